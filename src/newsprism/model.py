@@ -1,0 +1,145 @@
+"""Records that flow through newsprism. Frozen and slotted; imports nothing from the package.
+
+Every offset is a 0-based, end-exclusive character offset into the string named next to it
+(normally an article's clean ``text``), so any record can be highlighted at its source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+ParagraphKind = Literal["body", "heading", "caption", "credit", "byline", "boilerplate", "duplicate"]
+KEPT_KINDS: frozenset[str] = frozenset({"body", "heading"})
+
+InputFormat = Literal["text", "markdown", "html"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One article as an ingest reader found it, before any decoding or cleaning.
+
+    ``data`` is bytes when the encoding is still unknown (files, WARC payloads) and str when
+    the container already decoded it (JSON Lines, stdin text). ``meta`` carries what the
+    container said about the article (url, title, outlet, published, language).
+    """
+
+    source: str
+    line: int | None
+    data: bytes | str
+    format: InputFormat
+    meta: Mapping[str, str | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class InputError:
+    """An input that could not be read. Errors are records, never exceptions that stop a batch."""
+
+    source: str
+    line: int | None
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class RawParagraph:
+    """A paragraph of the decoded input, with its span in ``ExtractedDocument.text``.
+
+    ``hint`` is what the extractor knew about it from markup ("heading", "caption", "image",
+    "list", "quote", ...) or None.
+    """
+
+    text: str
+    start: int
+    end: int
+    hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedDocument:
+    """Decoded, repaired and normalised text of one input, split into paragraphs.
+
+    ``text`` is the normalised input; ``raw_offsets[i]`` is the offset in the decoded raw
+    input of character ``i`` of ``text`` (length ``len(text) + 1``), the mapping back to
+    what came in. ``meta`` merges container metadata with what the page itself says.
+    """
+
+    source: str
+    line: int | None
+    format: InputFormat
+    content_hash: str
+    text: str
+    raw_offsets: tuple[int, ...]
+    paragraphs: tuple[RawParagraph, ...]
+    meta: Mapping[str, str | None] = field(default_factory=dict)
+    repairs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of an article as the cleaner judged it.
+
+    ``start``/``end`` are its span in ``Article.text`` for body and heading paragraphs, else
+    None. ``duplicate_of`` indexes the article's paragraph list for kind == "duplicate".
+    ``input_start``/``input_end`` locate it in ``ExtractedDocument.text``.
+    """
+
+    kind: ParagraphKind
+    raw: str
+    start: int | None
+    end: int | None
+    duplicate_of: int | None
+    reason: str
+    input_start: int
+    input_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a metadata value was chosen: where it came from and the text that says so."""
+
+    method: str  # "container", "url", "footer", "wire-credit", "byline", "html-meta", ...
+    text: str
+    paragraph: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article. ``text`` is the body and headings joined by blank lines."""
+
+    id: str
+    content_hash: str
+    source: str
+    line: int | None
+    format: InputFormat
+    url: str | None
+    outlet: str | None
+    outlet_evidence: tuple[Evidence, ...]
+    title: str | None
+    published: str | None
+    language: str | None
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    input_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class StageInfo:
+    name: str
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """What a run did, for people (the CLI summary) and machines (``--json``)."""
+
+    run_id: str
+    articles_read: int
+    articles_new: int
+    inputs_rejected: int
+    paragraphs_by_kind: Mapping[str, int]
+    removed_by_reason: Mapping[str, int]
+    seconds: float
+    stages: tuple[StageInfo, ...]
+    errors: tuple[InputError, ...]

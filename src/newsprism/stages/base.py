@@ -1,0 +1,57 @@
+"""The stage contract: named, versioned steps over an iterator of records.
+
+Modelled on datatrove's pipeline steps and spaCy's registered components: a stage declares
+what it requires and produces, takes records and yields records, and counts every removal
+or drop under a reason in the run context.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol
+
+from newsprism.model import InputError
+
+Record = Any  # RawDocument | ExtractedDocument | Article | InputError
+
+
+@dataclass
+class RunContext:
+    """Shared, mutable state of one run: limits, counters and corpus statistics."""
+
+    config: dict[str, Any] = field(default_factory=dict)
+    drops: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    errors: list[InputError] = field(default_factory=list)
+    # Line statistics from earlier runs: callable (outlet, fingerprint) -> articles seen with it.
+    line_stats: Callable[[str, str], int] | None = None
+
+    def count_drop(self, reason: str) -> None:
+        self.drops[reason] += 1
+
+
+class Stage(Protocol):
+    name: ClassVar[str]
+    version: ClassVar[str]
+    requires: ClassVar[frozenset[str]]
+    produces: ClassVar[frozenset[str]]
+
+    def run(self, records: Iterable[Record], ctx: RunContext) -> Iterator[Record]: ...
+
+
+_REGISTRY: dict[str, type[Stage]] = {}
+
+
+def register(cls: type[Stage]) -> type[Stage]:
+    """Class decorator: make a stage available to the pipeline by its name."""
+    if cls.name in _REGISTRY and _REGISTRY[cls.name] is not cls:
+        raise ValueError(f"stage {cls.name!r} registered twice")
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+def registered() -> dict[str, type[Stage]]:
+    return dict(_REGISTRY)
