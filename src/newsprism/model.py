@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-ParagraphKind = Literal["body", "heading", "caption", "credit", "byline", "boilerplate", "duplicate"]
+ParagraphKind = Literal[
+    "body", "heading", "caption", "credit", "byline", "boilerplate", "duplicate"
+]
 KEPT_KINDS: frozenset[str] = frozenset({"body", "heading"})
 
 InputFormat = Literal["text", "markdown", "html"]
@@ -122,6 +124,8 @@ class Article:
     text: str
     paragraphs: tuple[Paragraph, ...]
     input_text: str
+    # What the container and the page said (sitename, author, ...), for later stages.
+    meta: Mapping[str, str | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,3 +147,5 @@ class RunSummary:
     seconds: float
     stages: tuple[StageInfo, ...]
     errors: tuple[InputError, ...]
+    dropped_by_reason: Mapping[str, int] = field(default_factory=dict)
+    stage_seconds: Mapping[str, float] = field(default_factory=dict)

@@ -26,8 +26,8 @@ class RunContext:
     removed: Counter[str] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
     errors: list[InputError] = field(default_factory=list)
-    # Line statistics from earlier runs: callable (outlet, fingerprint) -> articles seen with it.
-    line_stats: Callable[[str, str], int] | None = None
+    # Line statistics from earlier runs: (outlet, fingerprint) -> content hashes seen with it.
+    line_stats: Callable[[str, str], frozenset[str]] | None = None
 
     def count_drop(self, reason: str) -> None:
         self.drops[reason] += 1

@@ -1,0 +1,278 @@
+"""What the CLI, the web view and users' own code call.
+
+    >>> import newsprism
+    >>> dossier = newsprism.analyze(["examples/corpus"])
+    >>> dossier.summary.articles_read
+
+``analyze`` reads, cleans and stores a batch and returns a :class:`Dossier`;
+``iter_articles`` streams the same stages without a store; ``extract_text`` runs them on one
+document; ``db_stats`` and ``evaluate`` answer the ``db stats`` and ``eval`` commands.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from newsprism import __version__
+from newsprism.config import Settings
+from newsprism.dossier.build import build_dossier, dump_json
+from newsprism.dossier.html import render_html
+from newsprism.dossier.markdown import render_markdown
+from newsprism.ingest.readers import Limits, read_inputs
+from newsprism.model import Article, InputError, RawDocument, RunSummary
+from newsprism.pipeline import DEFAULT_STAGES, build_pipeline, run_pipeline, stage_infos
+from newsprism.stages.base import RunContext
+from newsprism.stages.boilerplate import line_fingerprints
+from newsprism.store.base import Store, open_store
+
+Item = str | Path
+ProgressCallback = Callable[[Article | InputError], None]
+
+GENERATED_BY = f"newsprism {__version__}"
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    """The result of one analysis: the contract's JSON plus the records behind it."""
+
+    data: Mapping[str, Any]
+    articles: tuple[Article, ...]
+    errors: tuple[InputError, ...]
+    summary: RunSummary
+
+    def to_json(self) -> str:
+        return dump_json(self.data)
+
+    def to_markdown(self) -> str:
+        return render_markdown(self.data)
+
+    def to_html(self) -> str:
+        return render_html(self.data)
+
+    def write(self, out_dir: Path) -> dict[str, Path]:
+        """Write dossier.json, dossier.md and dossier.html into ``out_dir``; return the paths.
+
+        Each file is written to a temporary name and renamed, so a crash never leaves a
+        half-written dossier in place of a good one.
+        """
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written: dict[str, Path] = {}
+        for name, render in (
+            ("dossier.json", self.to_json),
+            ("dossier.md", self.to_markdown),
+            ("dossier.html", self.to_html),
+        ):
+            target = out_dir / name
+            partial = out_dir / f".{name}.partial"
+            partial.write_text(render(), encoding="utf-8")
+            partial.replace(target)
+            written[name] = target
+        return written
+
+
+def _limits(settings: Settings) -> Limits:
+    return Limits(
+        max_file_bytes=settings.max_file_bytes,
+        max_article_bytes=settings.max_article_bytes,
+        max_jsonl_line_bytes=settings.max_jsonl_line_bytes,
+    )
+
+
+def _new_context(settings: Settings, store: Store | None) -> RunContext:
+    ctx = RunContext(config=settings.as_dict())
+    if store is not None:
+        ctx.line_stats = store.articles_with_line
+    return ctx
+
+
+def _reject_empty(
+    records: Iterable[Article | InputError], ctx: RunContext
+) -> Iterator[Article | InputError]:
+    """An article whose every paragraph was removed is reported, not silently kept."""
+    for record in records:
+        if isinstance(record, Article) and not record.text.strip():
+            ctx.count_drop("empty-after-cleaning")
+            where = f"{record.source}:{record.line}" if record.line is not None else record.source
+            yield InputError(
+                record.source,
+                record.line,
+                "E110",
+                f"{where}: no body text is left after cleaning "
+                f"({len(record.paragraphs)} paragraphs, all removed as boilerplate); "
+                "check that the file is an article and not a page of links",
+            )
+        else:
+            yield record
+
+
+def iter_articles(
+    items: Iterable[Item | RawDocument],
+    *,
+    settings: Settings | None = None,
+    stages: Sequence[str] = DEFAULT_STAGES,
+    ctx: RunContext | None = None,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[Article | InputError]:
+    """Stream articles (and errors, as records) through the stages, without a store."""
+    settings = settings or Settings()
+    ctx = ctx or _new_context(settings, None)
+    pipeline = build_pipeline(stages)
+    raw = _read(items, settings, stdin)
+    output, _ = run_pipeline(raw, pipeline, ctx)
+    yield from _reject_empty(output, ctx)
+
+
+def _read(
+    items: Iterable[Item | RawDocument], settings: Settings, stdin: IO[bytes] | None
+) -> Iterator[RawDocument | InputError]:
+    paths: list[Item] = []
+    for item in items:
+        if isinstance(item, RawDocument):
+            if paths:
+                yield from read_inputs(paths, _limits(settings), stdin=stdin)
+                paths = []
+            yield item
+        else:
+            paths.append(item)
+    if paths:
+        yield from read_inputs(paths, _limits(settings), stdin=stdin)
+
+
+def extract_text(data: str | bytes, format: str = "html", url: str | None = None) -> str:
+    """Run ingest's extract + clean + metadata on one document; return its clean text."""
+    document = RawDocument(
+        source=url or "<document>",
+        line=None,
+        data=data,
+        format=format,  # type: ignore[arg-type]
+        meta={"url": url} if url else {},
+    )
+    for record in iter_articles([document], stages=("extract", "clean", "metadata")):
+        if isinstance(record, Article):
+            return record.text
+    return ""
+
+
+def default_db_url(out_dir: Path | None) -> str | None:
+    return f"sqlite:///{(out_dir / 'newsprism.db').resolve()}" if out_dir is not None else None
+
+
+def analyze(
+    paths_or_texts: Iterable[Item] | Item,
+    *,
+    out: Path | str | None = None,
+    db: str | None = None,
+    settings: Settings | None = None,
+    stages: Sequence[str] = DEFAULT_STAGES,
+    on_progress: ProgressCallback | None = None,
+    stdin: IO[bytes] | None = None,
+) -> Dossier:
+    """Read, clean and store a batch of articles and build its dossier.
+
+    ``paths_or_texts``: files, folders (read recursively), ``"-"`` for stdin, or article
+    texts. ``out``: when given, the dossier files are written there and the store defaults to
+    ``out/newsprism.db``. ``db``: a store URL (``sqlite:///…``); without ``db`` or ``out``
+    nothing is stored.
+    """
+    started = time.perf_counter()
+    settings = settings or Settings()
+    items = [paths_or_texts] if isinstance(paths_or_texts, str | Path) else list(paths_or_texts)
+    out_dir = Path(out) if out is not None else None
+    db_url = db or default_db_url(out_dir)
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    store = open_store(db_url) if db_url else None
+    try:
+        return _analyze(items, out_dir, store, settings, stages, on_progress, stdin, started)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _analyze(
+    items: list[Item],
+    out_dir: Path | None,
+    store: Store | None,
+    settings: Settings,
+    stage_names: Sequence[str],
+    on_progress: ProgressCallback | None,
+    stdin: IO[bytes] | None,
+    started: float,
+) -> Dossier:
+    ctx = _new_context(settings, store)
+    pipeline = build_pipeline(stage_names)
+    infos = stage_infos(pipeline)
+    run_id = (
+        store.begin_run([str(i) for i in items], infos, settings.as_dict()) if store else "unstored"
+    )
+    output, timers = run_pipeline(_read(items, settings, stdin), pipeline, ctx)
+    articles: dict[str, Article] = {}
+    errors: list[InputError] = []
+    for record in _reject_empty(output, ctx):
+        if on_progress is not None:
+            on_progress(record)
+        if isinstance(record, InputError):
+            errors.append(record)
+        elif record.content_hash in articles:
+            # The same article read twice (two files, two feed lines) is one article.
+            ctx.count_drop("same-content-read-twice")
+        else:
+            articles[record.content_hash] = record
+    ordered = tuple(articles.values())
+    articles_new = 0
+    if store is not None:
+        articles_new = store.add_articles(ordered, run_id)
+        store.record_lines(
+            (a.outlet, fp, a.content_hash)
+            for a in ordered
+            if a.outlet
+            for fp in line_fingerprints(a)
+        )
+        store.add_errors(run_id, errors)
+    summary = RunSummary(
+        run_id=run_id,
+        articles_read=len(ordered),
+        articles_new=articles_new,
+        inputs_rejected=len(errors),
+        paragraphs_by_kind=dict(sorted(ctx.kinds.items())),
+        removed_by_reason=dict(ctx.removed.most_common()),
+        seconds=round(time.perf_counter() - started, 3),
+        stages=infos,
+        errors=tuple(errors),
+        dropped_by_reason=dict(ctx.drops.most_common()),
+        stage_seconds={name: round(t.own, 4) for name, t in timers.items()},
+    )
+    if store is not None:
+        store.finish_run(run_id, summary)
+    data = build_dossier(ordered, errors, infos, GENERATED_BY, run=summary_dict(summary))
+    dossier = Dossier(data=data, articles=ordered, errors=tuple(errors), summary=summary)
+    if out_dir is not None:
+        dossier.write(out_dir)
+    return dossier
+
+
+def summary_dict(summary: RunSummary) -> dict[str, Any]:
+    """The run summary as plain JSON-ready data (the CLI's ``--json`` output)."""
+    data = dataclasses.asdict(summary)
+    data["stages"] = [{"name": s.name, "version": s.version} for s in summary.stages]
+    data["errors"] = [dataclasses.asdict(e) for e in summary.errors]
+    return data
+
+
+def db_stats(db_url: str) -> dict[str, Any]:
+    store = open_store(db_url)
+    try:
+        return store.stats()
+    finally:
+        store.close()
+
+
+def evaluate(name: str, data_dir: Path | None = None, limit: int | None = None) -> dict[str, Any]:
+    from newsprism.eval.registry import run_eval
+
+    return run_eval(name, data_dir, limit=limit)

@@ -1,0 +1,230 @@
+"""The ``newsprism`` command. Commands only parse arguments, call ``newsprism.api`` and print.
+
+Exit codes (also in the README):
+  0  every input was read
+  1  some inputs were rejected, the rest was analysed and the dossier written
+  2  usage error (bad option, missing argument, invalid setting)
+  3  no article could be read at all (the dossier is written, empty, with its errors)
+  4  the store could not be opened or written
+  5  an evaluation fell below its pinned floors
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from newsprism import __version__
+from newsprism.errors import NewsprismError
+
+EXIT_OK = 0
+EXIT_SOME_REJECTED = 1
+EXIT_USAGE = 2
+EXIT_NOTHING_READ = 3
+EXIT_STORE = 4
+EXIT_BELOW_FLOOR = 5
+
+app = typer.Typer(
+    name="newsprism",
+    help="Read every version of a news story at once.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Inspect the store.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+err = Console(stderr=True)
+out = Console()
+
+
+def _fail(exc: NewsprismError) -> typer.Exit:
+    err.print(f"[red]error[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+    if exc.code.startswith("E2"):
+        return typer.Exit(EXIT_STORE)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"newsprism {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """newsprism: copies, quotes, claims and conflicts across a story's coverage."""
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Directory for the dossier.")],
+    db: Annotated[
+        str | None, typer.Option(help="Store URL (default: sqlite:///OUT/newsprism.db).")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option(help="TOML config file with a [newsprism] table.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+    ] = None,
+) -> None:
+    """Read articles and write DIR/dossier.json, DIR/dossier.md and DIR/dossier.html."""
+    from newsprism import api
+    from newsprism.config import load_settings
+
+    try:
+        settings = load_settings(config)
+    except NewsprismError as exc:
+        raise _fail(exc) from None
+    show_progress = err.is_terminal if progress is None else progress
+    try:
+        if show_progress:
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("[progress.description]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            ) as bar:
+                task = bar.add_task("reading articles", total=None)
+                dossier = api.analyze(
+                    paths,
+                    out=out_dir,
+                    db=db,
+                    settings=settings,
+                    on_progress=lambda _record: bar.advance(task),
+                    stdin=sys.stdin.buffer,
+                )
+        else:
+            dossier = api.analyze(
+                paths, out=out_dir, db=db, settings=settings, stdin=sys.stdin.buffer
+            )
+    except NewsprismError as exc:
+        raise _fail(exc) from None
+    summary = api.summary_dict(dossier.summary)
+    summary["out"] = str(out_dir)
+    if as_json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        _print_summary(summary)
+    if dossier.summary.articles_read == 0:
+        raise typer.Exit(EXIT_NOTHING_READ)
+    if dossier.summary.inputs_rejected:
+        raise typer.Exit(EXIT_SOME_REJECTED)
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    out.print(
+        f"[bold]{summary['articles_read']}[/bold] articles read "
+        f"({summary['articles_new']} new in the store), "
+        f"[bold]{summary['inputs_rejected']}[/bold] inputs rejected, "
+        f"in {summary['seconds']:.2f} s",
+        highlight=False,
+    )
+    kinds = summary["paragraphs_by_kind"]
+    if kinds:
+        out.print("paragraphs: " + ", ".join(f"{k} {v}" for k, v in kinds.items()), highlight=False)
+    removed = summary["removed_by_reason"]
+    if removed:
+        table = Table(title="paragraphs removed, by reason", title_justify="left")
+        table.add_column("reason")
+        table.add_column("count", justify="right")
+        for reason, count in removed.items():
+            table.add_row(reason, str(count))
+        out.print(table)
+    for error in summary["errors"][:20]:
+        out.print(
+            f"[yellow]{error['code']}[/yellow] {error['message']}", highlight=False, markup=True
+        )
+    if len(summary["errors"]) > 20:
+        out.print(f"… and {len(summary['errors']) - 20} more errors (see dossier.json)")
+    out.print(f"dossier written to {summary['out']}", highlight=False)
+
+
+@db_app.command("stats")
+def db_stats(
+    db: Annotated[str, typer.Option(help="Store URL, e.g. sqlite:///out/newsprism.db.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Tell what is stored: articles, runs, errors, outlets, languages."""
+    from newsprism import api
+
+    try:
+        stats = api.db_stats(db)
+    except NewsprismError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2, default=str))
+        return
+    table = Table(title=f"store {stats.get('url', db)}", title_justify="left")
+    table.add_column("what")
+    table.add_column("value")
+    for key, value in stats.items():
+        if key == "url":
+            continue
+        shown = (
+            ", ".join(f"{k} {v}" for k, v in value.items())
+            if isinstance(value, dict)
+            else str(value)
+        )
+        table.add_row(key, shown)
+    out.print(table)
+
+
+@app.command("eval")
+def eval_command(
+    name: Annotated[str, typer.Argument(help="Evaluation set, e.g. aeb.")],
+    data: Annotated[
+        Path | None,
+        typer.Option(help="Directory with the set's data (default ../shared/datasets/NAME)."),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N documents.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
+) -> None:
+    """Run one evaluation set and check its pinned floors."""
+    from newsprism import api
+
+    try:
+        result = api.evaluate(name, data, limit=limit)
+    except NewsprismError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        from newsprism.eval.registry import format_eval_table
+
+        print(format_eval_table(result))
+    if not result.get("passed", False):
+        raise typer.Exit(EXIT_BELOW_FLOOR)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

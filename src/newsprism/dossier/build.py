@@ -1,0 +1,115 @@
+"""Records -> the dossier JSON of ../shared/contract/dossier.md (version 1).
+
+Compatible extensions (documented in the README): per article ``url``, ``format``,
+``content_hash`` and ``outlet_evidence``; top level ``errors``, ``stages`` and ``run``.
+A section whose stage did not run is an empty list; read ``stages`` before taking an empty
+list for "found none". An article's ``spin`` is all nulls until a stage named "spin" runs:
+"not spun" would be a made-up value.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from newsprism.model import Article, InputError, StageInfo
+
+SCHEMA = "newsprism.dossier/1"
+SECTIONS = (
+    "stories",
+    "relations",
+    "sources",
+    "entities",
+    "quotes",
+    "quote_clusters",
+    "claims",
+    "claim_groups",
+    "conflicts",
+)
+# Which stage fills which section (views say "not analysed" when it did not run).
+SECTION_STAGE = {
+    "stories": "relate",
+    "relations": "relate",
+    "sources": "relate",
+    "entities": "entities",
+    "quotes": "quotes",
+    "quote_clusters": "quotes",
+    "claims": "claims",
+    "claim_groups": "claims",
+    "conflicts": "conflicts",
+}
+
+
+def article_dict(article: Article, spin_ran: bool) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": article.published,
+        "language": article.language,
+        "text": article.text,
+        "paragraphs": [
+            {
+                "kind": p.kind,
+                "raw": p.raw,
+                "start": p.start,
+                "end": p.end,
+                "duplicate_of": p.duplicate_of,
+                "reason": p.reason,
+            }
+            for p in article.paragraphs
+        ],
+        "spin": (
+            {"is_spun": False, "score": 0.0, "evidence": []}
+            if spin_ran
+            else {"is_spun": None, "score": None, "evidence": []}
+        ),
+        "url": article.url,
+        "format": article.format,
+        "content_hash": article.content_hash,
+        "line": article.line,
+        "outlet_evidence": [
+            {"method": e.method, "text": e.text, "paragraph": e.paragraph}
+            for e in article.outlet_evidence
+        ],
+    }
+
+
+def build_dossier(
+    articles: Sequence[Article],
+    errors: Sequence[InputError],
+    stages: Sequence[StageInfo],
+    generated_by: str,
+    run: Mapping[str, Any] | None = None,
+    sections: Mapping[str, list[dict[str, Any]]] | None = None,
+) -> dict[str, Any]:
+    stage_names = {s.name for s in stages}
+    data: dict[str, Any] = {
+        "schema": SCHEMA,
+        "generated_by": generated_by,
+        "articles": [article_dict(a, "spin" in stage_names) for a in articles],
+    }
+    for section in SECTIONS:
+        data[section] = list((sections or {}).get(section, []))
+    data["errors"] = [
+        {"source": e.source, "line": e.line, "code": e.code, "message": e.message} for e in errors
+    ]
+    data["stages"] = [{"name": s.name, "version": s.version} for s in stages]
+    if run is not None:
+        data["run"] = dict(run)
+    return data
+
+
+def section_state(dossier: Mapping[str, Any], section: str) -> str:
+    """ "not analysed", "none found" or "found" for a later section of the dossier."""
+    ran = {s.get("name") for s in dossier.get("stages", [])}
+    if SECTION_STAGE.get(section) not in ran:
+        return "not analysed"
+    return "found" if dossier.get(section) else "none found"
+
+
+def dump_json(dossier: Mapping[str, Any]) -> str:
+    """Deterministic JSON text of a dossier."""
+    return json.dumps(dossier, ensure_ascii=False, indent=2) + "\n"

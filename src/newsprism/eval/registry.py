@@ -1,0 +1,85 @@
+"""Evaluation sets by name, their data locations and pinned floors."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from newsprism.errors import NewsprismError
+
+FLOORS_FILE = Path(__file__).with_name("floors.toml")
+
+
+def _aeb(data_dir: Path, limit: int | None) -> dict[str, Any]:
+    from newsprism.eval import aeb
+
+    return aeb.run(data_dir, limit)
+
+
+EVAL_SETS: dict[str, Callable[[Path, int | None], dict[str, Any]]] = {"aeb": _aeb}
+
+
+def default_data_dir(name: str) -> Path:
+    """../shared/datasets/NAME beside the checkout (from the working directory or package)."""
+    candidates = [
+        Path.cwd().parent / "shared" / "datasets" / name,
+        Path.cwd() / "shared" / "datasets" / name,
+        Path(__file__).resolve().parents[4] / "shared" / "datasets" / name,
+    ]
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    return candidates[0]
+
+
+def floors(name: str) -> dict[str, Any]:
+    with FLOORS_FILE.open("rb") as handle:
+        return dict(tomllib.load(handle).get(name, {}))
+
+
+def check_floors(result: dict[str, Any], pinned: dict[str, Any]) -> list[str]:
+    failures = []
+    ours = result["ours"]
+    for metric, floor in pinned.items():
+        if metric == "beat_baseline":
+            baseline = result["baselines"][floor]["f1"]
+            if ours["f1"] < baseline:
+                failures.append(f"f1 {ours['f1']:.4f} is below {floor}'s {baseline:.4f}")
+        elif ours.get(metric, 0.0) < floor:
+            failures.append(f"{metric} {ours.get(metric, 0.0):.4f} is below its floor {floor}")
+    return failures
+
+
+def run_eval(name: str, data_dir: Path | None = None, limit: int | None = None) -> dict[str, Any]:
+    if name not in EVAL_SETS:
+        raise NewsprismError("E400", f"unknown evaluation set {name!r}; known: {sorted(EVAL_SETS)}")
+    directory = data_dir or default_data_dir(name)
+    if not directory.is_dir():
+        raise NewsprismError("E401", f"evaluation data for {name!r} not found at {directory}")
+    result = EVAL_SETS[name](directory, limit)
+    pinned = floors(name)
+    failures = check_floors(result, pinned)
+    return {
+        "set": name,
+        "data": str(directory),
+        **result,
+        "floors": pinned,
+        "passed": not failures,
+        "failures": failures,
+    }
+
+
+def format_eval_table(result: dict[str, Any]) -> str:
+    rows = [("ours", result["ours"])] + list(result["baselines"].items())
+    header = f"{'system':<14}{'F1':>8}{'±':>8}{'P':>8}{'R':>8}{'acc':>8}{'s':>8}"
+    lines = [f"evaluation set {result['set']} ({result['n']} documents, {result['data']})", header]
+    for name, m in rows:
+        lines.append(
+            f"{name:<14}{m['f1']:>8.4f}{m['f1_std']:>8.4f}{m['precision']:>8.4f}"
+            f"{m['recall']:>8.4f}{m['accuracy']:>8.4f}{m['seconds']:>8.1f}"
+        )
+    status = "passed" if result["passed"] else "FAILED: " + "; ".join(result["failures"])
+    lines.append(f"floors {result['floors']}: {status}")
+    return "\n".join(lines)

@@ -1,0 +1,83 @@
+"""Build the stage list from names, check that each stage's requirements are met, and run it.
+
+Stages are lazy generators chained one into the next, so a batch streams through in
+constant memory. Each stage is wrapped so that its own time (not its upstream's) is
+measured for the run summary.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Sequence
+
+# Importing the stage modules registers them.
+from newsprism.errors import NewsprismError
+from newsprism.model import StageInfo
+from newsprism.stages import boilerplate, clean, extract, metadata  # noqa: F401
+from newsprism.stages.base import Record, RunContext, Stage, registered
+
+DEFAULT_STAGES: tuple[str, ...] = ("extract", "clean", "metadata", "corpus_boilerplate")
+SOURCE_PRODUCES: frozenset[str] = frozenset({"raw"})
+
+
+def build_pipeline(names: Sequence[str] = DEFAULT_STAGES) -> list[Stage]:
+    """Instantiate the named stages in order, checking that what each requires is produced
+    earlier in the list (or by the ingest readers, which produce "raw")."""
+    available = registered()
+    produced = set(SOURCE_PRODUCES)
+    stages: list[Stage] = []
+    for name in names:
+        if name not in available:
+            known = ", ".join(sorted(available))
+            raise NewsprismError("E300", f"unknown stage {name!r}; known stages: {known}")
+        cls = available[name]
+        missing = set(cls.requires) - produced
+        if missing:
+            raise NewsprismError(
+                "E300",
+                f"stage {name!r} requires {sorted(missing)}, which no earlier stage produces",
+            )
+        produced |= set(cls.produces)
+        stages.append(cls())
+    return stages
+
+
+def stage_infos(stages: Sequence[Stage]) -> tuple[StageInfo, ...]:
+    return tuple(StageInfo(s.name, s.version) for s in stages)
+
+
+class _Timed:
+    """Iterator wrapper that accumulates the wall time spent producing its items."""
+
+    def __init__(self, inner: Iterator[Record], upstream: _Timed | None) -> None:
+        self.inner = inner
+        self.upstream = upstream
+        self.total = 0.0
+
+    def __iter__(self) -> _Timed:
+        return self
+
+    def __next__(self) -> Record:
+        started = time.perf_counter()
+        try:
+            return next(self.inner)
+        finally:
+            self.total += time.perf_counter() - started
+
+    @property
+    def own(self) -> float:
+        return self.total - (self.upstream.total if self.upstream else 0.0)
+
+
+def run_pipeline(
+    records: Iterable[Record], stages: Sequence[Stage], ctx: RunContext
+) -> tuple[Iterator[Record], dict[str, _Timed]]:
+    """Chain the stages over ``records``. Returns the output iterator and per-stage timers
+    (read ``timers[name].own`` after the iterator is exhausted)."""
+    source = _Timed(iter(records), None)
+    timers: dict[str, _Timed] = {"ingest": source}
+    current = source
+    for stage in stages:
+        current = _Timed(iter(stage.run(current, ctx)), current)
+        timers[stage.name] = current
+    return current, timers

@@ -1,0 +1,213 @@
+"""Stage "metadata": title, publication date, language and the outlet, with its evidence.
+
+The outlet is a guess, so every signal found is kept as ``Evidence`` and the choice follows a
+fixed priority: what the container said > a footer naming the outlet > the page's own
+site name > a byline naming the outlet > the URL's host. Wire credits ("Name/AP",
+"(Reuters)") are evidence of wire origin, recorded but never the outlet by themselves
+unless nothing else is known.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from newsprism.model import Article, Evidence
+from newsprism.stages.base import Record, RunContext, register
+
+PRIORITY = ("container", "footer", "html-meta", "byline", "url", "wire-credit")
+MIN_LETTERS_FOR_LANGUAGE = 20
+
+_NAME = r"[A-Z][\w.&'’\-]{0,30}(?: [A-Z&][\w.&'’\-]{0,30}){0,4}"
+_FOOTER_PATTERNS = (
+    re.compile(
+        rf"^read (?:more|the (?:full|original) (?:article|story))(?: at| on)? ({_NAME})\W{{0,3}}$",
+        re.I,
+    ),
+    re.compile(
+        rf"\bmore (?:stories|news|articles|coverage)(?: like this)? from (?:the )?({_NAME})\?"
+    ),
+    re.compile(
+        rf"^(?:this (?:article|story) )?(?:first |originally )?(?:appeared|published) "
+        rf"(?:on|in|by) (?:the )?({_NAME})\W{{0,3}}$",
+        re.I,
+    ),
+    re.compile(rf"^(?:©|\(c\)|copyright)\s?(?:\d{{4}}\s)?({_NAME})\W{{0,3}}$", re.I),
+)
+_FOLLOW_BYLINE = re.compile(rf"^follow ({_NAME})['’]s? ", re.I)
+_BYLINE_OUTLET = re.compile(rf"^by [\w .'’\-]{{1,60}}(?:,| \|| for) ({_NAME})\W{{0,3}}$", re.I)
+_WIRES = {
+    "AP": "AP",
+    "Associated Press": "AP",
+    "Reuters": "Reuters",
+    "AFP": "AFP",
+    "Agence France-Presse": "AFP",
+    "dpa": "dpa",
+    "PA": "PA",
+    "EFE": "EFE",
+    "ANSA": "ANSA",
+    "Bloomberg": "Bloomberg",
+    "UPI": "UPI",
+    "Xinhua": "Xinhua",
+}
+_WIRE_NAMES = "|".join(sorted((re.escape(w) for w in _WIRES), key=len, reverse=True))
+_WIRE_CREDIT = re.compile(rf"/\s?({_WIRE_NAMES})\b|\(({_WIRE_NAMES})\)|[—–-] ({_WIRE_NAMES})$")
+_WIRE_WRITER = re.compile(rf"\b({_WIRE_NAMES}) (?:writer|reporter|correspondent)s?\b")
+_URL_DATE = re.compile(
+    r"/(20\d\d|19\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])"
+)
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_DOMAIN_SUFFIX = re.compile(
+    r"\.(?:co\.uk|com|org|net|co|news|info|uk|us|de|fr|es|it|ca|au|in|ie|eu|example)$", re.I
+)
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def readable_outlet(name: str) -> str:
+    """ "DailyMail.co.uk" -> "Daily Mail"; names without a domain suffix are kept as they are."""
+    name = name.strip().strip(".,;:!?\"'“”‘’()[]").strip()
+    if _DOMAIN_SUFFIX.search(name) and " " not in name:
+        bare = _DOMAIN_SUFFIX.sub("", name.removeprefix("www."))
+        return _CAMEL.sub(" ", bare)
+    return name
+
+
+def outlet_from_host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    labels = [label for label in host.split(".") if label and label != "www"]
+    if len(labels) < 2:
+        return None
+    # The registrable label: skip public suffix parts such as co.uk / com.au.
+    core = (
+        labels[-3]
+        if len(labels) >= 3 and len(labels[-2]) <= 3 and len(labels[-1]) == 2
+        else labels[-2]
+    )
+    return core
+
+
+def outlet_evidence(article: Article) -> tuple[Evidence, ...]:
+    found: list[Evidence] = []
+    meta = article.meta
+    if article.outlet:
+        found.append(Evidence("container", article.outlet))
+    for index, paragraph in enumerate(article.paragraphs):
+        text = paragraph.raw.strip()
+        if len(text) > 400:
+            text_for_wire = text[:400]
+        else:
+            text_for_wire = text
+            for pattern in _FOOTER_PATTERNS:
+                if match := pattern.search(text):
+                    found.append(Evidence("footer", readable_outlet(match.group(1)), index))
+                    break
+            if (match := _FOLLOW_BYLINE.match(text)) or (match := _BYLINE_OUTLET.match(text)):
+                found.append(Evidence("byline", readable_outlet(match.group(1)), index))
+            if paragraph.reason.startswith("outlet-footer"):
+                found.append(Evidence("footer", readable_outlet(text), index))
+        if paragraph.kind in ("credit", "byline") or index == 0:
+            for match in _WIRE_CREDIT.finditer(text_for_wire):
+                wire = next(g for g in match.groups() if g)
+                found.append(Evidence("wire-credit", _WIRES.get(wire, wire), index))
+        if paragraph.kind == "byline":
+            for match in _WIRE_WRITER.finditer(text):
+                found.append(
+                    Evidence("wire-credit", _WIRES.get(match.group(1), match.group(1)), index)
+                )
+    sitename = meta.get("sitename")
+    if sitename:
+        found.append(Evidence("html-meta", sitename.strip()))
+    host = outlet_from_host(article.url)
+    if host:
+        found.append(Evidence("url", host))
+    unique: dict[tuple[str, str, int | None], Evidence] = {}
+    for evidence in found:
+        unique.setdefault((evidence.method, evidence.text, evidence.paragraph), evidence)
+    return tuple(unique.values())
+
+
+def choose_outlet(evidence: Iterable[Evidence]) -> str | None:
+    ranked = sorted(
+        evidence, key=lambda e: PRIORITY.index(e.method) if e.method in PRIORITY else 99
+    )
+    return ranked[0].text if ranked else None
+
+
+def normalise_date(value: str | None) -> str | None:
+    """ISO 8601 from what the container or page said; None when it cannot be read."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        pass
+    if match := _ISO_DATE.search(text):
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def date_from_url(url: str | None) -> str | None:
+    if not url or not (match := _URL_DATE.search(url)):
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _classify() -> Any:
+    # py3langid ships its model inside the package: loads offline, once per process.
+    import py3langid
+
+    return py3langid.classify
+
+
+def detect_language(text: str) -> str | None:
+    sample = text[:3000]
+    if len(_LETTERS.findall(sample)) < MIN_LETTERS_FOR_LANGUAGE:
+        return None
+    language, _score = _classify()(sample)
+    return str(language)
+
+
+def describe(article: Article) -> Article:
+    evidence = outlet_evidence(article)
+    title = article.title
+    if not title and article.paragraphs and article.paragraphs[0].kind == "heading":
+        title = article.paragraphs[0].raw
+    return dataclasses.replace(
+        article,
+        title=title,
+        outlet=choose_outlet(evidence),
+        outlet_evidence=evidence,
+        published=normalise_date(article.published) or date_from_url(article.url),
+        language=(article.language or detect_language(article.text)),
+    )
+
+
+@register
+class MetadataStage:
+    name: ClassVar[str] = "metadata"
+    version: ClassVar[str] = "1"
+    requires: ClassVar[frozenset[str]] = frozenset({"article"})
+    produces: ClassVar[frozenset[str]] = frozenset({"metadata"})
+
+    def run(self, records: Iterable[Record], ctx: RunContext) -> Iterator[Record]:
+        for record in records:
+            yield describe(record) if isinstance(record, Article) else record

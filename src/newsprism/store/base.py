@@ -1,0 +1,58 @@
+"""The store's small interface, chosen by URL (as sqlite-utils/datasette do).
+
+``open_store("sqlite:///out/newsprism.db")`` gives a Store; PostgreSQL URLs go to the same
+SQLAlchemy Core implementation. Schema changes happen only through Alembic migrations,
+applied when a store is opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Protocol
+
+from newsprism.errors import NewsprismError
+from newsprism.model import Article, InputError, RunSummary, StageInfo
+
+
+class Store(Protocol):
+    url: str
+
+    def begin_run(
+        self, inputs: Sequence[str], stages: Sequence[StageInfo], config: Mapping[str, Any]
+    ) -> str: ...
+    def add_articles(
+        self, articles: Iterable[Article], run_id: str, batch_size: int = 500
+    ) -> int: ...
+    def add_errors(self, run_id: str, errors: Iterable[InputError]) -> None: ...
+    def record_lines(self, rows: Iterable[tuple[str, str, str]]) -> None: ...
+    def articles_with_line(
+        self, outlet: str, fingerprint: str, limit: int = 200
+    ) -> frozenset[str]: ...
+    def finish_run(self, run_id: str, summary: RunSummary) -> None: ...
+    def get_article(self, key: str) -> Article | None: ...
+    def iter_articles(self) -> Iterator[Article]: ...
+    def stats(self) -> dict[str, Any]: ...
+    def close(self) -> None: ...
+
+
+def normalise_url(url: str) -> str:
+    """Accept SQLAlchemy URLs and bare SQLite file paths; refuse anything else (E200)."""
+    if url.startswith(
+        ("sqlite://", "postgresql://", "postgresql+psycopg://", "postgresql+psycopg2://")
+    ):
+        return url
+    if url.endswith((".db", ".sqlite", ".sqlite3")) and "://" not in url:
+        from pathlib import Path
+
+        return f"sqlite:///{Path(url).resolve()}"
+    raise NewsprismError(
+        "E200",
+        f"store URL {url!r} is not supported; use sqlite:///PATH.db, a path ending in .db, "
+        "or postgresql://USER@HOST/DB",
+    )
+
+
+def open_store(url: str) -> Store:
+    from newsprism.store.sql import SqlStore
+
+    return SqlStore(normalise_url(url))
