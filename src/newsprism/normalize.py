@@ -27,6 +27,11 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=False,
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
+# A line with none of these maps 1:1 and takes the fast path.
+_NEEDS_CHAR_WORK = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f"
+    r"\u3000\ufeff\ufff9-\ufffb]|  |^ | $"
+)
 _DROPPED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f")
 
 
@@ -91,6 +96,15 @@ def normalize(raw: str) -> NormalizedText:
     for match in [*_LINE_BREAK.finditer(raw), None]:
         end = match.start() if match is not None else len(raw)
         line = raw[position:end]
+        if not _NEEDS_CHAR_WORK.search(line) and not _needs_repair(line):
+            chars.append(line)
+            offsets.extend(range(position, end))
+            if match is None:
+                break
+            chars.append("\n")
+            offsets.append(match.start())
+            position = match.end()
+            continue
         if _needs_repair(line):
             fixed = ftfy.fix_text(line, _FTFY_CONFIG)
             pairs = (

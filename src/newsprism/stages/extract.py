@@ -257,14 +257,66 @@ def _child_blocks(child: Any) -> Iterator[tuple[str, str | None]]:
         yield text, _HTML_HINTS.get(tag)
 
 
+_META_XPATHS: dict[str, tuple[str, ...]] = {
+    "title": (
+        "//meta[@property='og:title']/@content",
+        "//meta[@name='twitter:title']/@content",
+        "//title/text()",
+    ),
+    "sitename": (
+        "//meta[@property='og:site_name']/@content",
+        "//meta[@name='application-name']/@content",
+        "//meta[@name='publisher']/@content",
+    ),
+    "published": (
+        "//meta[@property='article:published_time']/@content",
+        "//meta[@itemprop='datePublished']/@content",
+        "//*[@itemprop='datePublished']/@datetime",
+        "//meta[@name='date']/@content",
+        "//meta[@name='pubdate']/@content",
+        "//meta[@name='publish-date']/@content",
+        "//meta[@name='dc.date']/@content",
+        "//time[@pubdate]/@datetime",
+    ),
+    "author": ("//meta[@name='author']/@content", "//meta[@property='article:author']/@content"),
+    "url": ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"),
+    "language": ("/html/@lang",),
+}
+_JSON_LD_DATE = re.compile(r'"datePublished"\s{0,5}:\s{0,5}"([^"]{4,40})"')
+
+
+def page_metadata(html: str) -> dict[str, str | None]:
+    """What the page's head says about itself (title, site name, date, author, URL).
+
+    A few XPath look-ups on the parsed head: trafilatura's full metadata search (with
+    date guessing over the whole page) costs as much as the extraction itself.
+    """
+    from lxml import html as lxml_html
+
+    meta: dict[str, str | None] = dict.fromkeys(_META_XPATHS)
+    try:
+        tree = lxml_html.document_fromstring(html[:2_000_000])
+    except Exception:  # malformed pages still get extracted; they just have no metadata
+        return meta
+    for field, paths in _META_XPATHS.items():
+        for path in paths:
+            found = [v.strip() for v in tree.xpath(path) if isinstance(v, str) and v.strip()]
+            if found:
+                meta[field] = " ".join(found[0].split())[:500]
+                break
+    if meta["published"] is None and (match := _JSON_LD_DATE.search(html)):
+        meta["published"] = match.group(1)
+    if meta["language"]:
+        meta["language"] = meta["language"].split("-")[0].lower()[:8] or None
+    return meta
+
+
 def _html_document(doc: RawDocument, html: str) -> ExtractedDocument:
     from trafilatura import bare_extraction
     from trafilatura.settings import Document
 
     try:
-        result = bare_extraction(
-            html, url=doc.meta.get("url"), include_comments=False, with_metadata=True
-        )
+        result = bare_extraction(html, url=doc.meta.get("url"), include_comments=False)
     except Exception as exc:  # lxml and trafilatura raise many kinds on broken pages
         raise NewsprismError("E107", f"{doc.source}: the HTML could not be parsed ({exc})") from exc
     if not isinstance(result, Document) or result.body is None:
@@ -282,13 +334,7 @@ def _html_document(doc: RawDocument, html: str) -> ExtractedDocument:
         if span is not None:
             paragraphs.append(RawParagraph(text[span[0] : span[1]], span[0], span[1], hint))
         position += len(chunk) + 2
-    meta: dict[str, str | None] = {
-        "title": result.title,
-        "published": result.date,
-        "sitename": result.sitename,
-        "url": result.url,
-        "author": result.author,
-    }
+    meta = page_metadata(html)
     meta.update({k: v for k, v in doc.meta.items() if v})  # the container's word wins
     return ExtractedDocument(
         source=doc.source,
