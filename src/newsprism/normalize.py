@@ -80,8 +80,16 @@ def decode_bytes(data: bytes, source: str = "<input>") -> tuple[str, str]:
     return data.decode(best.encoding, errors="replace"), best.encoding
 
 
+# Mojibake of UTF-8 read as Latin-1/cp1252 always shows a lead byte as one of these.
+_MOJIBAKE_LEAD = re.compile("[\u00c2-\u00f4\u0080-\u009f]")
+
+
 def _needs_repair(line: str) -> bool:
-    return not line.isascii() and (is_bad(line) or not unicodedata.is_normalized("NFC", line))
+    if line.isascii():
+        return False
+    if not unicodedata.is_normalized("NFC", line):
+        return True
+    return bool(_MOJIBAKE_LEAD.search(line)) and is_bad(line)
 
 
 def normalize(raw: str) -> NormalizedText:

@@ -41,6 +41,7 @@ def run(data_dir: Path, limit: int | None = None) -> dict[str, Any]:
 
     pages = list(load(data_dir, limit))
     truths = [page["body"] for page in pages]
+
     def ours(html: str, url: str | None) -> str:
         return extract_text(html, format="html", url=url)
 
@@ -63,4 +64,8 @@ def run(data_dir: Path, limit: int | None = None) -> dict[str, Any]:
             "empty": sum(1 for p in predictions if not p.strip()),
             "failures": failures,
         }
-    return {"n": len(pages), "ours": results["ours"], "baselines": {"trafilatura": results["trafilatura"]}}
+    return {
+        "n": len(pages),
+        "ours": results["ours"],
+        "baselines": {"trafilatura": results["trafilatura"]},
+    }

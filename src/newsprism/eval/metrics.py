@@ -47,9 +47,7 @@ def score_document(truth: str, prediction: str) -> DocScore:
 
 
 def _aggregate(scores: Sequence[DocScore]) -> tuple[float, float, float, float]:
-    precisions = [
-        (1.0 if s.fp == 0 else s.tp / (s.tp + s.fp)) for s in scores if s.tp + s.fp > 0
-    ]
+    precisions = [(1.0 if s.fp == 0 else s.tp / (s.tp + s.fp)) for s in scores if s.tp + s.fp > 0]
     recalls = [(1.0 if s.fn == 0 else s.tp / (s.tp + s.fn)) for s in scores if s.tp + s.fn > 0]
     precision = sum(precisions) / len(precisions) if precisions else 0.0
     recall = sum(recalls) / len(recalls) if recalls else 0.0

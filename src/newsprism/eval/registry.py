@@ -72,7 +72,7 @@ def run_eval(name: str, data_dir: Path | None = None, limit: int | None = None) 
 
 
 def format_eval_table(result: dict[str, Any]) -> str:
-    rows = [("ours", result["ours"])] + list(result["baselines"].items())
+    rows = [("ours", result["ours"]), *list(result["baselines"].items())]
     header = f"{'system':<14}{'F1':>8}{'±':>8}{'P':>8}{'R':>8}{'acc':>8}{'s':>8}"
     lines = [f"evaluation set {result['set']} ({result['n']} documents, {result['data']})", header]
     for name, m in rows:

@@ -43,11 +43,16 @@ def _mark_recurring(
     chunk: Sequence[Article | Record], ctx: RunContext, min_articles: int
 ) -> Iterator[Record]:
     holders: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for record in chunk:
+    # Fingerprint each short paragraph once: (article position, paragraph index) -> fp.
+    prints: dict[tuple[int, int], str] = {}
+    for position, record in enumerate(chunk):
         if isinstance(record, Article) and record.outlet:
-            for fp in line_fingerprints(record):
-                holders[(record.outlet, fp)].add(record.content_hash)
-    for record in chunk:
+            for index, paragraph in enumerate(record.paragraphs):
+                if len(paragraph.raw) <= MAX_LINE_CHARS:
+                    fp = fingerprint(paragraph.raw)
+                    prints[(position, index)] = fp
+                    holders[(record.outlet, fp)].add(record.content_hash)
+    for position, record in enumerate(chunk):
         if not isinstance(record, Article) or not record.outlet:
             yield record
             continue
@@ -56,7 +61,7 @@ def _mark_recurring(
         for index, paragraph in enumerate(paragraphs):
             if paragraph.kind not in KEPT_KINDS or len(paragraph.raw) > MAX_LINE_CHARS:
                 continue
-            key = (record.outlet, fingerprint(paragraph.raw))
+            key = (record.outlet, prints[(position, index)])
             articles = set(holders.get(key, ()))
             if ctx.line_stats is not None and len(articles) < min_articles:
                 articles |= ctx.line_stats(*key)

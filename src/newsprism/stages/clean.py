@@ -11,7 +11,6 @@ phrases from particular outlets, and every regex is linear-time on adversarial i
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -158,12 +157,12 @@ class _Judge:
 
     def _caption_by_position(self, index: int) -> bool:
         text = self.texts[index]
-        if len(text) > 600 or _CONTRIBUTOR.search(text):
+        if len(text) > 600:
             return False
         # A caption is followed by its credit (or the toggle remnants of a caption widget).
         if index + 1 < len(self.texts) and self.photo_marker[index + 1]:
-            return True
-        return bool(_POSITION_IN_PHOTO.search(text)) and len(text) < 300
+            return not _CONTRIBUTOR.search(text)
+        return len(text) < 300 and "(" in text and bool(_POSITION_IN_PHOTO.search(text))
 
     def _short_line(self, index: int, text: str) -> tuple[ParagraphKind, str] | None:
         if _COPYRIGHT.match(text):
@@ -270,6 +269,22 @@ def _fuzzy_match(key: str, kept: Sequence[tuple[int, str]]) -> int | None:
     return None
 
 
+def _placed(paragraph: Paragraph, start: int | None, end: int | None) -> Paragraph:
+    if paragraph.start == start and paragraph.end == end:
+        return paragraph
+    # Direct construction: dataclasses.replace is measurably slow on this hot path.
+    return Paragraph(
+        paragraph.kind,
+        paragraph.raw,
+        start,
+        end,
+        paragraph.duplicate_of,
+        paragraph.reason,
+        paragraph.input_start,
+        paragraph.input_end,
+    )
+
+
 def assemble(paragraphs: Sequence[Paragraph]) -> tuple[str, tuple[Paragraph, ...]]:
     """Join kept paragraphs into the clean text; give each kept one its exact span in it."""
     parts: list[str] = []
@@ -280,12 +295,10 @@ def assemble(paragraphs: Sequence[Paragraph]) -> tuple[str, tuple[Paragraph, ...
             if parts:
                 position += len(PARAGRAPH_SEPARATOR)
             parts.append(paragraph.raw)
-            placed.append(
-                dataclasses.replace(paragraph, start=position, end=position + len(paragraph.raw))
-            )
+            placed.append(_placed(paragraph, position, position + len(paragraph.raw)))
             position += len(paragraph.raw)
         else:
-            placed.append(dataclasses.replace(paragraph, start=None, end=None))
+            placed.append(_placed(paragraph, None, None))
     return PARAGRAPH_SEPARATOR.join(parts), tuple(placed)
 
 

@@ -294,8 +294,12 @@ def page_metadata(html: str) -> dict[str, str | None]:
     from lxml import html as lxml_html
 
     meta: dict[str, str | None] = dict.fromkeys(_META_XPATHS)
+    head_end = html.find("</head>", 0, 2_000_000)
+    if head_end < 0:
+        head_end = html.find("</HEAD>", 0, 2_000_000)
+    head = html[: head_end + 7] + "</html>" if head_end >= 0 else html[:2_000_000]
     try:
-        tree = lxml_html.document_fromstring(html[:2_000_000])
+        tree = lxml_html.document_fromstring(head)
     except Exception:  # malformed pages still get extracted; they just have no metadata
         return meta
     for field, paths in _META_XPATHS.items():

@@ -102,7 +102,11 @@ def outlet_evidence(article: Article) -> tuple[Evidence, ...]:
     meta = article.meta
     if article.outlet:
         found.append(Evidence("container", article.outlet))
+    last = len(article.paragraphs) - 1
     for index, paragraph in enumerate(article.paragraphs):
+        # Outlet names sit in removed lines (footers, bylines, credits) and at the very end.
+        if paragraph.kind in ("body", "duplicate") and 0 < index < last - 1:
+            continue
         text = paragraph.raw.strip()
         if len(text) > 400:
             text_for_wire = text[:400]
@@ -179,7 +183,7 @@ def _classify() -> Any:
 
 
 def detect_language(text: str) -> str | None:
-    sample = text[:3000]
+    sample = text[:1200]  # enough to tell a language; the cost grows with length
     if len(_LETTERS.findall(sample)) < MIN_LETTERS_FOR_LANGUAGE:
         return None
     language, _score = _classify()(sample)
