@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,3 +49,23 @@ def read_warc(path: Path, limits: Limits) -> Iterator[RawDocument | InputError]:
             "E108",
             f"the WARC file is malformed or truncated after record {number}: {exc}",
         )
+        return
+    if path.name.lower().endswith(".gz") and (problem := _gzip_problem(path)):
+        # warcio stops quietly at a cut gzip member; say so instead of pretending all was read.
+        yield _error(
+            str(path),
+            None,
+            "E108",
+            f"the WARC file is truncated ({problem}); the {number} records before the cut were "
+            "read, fetch the file again to get the rest",
+        )
+
+
+def _gzip_problem(path: Path) -> str | None:
+    try:
+        with gzip.open(path, "rb") as handle:
+            while handle.read(1024 * 1024):
+                pass
+    except (EOFError, OSError, gzip.BadGzipFile) as exc:
+        return str(exc)
+    return None

@@ -1,0 +1,145 @@
+"""The SQL store: migrations recorded, idempotent writes, exact round trips, safe failures."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsprism.errors import NewsprismError
+from newsprism.model import Article, Evidence, InputError, Paragraph, RunSummary, StageInfo
+from newsprism.store.base import open_store
+from newsprism.store.sql import HEAD_REVISION
+
+STAGES = (StageInfo("extract", "1"), StageInfo("clean", "1"))
+
+
+def make_article(number: int) -> Article:
+    text = f"Body paragraph number {number} about the harbour."
+    return Article(
+        id=f"a{number:010d}",
+        content_hash=f"{number:064d}",
+        source="feed.jsonl",
+        line=number,
+        format="text",
+        url=f"https://news.example/{number}",
+        outlet="Quay Post",
+        outlet_evidence=(Evidence("footer", "Quay Post", 2), Evidence("wire-credit", "AP", None)),
+        title=f"Title {number}",
+        published="2026-02-03",
+        language="en",
+        text=text,
+        paragraphs=(
+            Paragraph("body", text, 0, len(text), None, "body: article prose", 0, len(text)),
+            Paragraph(
+                "boilerplate",
+                "Read more at Quay Post",
+                None,
+                None,
+                None,
+                "read-more-footer: x",
+                50,
+                72,
+            ),
+        ),
+        input_text=text + "\n\nRead more at Quay Post",
+        meta={"sitename": "Quay Post", "author": None},
+    )
+
+
+def _summary(run_id: str) -> RunSummary:
+    return RunSummary(run_id, 1, 1, 0, {"body": 1}, {"promo": 1}, 0.1, STAGES, ())
+
+
+def test_article_round_trips_exactly(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'n.db'}")
+    run = store.begin_run(["x"], STAGES, {})
+    article = make_article(1)
+    assert store.add_articles([article], run) == 1
+    assert store.get_article(article.id) == article
+    assert store.get_article(article.content_hash) == article
+    assert list(store.iter_articles()) == [article]
+
+
+def test_adding_the_same_articles_again_stores_nothing_twice(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "n.db"))
+    first = store.begin_run(["x"], STAGES, {})
+    assert store.add_articles([make_article(i) for i in range(5)], first) == 5
+    second = store.begin_run(["x"], STAGES, {})
+    assert store.add_articles([make_article(i) for i in range(7)], second, batch_size=3) == 2
+    assert store.stats()["articles"] == 7
+
+
+def test_migrations_are_recorded_and_reopening_keeps_the_data(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'n.db'}"
+    store = open_store(url)
+    store.add_articles([make_article(1)], store.begin_run([], STAGES, {}))
+    store.close()
+    reopened = open_store(url)
+    assert reopened.stats()["schema_revision"] == HEAD_REVISION
+    assert reopened.stats()["articles"] == 1
+    with sqlite3.connect(tmp_path / "n.db") as db:
+        assert db.execute("select version_num from alembic_version").fetchone()[0] == HEAD_REVISION
+
+
+def test_a_store_from_a_newer_newsprism_is_refused(tmp_path: Path) -> None:
+    open_store(str(tmp_path / "n.db")).close()
+    with sqlite3.connect(tmp_path / "n.db") as db:
+        db.execute("update alembic_version set version_num = '9999'")
+    with pytest.raises(NewsprismError) as caught:
+        open_store(str(tmp_path / "n.db"))
+    assert caught.value.code == "E202"
+
+
+def test_unsupported_url_is_a_clear_error() -> None:
+    with pytest.raises(NewsprismError) as caught:
+        open_store("mysql://somewhere/db")
+    assert caught.value.code == "E200"
+
+
+def test_a_failing_batch_rolls_back_alone_and_keeps_earlier_batches(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "n.db"))
+    run = store.begin_run([], STAGES, {})
+    good = [make_article(i) for i in range(3)]
+    bad = make_article(99)
+    object.__setattr__(bad, "meta", {"unserialisable": object()})
+    with pytest.raises((NewsprismError, TypeError)):
+        store.add_articles([*good, bad, make_article(4)], run, batch_size=3)
+    assert store.stats()["articles"] == 3
+
+
+def test_runs_errors_and_line_statistics_are_stored(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "n.db"))
+    run = store.begin_run(["in"], STAGES, {"limit": 1})
+    store.add_errors(run, [InputError("bad.jsonl", 3, "E105", "bad.jsonl:3: invalid JSON")])
+    store.record_lines(
+        [("Quay Post", "fp1", "h1"), ("Quay Post", "fp1", "h2"), ("Quay Post", "fp1", "h1")]
+    )
+    store.finish_run(run, _summary(run))
+    stats = store.stats()
+    assert stats["input_errors"] == 1 and stats["errors_by_code"] == {"E105": 1}
+    assert stats["last_run"]["status"] == "finished"
+    assert store.articles_with_line("Quay Post", "fp1") == {"h1", "h2"}
+    assert store.articles_with_line("Other", "fp1") == frozenset()
+
+
+def _writer(url: str, start: int) -> None:
+    store = open_store(url)
+    run = store.begin_run([], STAGES, {})
+    store.add_articles([make_article(i) for i in range(start, start + 30)], run, batch_size=5)
+    store.close()
+
+
+def test_two_processes_writing_overlapping_articles_leave_no_duplicates(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'n.db'}"
+    open_store(url).close()
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_writer, args=(url, start)) for start in (0, 15)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert all(worker.exitcode == 0 for worker in workers)
+    assert open_store(url).stats()["articles"] == 45
