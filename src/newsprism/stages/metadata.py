@@ -26,21 +26,19 @@ MIN_LETTERS_FOR_LANGUAGE = 20
 _NAME = r"[A-Z][\w.&'’\-]{0,30}(?: [A-Z&][\w.&'’\-]{0,30}){0,4}"
 _FOOTER_PATTERNS = (
     re.compile(
-        rf"^read (?:more|the (?:full|original) (?:article|story))(?: at| on)? ({_NAME})\W{{0,3}}$",
-        re.I,
+        rf"^(?i:read (?:more|the (?:full|original) (?:article|story))(?: at| on)?) ({_NAME})\W{{0,3}}$"
     ),
     re.compile(
         rf"\bmore (?:stories|news|articles|coverage)(?: like this)? from (?:the )?({_NAME})\?"
     ),
     re.compile(
-        rf"^(?:this (?:article|story) )?(?:first |originally )?(?:appeared|published) "
-        rf"(?:on|in|by) (?:the )?({_NAME})\W{{0,3}}$",
-        re.I,
+        r"^(?i:(?:this (?:article|story) )?(?:first |originally )?(?:appeared|published) "
+        rf"(?:on|in|by) (?:the )?)({_NAME})\W{{0,3}}$"
     ),
-    re.compile(rf"^(?:©|\(c\)|copyright)\s?(?:\d{{4}}\s)?({_NAME})\W{{0,3}}$", re.I),
+    re.compile(rf"^(?i:(?:©|\(c\)|copyright)\s?(?:\d{{4}}\s)?)({_NAME})\W{{0,3}}$"),
 )
-_FOLLOW_BYLINE = re.compile(rf"^follow ({_NAME})['’]s? ", re.I)
-_BYLINE_OUTLET = re.compile(rf"^by [\w .'’\-]{{1,60}}(?:,| \|| for) ({_NAME})\W{{0,3}}$", re.I)
+_FOLLOW_BYLINE = re.compile(rf"^(?i:follow (?:the )?)({_NAME})['’]s? ")
+_BYLINE_OUTLET = re.compile(rf"^(?i:by) [\w .'’\-]{{1,60}}(?:,| \|| for) ({_NAME})\W{{0,3}}$")
 _WIRES = {
     "AP": "AP",
     "Associated Press": "AP",
@@ -58,6 +56,14 @@ _WIRES = {
 _WIRE_NAMES = "|".join(sorted((re.escape(w) for w in _WIRES), key=len, reverse=True))
 _WIRE_CREDIT = re.compile(rf"/\s?({_WIRE_NAMES})\b|\(({_WIRE_NAMES})\)|[—–-] ({_WIRE_NAMES})$")
 _WIRE_WRITER = re.compile(rf"\b({_WIRE_NAMES}) (?:writer|reporter|correspondent)s?\b")
+# "Name Surname/AGENCY" photo credits and "CITY (AGENCY) —" datelines name any agency.
+_CREDIT_AGENCY = re.compile(r"/\s?([A-Z][A-Za-z]{1,11})$")
+_DATELINE_AGENCY = re.compile(r"^[A-Z][A-Z .,'’\-]{1,40} \(([A-Z][A-Za-z]{1,11})\) ?[—–-]")
+# "... Continental Press writer Jo Brek contributed": the agency behind a contributor note.
+_AGENCY_WRITER = re.compile(
+    r"\b((?:[A-Z][\w&\-]{1,20} ){0,3}[A-Z][\w&\-]{1,20}) "
+    r"(?i:writer|reporter|correspondent|author|journalist)s? [A-Z]"
+)
 _URL_DATE = re.compile(
     r"/(20\d\d|19\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])"
 )
@@ -105,7 +111,7 @@ def outlet_evidence(article: Article) -> tuple[Evidence, ...]:
     last = len(article.paragraphs) - 1
     for index, paragraph in enumerate(article.paragraphs):
         # Outlet names sit in removed lines (footers, bylines, credits) and at the very end.
-        if paragraph.kind in ("body", "duplicate") and 0 < index < last - 1:
+        if paragraph.kind in ("body", "duplicate") and 2 < index < last - 1:
             continue
         text = paragraph.raw.strip()
         if len(text) > 400:
@@ -124,11 +130,19 @@ def outlet_evidence(article: Article) -> tuple[Evidence, ...]:
             for match in _WIRE_CREDIT.finditer(text_for_wire):
                 wire = next(g for g in match.groups() if g)
                 found.append(Evidence("wire-credit", _WIRES.get(wire, wire), index))
+        if paragraph.kind == "credit" and (match := _CREDIT_AGENCY.search(text_for_wire)):
+            found.append(Evidence("wire-credit", _WIRES.get(match[1], match[1]), index))
+        if index <= 2 and (match := _DATELINE_AGENCY.match(text_for_wire)):
+            found.append(Evidence("wire-credit", _WIRES.get(match[1], match[1]), index))
         if paragraph.kind == "byline":
             for match in _WIRE_WRITER.finditer(text):
                 found.append(
                     Evidence("wire-credit", _WIRES.get(match.group(1), match.group(1)), index)
                 )
+            for match in _AGENCY_WRITER.finditer(text_for_wire):
+                if match[1] not in _WIRES:
+                    # Kept as evidence; names an agency, maybe machine-spun, so never chosen alone.
+                    found.append(Evidence("contributor-note", match[1], index))
     sitename = meta.get("sitename")
     if sitename:
         found.append(Evidence("html-meta", sitename.strip()))
@@ -141,11 +155,25 @@ def outlet_evidence(article: Article) -> tuple[Evidence, ...]:
     return tuple(unique.values())
 
 
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[:1].isupper())
+
+
 def choose_outlet(evidence: Iterable[Evidence]) -> str | None:
+    """The best-ranked evidence; an agency acronym is spelt out when a contributor note
+    names an agency with those initials ("CP" + "Continental Press writer ...")."""
+    items = list(evidence)
     ranked = sorted(
-        evidence, key=lambda e: PRIORITY.index(e.method) if e.method in PRIORITY else 99
+        (e for e in items if e.method in PRIORITY), key=lambda e: PRIORITY.index(e.method)
     )
-    return ranked[0].text if ranked else None
+    if not ranked:
+        return None
+    chosen = ranked[0].text
+    if ranked[0].method == "wire-credit":
+        for e in items:
+            if e.method == "contributor-note" and _initials(e.text) == chosen:
+                return e.text
+    return chosen
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -153,6 +181,8 @@ def normalise_date(value: str | None) -> str | None:
     if not value:
         return None
     text = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return normalise_day(text)
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
     except ValueError:
@@ -163,6 +193,13 @@ def normalise_date(value: str | None) -> str | None:
         except ValueError:
             return None
     return None
+
+
+def normalise_day(text: str) -> str | None:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
 
 
 def date_from_url(url: str | None) -> str | None:
