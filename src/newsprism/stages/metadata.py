@@ -26,7 +26,8 @@ MIN_LETTERS_FOR_LANGUAGE = 20
 _NAME = r"[A-Z][\w.&'’\-]{0,30}(?: [A-Z&][\w.&'’\-]{0,30}){0,4}"
 _FOOTER_PATTERNS = (
     re.compile(
-        rf"^(?i:read (?:more|the (?:full|original) (?:article|story))(?: at| on)?) ({_NAME})\W{{0,3}}$"
+        r"^(?i:read (?:more|the (?:full|original) (?:article|story))(?: at| on)?) "
+        rf"({_NAME})\W{{0,3}}$"
     ),
     re.compile(
         rf"\bmore (?:stories|news|articles|coverage)(?: like this)? from (?:the )?({_NAME})\?"
