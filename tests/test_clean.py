@@ -143,7 +143,7 @@ def test_kept_paragraph_spans_are_exact_in_the_clean_text() -> None:
         article = _clean(text)
         for paragraph in article.paragraphs:
             if paragraph.kind in ("body", "heading"):
-                assert article.text[paragraph.start : paragraph.end] == paragraph.raw
+                assert article.text[paragraph.start : paragraph.end] == paragraph.text
             else:
                 assert paragraph.start is None and paragraph.end is None
 
@@ -174,3 +174,17 @@ def test_every_cleaning_regex_is_fast_on_adversarial_input() -> None:
             started = time.perf_counter()
             pattern.search(text)
             assert time.perf_counter() - started < 1.0, pattern.pattern
+
+
+def test_raw_keeps_the_paragraph_as_it_came_in_and_text_is_normalised() -> None:
+    broken = (
+        "The caf\u00c3\u00a9 on the quay\u00a0reopened on Thursday after the flood waters receded."
+    )
+    article = _clean(broken + "\n")
+    (paragraph,) = article.paragraphs
+    assert paragraph.raw == broken
+    assert (
+        paragraph.text
+        == "The café on the quay reopened on Thursday after the flood waters receded."
+    )
+    assert article.text == paragraph.text

@@ -35,9 +35,17 @@ def hostile_article() -> Article:
         language="en",
         text=body,
         paragraphs=(
-            Paragraph("body", body, 0, len(body), None, "body: article prose", 0, len(body)),
+            Paragraph("body", body, body, 0, len(body), None, "body: article prose", 0, len(body)),
             Paragraph(
-                "boilerplate", f"Read more at {XSS}", None, None, None, "read-more-footer: x", 0, 1
+                "boilerplate",
+                f"Read more at {XSS}",
+                f"Read more at {XSS}",
+                None,
+                None,
+                None,
+                "read-more-footer: x",
+                0,
+                1,
             ),
         ),
         input_text=body,

@@ -43,7 +43,7 @@ def _check(records: list) -> None:
         if isinstance(record, Article):
             for paragraph in record.paragraphs:
                 if paragraph.kind in ("body", "heading"):
-                    assert record.text[paragraph.start : paragraph.end] == paragraph.raw
+                    assert record.text[paragraph.start : paragraph.end] == paragraph.text
         else:
             assert record.code.startswith("E1")
 

@@ -32,9 +32,10 @@ def make_article(number: int) -> Article:
         language="en",
         text=text,
         paragraphs=(
-            Paragraph("body", text, 0, len(text), None, "body: article prose", 0, len(text)),
+            Paragraph("body", text, text, 0, len(text), None, "body: article prose", 0, len(text)),
             Paragraph(
                 "boilerplate",
+                "Read more at Quay Post",
                 "Read more at Quay Post",
                 None,
                 None,

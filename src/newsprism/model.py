@@ -75,20 +75,32 @@ class ExtractedDocument:
     raw_offsets: tuple[int, ...]
     paragraphs: tuple[RawParagraph, ...]
     meta: Mapping[str, str | None] = field(default_factory=dict)
-    repairs: tuple[str, ...] = ()
+    # The decoded input before normalisation (for HTML: trafilatura's text), which
+    # ``raw_offsets`` index into.
+    raw_text: str = ""
+
+    def raw_slice(self, start: int, end: int) -> str:
+        """The input as it came in for ``text[start:end]``."""
+        if not self.raw_text:
+            return self.text[start:end]
+        return self.raw_text[self.raw_offsets[start] : self.raw_offsets[end]]
 
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph of an article as the cleaner judged it.
 
-    ``start``/``end`` are its span in ``Article.text`` for body and heading paragraphs, else
-    None. ``duplicate_of`` indexes the article's paragraph list for kind == "duplicate".
-    ``input_start``/``input_end`` locate it in ``ExtractedDocument.text``.
+    ``raw`` is the paragraph as it came in (before mojibake repair and normalisation, with
+    any Markdown syntax); ``text`` is its normalised form, which is what ``Article.text``
+    holds. ``start``/``end`` are its span in ``Article.text`` for body and heading
+    paragraphs, else None. ``duplicate_of`` indexes the article's paragraph list for
+    kind == "duplicate". ``input_start``/``input_end`` locate ``text`` in the normalised
+    input (``Article.input_text``).
     """
 
     kind: ParagraphKind
     raw: str
+    text: str
     start: int | None
     end: int | None
     duplicate_of: int | None

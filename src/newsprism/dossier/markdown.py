@@ -82,12 +82,8 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
         ]
         for p in article["paragraphs"]:
             if p["kind"] in ("body", "heading"):
-                lines += [
-                    ("**" + escape(p["raw"]) + "**")
-                    if p["kind"] == "heading"
-                    else escape(p["raw"]),
-                    "",
-                ]
+                kept = escape(article["text"][p["start"] : p["end"]])
+                lines += [f"**{kept}**" if p["kind"] == "heading" else kept, ""]
     lines += ["## Inputs that could not be read", ""]
     if errors:
         lines += ["| source | line | code | message |", "|---|---|---|---|"]

@@ -34,8 +34,8 @@ def line_fingerprints(article: Article) -> list[str]:
     """Fingerprints of the article's short paragraphs (any kind), deduplicated, in order."""
     seen: dict[str, None] = {}
     for paragraph in article.paragraphs:
-        if len(paragraph.raw) <= MAX_LINE_CHARS:
-            seen.setdefault(fingerprint(paragraph.raw), None)
+        if len(paragraph.text) <= MAX_LINE_CHARS:
+            seen.setdefault(fingerprint(paragraph.text), None)
     return list(seen)
 
 
@@ -48,8 +48,8 @@ def _mark_recurring(
     for position, record in enumerate(chunk):
         if isinstance(record, Article) and record.outlet:
             for index, paragraph in enumerate(record.paragraphs):
-                if len(paragraph.raw) <= MAX_LINE_CHARS:
-                    fp = fingerprint(paragraph.raw)
+                if len(paragraph.text) <= MAX_LINE_CHARS:
+                    fp = fingerprint(paragraph.text)
                     prints[(position, index)] = fp
                     holders[(record.outlet, fp)].add(record.content_hash)
     for position, record in enumerate(chunk):
@@ -59,7 +59,7 @@ def _mark_recurring(
         changed = False
         paragraphs = list(record.paragraphs)
         for index, paragraph in enumerate(paragraphs):
-            if paragraph.kind not in KEPT_KINDS or len(paragraph.raw) > MAX_LINE_CHARS:
+            if paragraph.kind not in KEPT_KINDS or len(paragraph.text) > MAX_LINE_CHARS:
                 continue
             key = (record.outlet, prints[(position, index)])
             articles = set(holders.get(key, ()))

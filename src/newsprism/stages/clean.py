@@ -276,6 +276,7 @@ def _placed(paragraph: Paragraph, start: int | None, end: int | None) -> Paragra
     return Paragraph(
         paragraph.kind,
         paragraph.raw,
+        paragraph.text,
         start,
         end,
         paragraph.duplicate_of,
@@ -294,9 +295,9 @@ def assemble(paragraphs: Sequence[Paragraph]) -> tuple[str, tuple[Paragraph, ...
         if paragraph.kind in KEPT_KINDS:
             if parts:
                 position += len(PARAGRAPH_SEPARATOR)
-            parts.append(paragraph.raw)
-            placed.append(_placed(paragraph, position, position + len(paragraph.raw)))
-            position += len(paragraph.raw)
+            parts.append(paragraph.text)
+            placed.append(_placed(paragraph, position, position + len(paragraph.text)))
+            position += len(paragraph.text)
         else:
             placed.append(_placed(paragraph, None, None))
     return PARAGRAPH_SEPARATOR.join(parts), tuple(placed)
@@ -311,7 +312,8 @@ def clean_document(doc: ExtractedDocument, ctx: RunContext) -> Article:
     paragraphs = [
         Paragraph(
             kind=kinds[i],
-            raw=raw.text,
+            raw=doc.raw_slice(raw.start, raw.end),
+            text=raw.text,
             start=None,
             end=None,
             duplicate_of=duplicate_of[i],

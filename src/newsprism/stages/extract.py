@@ -201,6 +201,7 @@ def _text_document(doc: RawDocument, raw: str) -> ExtractedDocument:
         raw_offsets=raw_offsets,
         paragraphs=tuple(paragraphs),
         meta=dict(doc.meta),
+        raw_text=raw,
     )
 
 
@@ -349,6 +350,7 @@ def _html_document(doc: RawDocument, html: str) -> ExtractedDocument:
         raw_offsets=normalized.raw_offsets,
         paragraphs=tuple(paragraphs),
         meta=meta,
+        raw_text=joined,
     )
 
 

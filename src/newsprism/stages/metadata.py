@@ -114,7 +114,7 @@ def outlet_evidence(article: Article) -> tuple[Evidence, ...]:
         # Outlet names sit in removed lines (footers, bylines, credits) and at the very end.
         if paragraph.kind in ("body", "duplicate") and 2 < index < last - 1:
             continue
-        text = paragraph.raw.strip()
+        text = paragraph.text.strip()
         if len(text) > 400:
             text_for_wire = text[:400]
         else:
@@ -232,7 +232,7 @@ def describe(article: Article) -> Article:
     evidence = outlet_evidence(article)
     title = article.title
     if not title and article.paragraphs and article.paragraphs[0].kind == "heading":
-        title = article.paragraphs[0].raw
+        title = article.paragraphs[0].text
     return dataclasses.replace(
         article,
         title=title,
