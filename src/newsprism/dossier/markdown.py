@@ -82,8 +82,8 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
         ]
         for p in article["paragraphs"]:
             if p["kind"] in ("body", "heading"):
-                kept = escape(article["text"][p["start"] : p["end"]])
-                lines += [f"**{kept}**" if p["kind"] == "heading" else kept, ""]
+                kept_text = escape(article["text"][p["start"] : p["end"]])
+                lines += [f"**{kept_text}**" if p["kind"] == "heading" else kept_text, ""]
     lines += ["## Inputs that could not be read", ""]
     if errors:
         lines += ["| source | line | code | message |", "|---|---|---|---|"]
