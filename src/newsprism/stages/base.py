@@ -55,3 +55,40 @@ def register(cls: type[Stage]) -> type[Stage]:
 
 def registered() -> dict[str, type[Stage]]:
     return dict(_REGISTRY)
+
+
+def map_records(
+    records: Iterable[Record],
+    ctx: RunContext,
+    accepts: type | tuple[type, ...],
+    transform: Callable[[Any], Record],
+    doing: str,
+) -> Iterator[Record]:
+    """Apply ``transform`` to each record of type ``accepts``; pass the others through.
+
+    A failure on one record becomes an ``InputError`` for that record (its NewsprismError
+    code, or E199 for anything unexpected) and the batch goes on.
+    """
+    from newsprism.errors import NewsprismError
+
+    for record in records:
+        if not isinstance(record, accepts):
+            yield record
+            continue
+        line = getattr(record, "line", None)
+        source = getattr(record, "source", "<unknown>")
+        try:
+            yield transform(record)
+        except NewsprismError as exc:
+            ctx.count_drop(f"rejected-{exc.code}")
+            yield InputError(source, line, exc.code, exc.message)
+        except Exception as exc:  # one bad input must not end the batch
+            ctx.count_drop("rejected-E199")
+            where = f"{source}:{line}" if line is not None else source
+            yield InputError(
+                source,
+                line,
+                "E199",
+                f"{where}: unexpected failure while {doing} ({type(exc).__name__}: {exc}); "
+                "please report it with this input",
+            )

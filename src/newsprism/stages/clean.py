@@ -22,12 +22,11 @@ from newsprism.model import (
     KEPT_KINDS,
     Article,
     ExtractedDocument,
-    InputError,
     Paragraph,
     ParagraphKind,
     RawParagraph,
 )
-from newsprism.stages.base import Record, RunContext, register
+from newsprism.stages.base import Record, RunContext, map_records, register
 from newsprism.textkey import fold
 
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -360,20 +359,6 @@ class CleanStage:
     produces: ClassVar[frozenset[str]] = frozenset({"article"})
 
     def run(self, records: Iterable[Record], ctx: RunContext) -> Iterator[Record]:
-        for record in records:
-            if not isinstance(record, ExtractedDocument):
-                yield record
-                continue
-            try:
-                yield clean_document(record, ctx)
-            except Exception as exc:  # one bad input must not end the batch
-                ctx.count_drop("rejected-E199")
-                where = (
-                    f"{record.source}:{record.line}" if record.line is not None else record.source
-                )
-                yield InputError(
-                    record.source,
-                    record.line,
-                    "E199",
-                    f"{where}: unexpected failure while cleaning ({type(exc).__name__}: {exc})",
-                )
+        return map_records(
+            records, ctx, ExtractedDocument, lambda doc: clean_document(doc, ctx), "cleaning"
+        )

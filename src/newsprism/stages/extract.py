@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
 from newsprism.errors import NewsprismError
-from newsprism.model import ExtractedDocument, InputError, RawDocument, RawParagraph
+from newsprism.model import ExtractedDocument, RawDocument, RawParagraph
 from newsprism.normalize import decode_bytes, normalize
-from newsprism.stages.base import Record, RunContext, register
+from newsprism.stages.base import Record, RunContext, map_records, register
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]$")
@@ -372,22 +372,4 @@ class ExtractStage:
     produces: ClassVar[frozenset[str]] = frozenset({"extracted"})
 
     def run(self, records: Iterable[Record], ctx: RunContext) -> Iterator[Record]:
-        for record in records:
-            if not isinstance(record, RawDocument):
-                yield record
-                continue
-            where = f"{record.source}:{record.line}" if record.line is not None else record.source
-            try:
-                yield extract_document(record)
-            except NewsprismError as exc:
-                ctx.count_drop(f"rejected-{exc.code}")
-                yield InputError(record.source, record.line, exc.code, exc.message)
-            except Exception as exc:  # one bad input must not end the batch
-                ctx.count_drop("rejected-E199")
-                yield InputError(
-                    record.source,
-                    record.line,
-                    "E199",
-                    f"{where}: unexpected failure while extracting text ({type(exc).__name__}: "
-                    f"{exc}); please report it with this file",
-                )
+        return map_records(records, ctx, RawDocument, extract_document, "extracting text")

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from newsprism.model import Article, Evidence
-from newsprism.stages.base import Record, RunContext, register
+from newsprism.stages.base import Record, RunContext, map_records, register
 
 PRIORITY = ("container", "footer", "html-meta", "byline", "url", "wire-credit")
 MIN_LETTERS_FOR_LANGUAGE = 20
@@ -251,5 +251,4 @@ class MetadataStage:
     produces: ClassVar[frozenset[str]] = frozenset({"metadata"})
 
     def run(self, records: Iterable[Record], ctx: RunContext) -> Iterator[Record]:
-        for record in records:
-            yield describe(record) if isinstance(record, Article) else record
+        return map_records(records, ctx, Article, describe, "reading metadata")
