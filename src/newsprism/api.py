@@ -24,7 +24,7 @@ from newsprism.dossier.build import build_dossier, dump_json
 from newsprism.dossier.html import render_html
 from newsprism.dossier.markdown import render_markdown
 from newsprism.ingest.readers import Limits, read_inputs
-from newsprism.model import Article, InputError, RawDocument, RunSummary
+from newsprism.model import Article, InputError, RawDocument, RunSummary, StageInfo
 from newsprism.pipeline import DEFAULT_STAGES, build_pipeline, run_pipeline, stage_infos
 from newsprism.stages.base import RunContext
 from newsprism.stages.boilerplate import line_fingerprints
@@ -249,11 +249,30 @@ def _analyze(
     )
     if store is not None:
         store.finish_run(run_id, summary)
-    data = build_dossier(ordered, errors, infos, GENERATED_BY, run=summary_dict(summary))
+    data = build_dossier(
+        ordered,
+        errors,
+        infos,
+        GENERATED_BY,
+        run=summary_dict(summary),
+        sections=_sections(ordered, infos),
+    )
     dossier = Dossier(data=data, articles=ordered, errors=tuple(errors), summary=summary)
     if out_dir is not None:
         dossier.write(out_dir)
     return dossier
+
+
+def _sections(articles: Sequence[Article], stages: Sequence[StageInfo]) -> dict[str, list[Any]]:
+    """Dossier sections that look across articles, for the stages that ran."""
+    sections: dict[str, list[Any]] = {}
+    if any(s.name == "quotes" for s in stages):
+        from newsprism.quotes.cluster import cluster_quotes, quote_records
+
+        clusters, assignment = cluster_quotes(articles)
+        sections["quotes"] = quote_records(articles, assignment)
+        sections["quote_clusters"] = clusters
+    return sections
 
 
 def summary_dict(summary: RunSummary) -> dict[str, Any]:

@@ -119,6 +119,24 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation in an article's clean ``text``: ``start``/``end`` is its content
+    inside the quotation marks; ``mention_start``/``mention_end`` the words naming the
+    speaker as the article has them ("he", "the new Pentagon chief"), ``speaker`` who that
+    resolves to, or None when the text does not tell. ``partial`` marks fragments embedded
+    in reported speech and scare quotes."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    mention_start: int | None
+    mention_end: int | None
+    cue: str | None
+    partial: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article. ``text`` is the body and headings joined by blank lines."""
 
@@ -138,6 +156,7 @@ class Article:
     input_text: str
     # What the container and the page said (sitename, author, ...), for later stages.
     meta: Mapping[str, str | None] = field(default_factory=dict)
+    quotes: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,16 @@ from collections.abc import Iterable, Iterator, Sequence
 # Importing the stage modules registers them.
 from newsprism.errors import NewsprismError
 from newsprism.model import StageInfo
-from newsprism.stages import boilerplate, clean, extract, metadata  # noqa: F401
+from newsprism.stages import boilerplate, clean, extract, metadata, quotes  # noqa: F401
 from newsprism.stages.base import Record, RunContext, Stage, registered
 
-DEFAULT_STAGES: tuple[str, ...] = ("extract", "clean", "metadata", "corpus_boilerplate")
+DEFAULT_STAGES: tuple[str, ...] = (
+    "extract",
+    "clean",
+    "metadata",
+    "corpus_boilerplate",
+    "quotes",
+)
 SOURCE_PRODUCES: frozenset[str] = frozenset({"raw"})
 
 

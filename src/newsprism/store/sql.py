@@ -20,10 +20,10 @@ from sqlalchemy.engine import Connection, Engine
 
 from newsprism import __version__
 from newsprism.errors import NewsprismError
-from newsprism.model import Article, Evidence, InputError, Paragraph, RunSummary, StageInfo
+from newsprism.model import Article, Evidence, InputError, Paragraph, Quote, RunSummary, StageInfo
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 metadata = sa.MetaData()
 runs = sa.Table(
@@ -57,6 +57,7 @@ articles = sa.Table(
     sa.Column("paragraphs", sa.JSON),
     sa.Column("input_text", sa.Text),
     sa.Column("meta", sa.JSON),
+    sa.Column("quotes", sa.JSON),
     sa.Column("first_run_id", sa.String(32)),
     sa.Column("created_at", sa.String(40)),
 )
@@ -117,6 +118,7 @@ def article_row(article: Article, run_id: str) -> dict[str, Any]:
         "paragraphs": [dataclasses.asdict(p) for p in article.paragraphs],
         "input_text": article.input_text,
         "meta": dict(article.meta),
+        "quotes": [dataclasses.asdict(q) for q in article.quotes],
         "first_run_id": run_id,
         "created_at": _now(),
     }
@@ -139,6 +141,7 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
         paragraphs=tuple(Paragraph(**p) for p in row["paragraphs"]),
         input_text=row["input_text"],
         meta=dict(row["meta"]),
+        quotes=tuple(Quote(**q) for q in row["quotes"] or ()),
     )
 
 

@@ -1,0 +1,1 @@
+"""Direct quotes and who said them, found in plain text with exact character spans."""

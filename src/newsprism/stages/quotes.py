@@ -1,0 +1,41 @@
+"""Stage "quotes": every direct quotation of an article with its speaker and exact spans."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from typing import ClassVar
+
+from newsprism.model import Article, Quote
+from newsprism.quotes.attribute import attribute
+from newsprism.stages.base import Record, RunContext, map_records, register
+
+
+def quotes_of(article: Article) -> Article:
+    found = []
+    for item in attribute(article.text):
+        mention = item.mention
+        found.append(
+            Quote(
+                start=item.quote.start,
+                end=item.quote.end,
+                text=article.text[item.quote.start : item.quote.end],
+                speaker=item.speaker,
+                mention_start=mention[0] if mention else None,
+                mention_end=mention[1] if mention else None,
+                cue=item.cue,
+                partial=item.partial,
+            )
+        )
+    return dataclasses.replace(article, quotes=tuple(found))
+
+
+@register
+class QuotesStage:
+    name: ClassVar[str] = "quotes"
+    version: ClassVar[str] = "1"
+    requires: ClassVar[frozenset[str]] = frozenset({"article"})
+    produces: ClassVar[frozenset[str]] = frozenset({"quotes"})
+
+    def run(self, records: Iterable[Record], ctx: RunContext) -> Iterator[Record]:
+        return map_records(records, ctx, Article, quotes_of, "finding quotes")
