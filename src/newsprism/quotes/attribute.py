@@ -24,7 +24,25 @@ CUE_VERBS = (
     "shouted|yelled|whispered|testified|confirmed|confirms|denied|described|called|put it|"
     "wondered|pointed out|went on|reported|reports|commented|explains|chanted|sang|sings"
 )
-_CUE = rf"(?P<cue>(?i:{CUE_VERBS}))"
+# Cues are lower case in running text; "the United States warned" must not read "States".
+_CUE = rf"(?P<cue>(?:{CUE_VERBS}))"
+# Capitalised words that start sentences or name days, never a person's first name.
+NOT_NAMES = frozenset(
+    "But And Or So Yet On In At For From With Without After Before As When While Since "
+    "Then Also However Still Although Though If Once Meanwhile Earlier Later Last Next This "
+    "That These Those There Here It Its The A An Asked Speaking Monday Tuesday Wednesday "
+    "Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December".split()
+)
+# Words that make a capitalised sequence an organisation or place, not a person.
+ORG_WORDS = frozenset(
+    "Group Council Ministry Department Agency Association Institute Union Party Committee "
+    "Organization Organisation Office House Studies News Press Times Post Alliance Forces "
+    "Army Bank University Court States Nations Kingdom Republic Federation Commission "
+    "Parliament Congress Senate Government Administration Company Corporation Inc Ltd "
+    "Foundation Center Centre Network Service Services Authority Police Guard Street "
+    "Intelligence Security Defense Defence Command Board Fund Club League".split()
+)
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)"
 TITLE_WORDS = frozenset(
     [
@@ -170,7 +188,7 @@ _AFTER_SPEAKER_FIRST = re.compile(
 _BEFORE = re.compile(
     rf"(?P<mention>{_SPEAKER}{_PARTY}{_APPOSITION_INNER}),?\s{_ADVERB}{_CUE}\b[^“”\"‘’.!?]{{0,90}}?[,:]?\s{{0,3}}(?:that\s)?$"
 )
-_ACCORDING = re.compile(rf"(?P<cue>(?i:according to))\s(?P<mention>{_SPEAKER}),?\s{{0,3}}$")
+_ACCORDING = re.compile(rf"(?P<cue>[Aa]ccording to)\s(?P<mention>{_SPEAKER}),?\s{{0,3}}$")
 # Transcripts: "WALLACE: Let's start…" inside the quotation names its speaker.
 _TRANSCRIPT = re.compile(
     r"^\s?(?P<mention>(?P<speaker>[A-Z][A-Z'’\-]{1,20}(?: [A-Z][A-Z'’\-]{1,20})?))(?P<cue>:)\s"
@@ -196,9 +214,17 @@ def _clean_mention(text: str) -> str:
 
 def _strip_titles(name: str) -> list[str]:
     tokens = [t.rstrip(",") for t in name.split()]
-    while len(tokens) > 1 and tokens[0].rstrip(".") in TITLE_WORDS:
+    while len(tokens) > 1 and (tokens[0].rstrip(".") in TITLE_WORDS or tokens[0] in NOT_NAMES):
         tokens = tokens[1:]
     return tokens
+
+
+def _is_person_like(tokens: Sequence[str]) -> bool:
+    return (
+        bool(tokens)
+        and not any(t.rstrip(".,") in ORG_WORDS for t in tokens)
+        and not (len(tokens) == 1 and tokens[0] in NOT_NAMES)
+    )
 
 
 class _Names:
@@ -213,6 +239,8 @@ class _Names:
                 continue
             if first.endswith(".") or last.endswith("."):
                 continue  # "Ukraine. Europe" spans a sentence end
+            if first in NOT_NAMES or not _is_person_like([first, last]):
+                continue
             if not first[1:2].islower() or not last[1:2].islower():
                 continue
             self.full.setdefault(last, Counter())[f"{first} {last}"] += 1
@@ -226,6 +254,8 @@ class _Names:
         tokens = _strip_titles(_clean_mention(mention))
         if not tokens or not tokens[-1][:1].isupper():
             return None
+        if not _is_person_like(tokens[-2:]) and len(tokens) > 1:
+            return " ".join(tokens)  # an organisation speaking: keep its name as written
         surname = re.sub(r"(?:['’]s|[.,])$", "", tokens[-1])
         if len(tokens) >= 2 and tokens[-2][1:2].islower():
             return f"{tokens[-2]} {surname}"
@@ -233,6 +263,17 @@ class _Names:
         if known:
             return known.most_common(1)[0][0]
         return " ".join(tokens)
+
+    def first_between(
+        self, start: int, end: int, quoted: Sequence[tuple[int, int]] = ()
+    ) -> str | None:
+        """The first person named in [start, end), outside quotations: the subject."""
+        for position, name in self.mentions:
+            if position >= end:
+                break
+            if position >= start and name and not any(a <= position < b for a, b in quoted):
+                return name
+        return None
 
     def last_before(
         self, at: int, not_before: int, quoted: Sequence[tuple[int, int]] = ()
@@ -393,13 +434,21 @@ def _resolve(
         # Pronouns and role descriptions refer back: a person named earlier in this
         # paragraph, else the last speaker of this or the previous paragraph, else the last
         # person named shortly before.
-        named_here = names.last_before(at, paragraph, quoted)
+        named_here = names.first_between(paragraph, at, quoted)
         if named_here:
             return named_here
         window = text.rfind("\n", 0, max(paragraph - 2, 0)) + 1
         if last_speaker and last_speaker[0] >= window:
             return last_speaker[1]
-        return names.last_before(at, window, quoted)
+        named = names.first_between(window, paragraph, quoted)
+        if named:
+            return named
+        if last_speaker and names.last_before(at, last_speaker[0], quoted) in (
+            None,
+            last_speaker[1],
+        ):
+            return last_speaker[1]  # nobody else has been named since the last speaker
+        return None
     if is_description:
         return mention  # an organisation's statement: "the ministry"
     return names.canonical(mention)
