@@ -219,10 +219,14 @@ def _strip_titles(name: str) -> list[str]:
     return tokens
 
 
+def _bare(token: str) -> str:
+    return re.sub(r"(?:['’]s|[.,])$", "", token)
+
+
 def _is_person_like(tokens: Sequence[str]) -> bool:
     return (
         bool(tokens)
-        and not any(t.rstrip(".,") in ORG_WORDS for t in tokens)
+        and not any(_bare(t) in ORG_WORDS for t in tokens)
         and not (len(tokens) == 1 and tokens[0] in NOT_NAMES)
     )
 
@@ -247,7 +251,12 @@ class _Names:
         self.mentions: list[tuple[int, str]] = []
         for match in re.finditer(rf"\b{_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,3}}", text):
             tokens = _strip_titles(match.group(0))
-            if tokens and tokens[-1] in self.full and tokens[-1][1:2].islower():
+            if (
+                tokens
+                and _bare(tokens[-1]) in self.full
+                and tokens[-1][1:2].islower()
+                and _is_person_like(tokens[-2:])
+            ):
                 self.mentions.append((match.start(), self.canonical(" ".join(tokens)) or ""))
 
     def canonical(self, mention: str) -> str | None:
