@@ -188,6 +188,10 @@ _AFTER_SPEAKER_FIRST = re.compile(
 _BEFORE = re.compile(
     rf"(?P<mention>{_SPEAKER}{_PARTY}{_APPOSITION_INNER}),?\s{_ADVERB}{_CUE}\b[^“”\"‘’.!?]{{0,90}}?[,:]?\s{{0,3}}(?:that\s)?$"
 )
+# “…” ― Carla Sanchez: a dash after the quotation names who said it.
+_AFTER_DASH = re.compile(
+    rf"^[\s'\"”’]*(?P<cue>[―—–])\s?(?P<mention>(?P<speaker>{_NAME}))(?:[.,]|\s*$)"
+)
 _ACCORDING = re.compile(rf"(?P<cue>[Aa]ccording to)\s(?P<mention>{_SPEAKER}),?\s{{0,3}}$")
 # Transcripts: "WALLACE: Let's start…" inside the quotation names its speaker.
 _TRANSCRIPT = re.compile(
@@ -330,6 +334,7 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
         for pattern, base, source in (
             (_AFTER_CUE_FIRST, after_start, after),
             (_AFTER_SPEAKER_FIRST, after_start, after),
+            (_AFTER_DASH, after_start, after),
             (_BEFORE, before_start, before),
             (_ACCORDING, before_start, before),
             (_BEFORE, lead_start, lead),

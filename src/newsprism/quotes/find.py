@@ -18,8 +18,10 @@ SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›‘"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 _WORD = re.compile(r"\w+")
-_BEFORE_OPEN = set(" \t\n([{—–-/:;,\"'“‘«„‚")
-_AFTER_CLOSE = set(" \t\n)]}.,;:!?—–-…\"'”’»‘“")
+_FILLER = "\x00"  # stands in for the other half of a two-character mark ('')
+_BEFORE_OPEN = set(" \t\n([{—–-/:;,\"'“‘«„‚" + _FILLER)
+_AFTER_CLOSE = set(" \t\n)]}.,;:!?—–-…\"'”’»‘“" + _FILLER)
+_DOUBLE_APOSTROPHE = re.compile(r"''")
 MAX_QUOTE_CHARS = 4000
 
 
@@ -123,13 +125,29 @@ def _starts_with_open(text: str, at: int, style: str) -> bool:
     return char in SINGLE_OPEN or char == "'"
 
 
+def _mark_view(text: str) -> str:
+    """``text`` with each NYT-style '' pair turned into one double mark of the same offsets:
+    an opening pair marks its second character, a closing pair its first."""
+    if "''" not in text:
+        return text
+    chars = list(text)
+    for match in _DOUBLE_APOSTROPHE.finditer(text):
+        at = match.start()
+        before = text[at - 1] if at > 0 else " "
+        after = text[at + 2] if at + 2 < len(text) else " "
+        opening = (before in _BEFORE_OPEN or at == 0) and not after.isspace()
+        chars[at], chars[at + 1] = (_FILLER, '"') if opening else ('"', _FILLER)
+    return "".join(chars)
+
+
 def find_quotes(text: str) -> list[FoundQuote]:
     """All top-level quotations in ``text``, in order. Single-quoted passages inside a
     double-quoted one belong to it; elsewhere they are quotes of their own (British style)."""
+    view = _mark_view(text)
     try:
-        doubles = _scan(text, "double", [])
+        doubles = _scan(view, "double", [])
         covered = [(q.open_at, (q.close_at or q.end) + 1) for q in doubles]
-        singles = _scan(text, "single", covered)
+        singles = _scan(view, "single", covered)
     except Exception:  # a malformed article still yields what was found so far: nothing lost
         return []
     quotes = sorted(
