@@ -24,9 +24,16 @@ def _polnear(data_dir: Path, limit: int | None) -> dict[str, Any]:
     return polnear.run(data_dir, limit)
 
 
+def _pan13(data_dir: Path, limit: int | None) -> dict[str, Any]:
+    from newsprism.eval import pan13
+
+    return pan13.run(data_dir, limit)
+
+
 EVAL_SETS: dict[str, Callable[[Path, int | None], dict[str, Any]]] = {
     "aeb": _aeb,
     "polnear": _polnear,
+    "pan13": _pan13,
 }
 
 
@@ -83,6 +90,8 @@ def run_eval(name: str, data_dir: Path | None = None, limit: int | None = None) 
 def format_eval_table(result: dict[str, Any]) -> str:
     if result["set"] == "polnear":
         return _format_polnear(result)
+    if result["set"] == "pan13":
+        return _format_pan13(result)
     rows = [("ours", result["ours"]), *list(result["baselines"].items())]
     header = f"{'system':<14}{'F1':>8}{'±':>8}{'P':>8}{'R':>8}{'acc':>8}{'s':>8}"
     lines = [f"evaluation set {result['set']} ({result['n']} documents, {result['data']})", header]
@@ -112,6 +121,25 @@ def _format_polnear(result: dict[str, Any]) -> str:
         lines.append(f"{name:<28}{m['precision']:>8.4f}{m['recall']:>8.4f}{m['f1']:>8.4f}")
     lines.append(f"{'speaker exact accuracy':<28}{detail['speaker_accuracy']:>24.4f}")
     lines.append("human agreement (README): content overlap F1 0.939, speaker 0.965")
+    status = "passed" if result["passed"] else "FAILED: " + "; ".join(result["failures"])
+    lines.append(f"floors {result['floors']}: {status}")
+    return "\n".join(lines)
+
+
+def _format_pan13(result: dict[str, Any]) -> str:
+    ours = result["ours"]
+    lines = [
+        f"evaluation set pan13 ({result['n']} document pairs, {result['data']})",
+        f"{'obfuscation':<16}{'plagdet':>9}{'P':>8}{'R':>8}{'gran.':>8}",
+        f"{'all':<16}{ours['plagdet']:>9.4f}{ours['precision']:>8.4f}{ours['recall']:>8.4f}"
+        f"{ours['granularity']:>8.3f}",
+    ]
+    for name, m in result["by_obfuscation"].items():
+        lines.append(
+            f"{name:<16}{m['plagdet']:>9.4f}{m['precision']:>8.4f}{m['recall']:>8.4f}"
+            f"{m['granularity']:>8.3f}"
+        )
+    lines.append(f"{ours['pairs_per_second']:.0f} pairs/s on one core ({ours['seconds']} s)")
     status = "passed" if result["passed"] else "FAILED: " + "; ".join(result["failures"])
     lines.append(f"floors {result['floors']}: {status}")
     return "\n".join(lines)

@@ -96,7 +96,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    # Counting spaces is enough for these short-line rules and far cheaper than split().
+    return text.count(" ") + 1 if text else 0
 
 
 def _is_credit(text: str) -> bool:
@@ -108,7 +109,7 @@ def _is_credit(text: str) -> bool:
 
 
 def _is_toggle(text: str) -> bool:
-    return _words(text) <= 3 and bool(_CAPTION_TOGGLE.fullmatch(text))
+    return len(text) <= 40 and _words(text) <= 3 and bool(_CAPTION_TOGGLE.fullmatch(text))
 
 
 class _Judge:

@@ -1,0 +1,1 @@
+"""Who copied whom: passage alignment between related articles."""
