@@ -62,3 +62,75 @@ def test_pan13_alignment_meets_its_floors() -> None:
 
 def test_sample_corpus_path_exists() -> None:
     assert Path(SAMPLE_CORPUS).is_dir()
+
+
+@pytest.fixture(scope="module")
+def sample_dossier(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    import newsprism
+
+    return dict(newsprism.analyze([SAMPLE_CORPUS], out=tmp_path_factory.mktemp("rel")).data)
+
+
+def _names(dossier: dict) -> dict[str, str]:
+    return {
+        a["id"]: Path(a["source"]).name + (f":{a['line']}" if a["line"] else "")
+        for a in dossier["articles"]
+    }
+
+
+def test_sample_corpus_relations_match_the_corpus_expectations(sample_dossier: dict) -> None:
+    names = _names(sample_dossier)
+    kinds = {
+        frozenset((names[r["a"]], names[r["b"]])): (r["kind"], r["derived"] and names[r["derived"]])
+        for r in sample_dossier["relations"]
+        if r["kind"] != "same-story"
+    }
+    wire, herald = "01_continental_press_wire.txt", "02_harbour_herald_copy.txt"
+    spun, partial = "03_spun_copy.md", "04_partial_copy.html"
+    assert kinds[frozenset((wire, herald))][0] == "near-duplicate"
+    assert kinds[frozenset((wire, spun))][0] == "spun-copy"
+    assert kinds[frozenset((wire, partial))] == ("shares-passages", partial)
+    assert any(
+        kind == "translation" and "wire_feed.jsonl:1" in pair for pair, (kind, _) in kinds.items()
+    )
+    for independent in ("05_independent_report.txt", "06_photo_page.txt"):
+        assert not any(independent in pair for pair in kinds)
+
+
+def test_sample_corpus_stories_and_independent_sources(sample_dossier: dict) -> None:
+    names = _names(sample_dossier)
+    stories = [sorted(names[i] for i in s["articles"]) for s in sample_dossier["stories"]]
+    assert ["wire_feed.jsonl:2"] in stories  # the unrelated library story stays apart
+    assert any(len(story) == 8 for story in stories)
+    sources = [sorted(names[i] for i in s["articles"]) for s in sample_dossier["sources"]]
+    wire_group = next(g for g in sources if "01_continental_press_wire.txt" in g)
+    assert {"02_harbour_herald_copy.txt", "03_spun_copy.md", "04_partial_copy.html"} <= set(
+        wire_group
+    )
+    assert ["05_independent_report.txt"] in sources
+    for relation in sample_dossier["relations"]:
+        for passage in relation["passages"]:
+            a = next(x for x in sample_dossier["articles"] if x["id"] == relation["a"])
+            b = next(x for x in sample_dossier["articles"] if x["id"] == relation["b"])
+            assert 0 <= passage["a_start"] < passage["a_end"] <= len(a["text"])
+            assert 0 <= passage["b_start"] < passage["b_end"] <= len(b["text"])
+
+
+def test_quote_clusters_count_copies_of_one_wire_story_once(sample_dossier: dict) -> None:
+    cluster = next(
+        c for c in sample_dossier["quote_clusters"] if c["text"].startswith("We lost the gates")
+    )
+    assert cluster["outlets"] >= 4
+    assert cluster["independent_sources"] == 2  # the wire and its copies, and the Tribune
+
+
+def test_seed_articles_are_one_story_and_the_shared_wire_passage_is_aligned(
+    seeds_dir: Path,
+) -> None:
+    import newsprism
+
+    dossier = newsprism.analyze([seeds_dir]).data
+    assert len(dossier["stories"]) == 1 and len(dossier["stories"][0]["articles"]) == 5
+    names = {a["id"]: Path(a["source"]).name[:3] for a in dossier["articles"]}
+    copies = [r for r in dossier["relations"] if r["passages"]]
+    assert any({names[r["a"]], names[r["b"]]} == {"000", "001"} for r in copies)

@@ -255,7 +255,7 @@ def _analyze(
         infos,
         GENERATED_BY,
         run=summary_dict(summary),
-        sections=_sections(ordered, infos),
+        sections=_sections(ordered, infos, ctx),
     )
     dossier = Dossier(data=data, articles=ordered, errors=tuple(errors), summary=summary)
     if out_dir is not None:
@@ -263,13 +263,23 @@ def _analyze(
     return dossier
 
 
-def _sections(articles: Sequence[Article], stages: Sequence[StageInfo]) -> dict[str, list[Any]]:
+def _sections(
+    articles: Sequence[Article], stages: Sequence[StageInfo], ctx: RunContext
+) -> dict[str, list[Any]]:
     """Dossier sections that look across articles, for the stages that ran."""
     sections: dict[str, list[Any]] = {}
+    related = ctx.results.get("relate")
+    if related:
+        sections.update(related)
     if any(s.name == "quotes" for s in stages):
         from newsprism.quotes.cluster import cluster_quotes, quote_records
 
-        clusters, assignment = cluster_quotes(articles)
+        source_of = {
+            article: source["id"]
+            for source in (related or {}).get("sources", [])
+            for article in source["articles"]
+        }
+        clusters, assignment = cluster_quotes(articles, source_of or None)
         sections["quotes"] = quote_records(articles, assignment)
         sections["quote_clusters"] = clusters
     return sections

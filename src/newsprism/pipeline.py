@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 # Importing the stage modules registers them.
 from newsprism.errors import NewsprismError
 from newsprism.model import StageInfo
-from newsprism.stages import boilerplate, clean, extract, metadata, quotes  # noqa: F401
+from newsprism.stages import boilerplate, clean, extract, metadata, quotes, relate  # noqa: F401
 from newsprism.stages.base import Record, RunContext, Stage, registered
 
 DEFAULT_STAGES: tuple[str, ...] = (
@@ -22,6 +22,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "metadata",
     "corpus_boilerplate",
     "quotes",
+    "relate",
 )
 SOURCE_PRODUCES: frozenset[str] = frozenset({"raw"})
 

@@ -42,8 +42,13 @@ def _variant(member: str, best: str) -> str:
     return "wording"
 
 
-def cluster_quotes(articles: Sequence[Article]) -> tuple[list[dict[str, object]], dict[str, str]]:
-    """Return the contract's ``quote_clusters`` and a map quote id -> cluster id."""
+def cluster_quotes(
+    articles: Sequence[Article], source_of: dict[str, str] | None = None
+) -> tuple[list[dict[str, object]], dict[str, str]]:
+    """Return the contract's ``quote_clusters`` and a map quote id -> cluster id.
+
+    ``source_of`` maps article ids to independent-source groups (from the relations stage);
+    without it ``independent_sources`` is null, since copies must not count twice."""
     members = [
         ClusterMember(article, index, quote, fold(quote.text))
         for article in articles
@@ -83,8 +88,11 @@ def cluster_quotes(articles: Sequence[Article]) -> tuple[list[dict[str, object]]
                     {"quote": quote_id(m.article, m.index), "variant": _variant(m.key, best_key)}
                     for m in group
                 ],
-                # Counting independent sources needs the relations stage's source groups.
-                "independent_sources": None,
+                "independent_sources": (
+                    len({source_of.get(m.article.id, m.article.id) for m in group})
+                    if source_of is not None
+                    else None
+                ),
                 "outlets": len({m.article.outlet or m.article.id for m in group}),
             }
         )

@@ -10,16 +10,15 @@ spans in both texts and a kind: verbatim, near-verbatim or spun.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from rapidfuzz.fuzz import ratio
 
 from newsprism.textkey import fold
 
 _WORD = re.compile(r"\w+")
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
+# A sentence ends at . ! ? followed by space or the end, so "€2.4" and "U.S." stay whole.
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=\S))+(?:[.!?]+[\"'”’)]*(?=\s|$)|\n|$)")
 STOPWORDS = frozenset(
     "a an the and or but if then than that this these those there here of to in on at by for "
     "with from as is are was were be been being it its he she they we you i his her their our "
@@ -116,11 +115,13 @@ def _merge(
 
 
 def classify(a_text: str, b_text: str) -> tuple[str, float]:
-    """How altered the copy is: identical words, a few changes, or many substitutions."""
-    key_a, key_b = fold(a_text), fold(b_text)
-    if key_a == key_b:
+    """How altered the copy is, on the words regardless of order (a partial copy may swap
+    paragraphs): identical, a few changes, or many substitutions (spinning)."""
+    words_a, words_b = Counter(fold(a_text).split()), Counter(fold(b_text).split())
+    if words_a == words_b and fold(a_text) == fold(b_text):
         return "verbatim", 1.0
-    similarity = ratio(key_a, key_b) / 100.0
+    shared = sum((words_a & words_b).values())
+    similarity = 2 * shared / max(1, sum(words_a.values()) + sum(words_b.values()))
     return ("near-verbatim" if similarity >= 0.9 else "spun"), round(similarity, 3)
 
 
@@ -138,7 +139,18 @@ def align(a_text: str, b_text: str) -> list[Passage]:
         b_end = max(b[j].end for _, j in group)
         if a_end - a_start < MIN_PASSAGE_CHARS or b_end - b_start < MIN_PASSAGE_CHARS:
             continue
-        kind, score = classify(a_text[a_start:a_end], b_text[b_start:b_end])
+        kind, whole = classify(a_text[a_start:a_end], b_text[b_start:b_end])
+        # The passage is as similar as its aligned sentences are, weighted by length: a
+        # long span of two reports on one subject shares vocabulary but not sentences.
+        best: dict[int, float] = {}
+        for i, j in group:  # each sentence counts with its best match only
+            similarity = classify(a_text[a[i].start : a[i].end], b_text[b[j].start : b[j].end])[1]
+            best[i] = max(best.get(i, 0.0), similarity)
+        weights = {i: a[i].end - a[i].start for i in best}
+        weighted = sum(weights[i] * best[i] for i in best) / sum(weights.values())
+        score = min(whole, round(weighted, 3))
+        if kind != "verbatim":
+            kind = "near-verbatim" if score >= 0.9 else "spun"
         passages.append(Passage(a_start, a_end, b_start, b_end, kind, score))
     return _without_overlaps(passages)
 

@@ -26,6 +26,8 @@ class RunContext:
     removed: Counter[str] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
     errors: list[InputError] = field(default_factory=list)
+    # Findings that look across a batch (stories, relations), keyed by the stage that made them.
+    results: dict[str, Any] = field(default_factory=dict)
     # Line statistics from earlier runs: (outlet, fingerprint) -> content hashes seen with it.
     line_stats: Callable[[str, str], frozenset[str]] | None = None
 

@@ -1,0 +1,251 @@
+"""Stories, copy relations and independent sources for a batch of articles.
+
+Two articles are related when they copy text from each other (aligned passages outside
+quotations: two reports quoting the same speech are not copies) or, failing that, when they
+are about the same event (they share enough names and figures). Copy relations are typed
+(duplicate, near-duplicate, spun-copy, shares-passages, translation) and, where the
+evidence allows, directed. Articles joined by copying form one independent source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsprism.model import Article
+from newsprism.quotes.find import find_quotes
+from newsprism.relate.align import Passage, align
+from newsprism.textkey import fold
+
+# An aligned passage is copying, not two reports on one subject, when its words agree
+# closely; a long passage may be spun harder (a spinner swaps a third of the words).
+COPY_MIN_SIMILARITY = 0.7
+SPUN_LONG_MIN_SIMILARITY = 0.66
+SPUN_LONG_MIN_CHARS = 1000
+QUOTED_SHARE_MAX = 0.5  # passages mostly inside quotation marks are shared quotes
+NEAR_DUPLICATE_COVERAGE = 0.8
+SPUN_MIN_COVERAGE = 0.5
+SAME_STORY_MIN_SHARED = 4
+SAME_STORY_MIN_OVERLAP = 0.25
+_KEY_TERM = re.compile(r"\b(?:[A-Z][\w’'\-]{2,}|\d[\d.,]*\d)\b")
+_COMMON_CAPITALS = frozenset(
+    "The This That These Those There Here It Its He She They We But And Or So Yet On In At "
+    "For From With After Before As When While Since Then Also However Still If Once Last Next "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December Der Die Das Und Ein Eine Le La "
+    "Les El Los Las".split()
+)
+
+
+@dataclass
+class _Pair:
+    a: Article
+    b: Article
+    passages: list[Passage] = field(default_factory=list)
+    kind: str = "same-story"
+    score: float = 0.0
+    derived: str | None = None
+    why: str = ""
+
+
+def key_terms(article: Article) -> set[str]:
+    """Names and figures: what two reports of one event have in common in any wording."""
+    return {
+        term.rstrip(".,").replace(",", "").replace(".", "")
+        for term in _KEY_TERM.findall(article.text)
+        if term not in _COMMON_CAPITALS
+    }
+
+
+def _quoted_share(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> float:
+    inside = sum(max(0, min(end, b) - max(start, a)) for a, b in quoted)
+    return inside / max(1, end - start)
+
+
+def _copy_passages(a: Article, b: Article) -> list[Passage]:
+    quoted_a = [(q.start, q.end) for q in find_quotes(a.text)]
+    quoted_b = [(q.start, q.end) for q in find_quotes(b.text)]
+    return [
+        p
+        for p in align(a.text, b.text)
+        if (
+            p.score >= COPY_MIN_SIMILARITY
+            or (
+                p.score >= SPUN_LONG_MIN_SIMILARITY
+                and min(p.a_end - p.a_start, p.b_end - p.b_start) >= SPUN_LONG_MIN_CHARS
+            )
+        )
+        and not (
+            _quoted_share(a.text, p.a_start, p.a_end, quoted_a) > QUOTED_SHARE_MAX
+            and _quoted_share(b.text, p.b_start, p.b_end, quoted_b) > QUOTED_SHARE_MAX
+        )
+    ]
+
+
+def _coverage(passages: Sequence[Passage], length: int, side: str) -> float:
+    spans = sorted((p.a_start, p.a_end) if side == "a" else (p.b_start, p.b_end) for p in passages)
+    covered, cursor = 0, 0
+    for start, end in spans:
+        start = max(start, cursor)
+        if end > start:
+            covered += end - start
+            cursor = end
+    return covered / max(1, length)
+
+
+def _same_story(a: Article, b: Article, terms: dict[str, set[str]]) -> tuple[bool, float]:
+    shared = terms[a.id] & terms[b.id]
+    smaller = min(len(terms[a.id]), len(terms[b.id])) or 1
+    overlap = len(shared) / smaller
+    return len(shared) >= SAME_STORY_MIN_SHARED and overlap >= SAME_STORY_MIN_OVERLAP, overlap
+
+
+def _type(pair: _Pair) -> None:
+    a, b, passages = pair.a, pair.b, pair.passages
+    if fold(a.text) == fold(b.text):
+        pair.kind, pair.score = "duplicate", 1.0
+        pair.why = "the same words"
+        pair.derived = _later(a, b)
+        return
+    cover_a = _coverage(passages, len(a.text), "a")
+    cover_b = _coverage(passages, len(b.text), "b")
+    similarity = sum(p.score * (p.a_end - p.a_start) for p in passages) / max(
+        1, sum(p.a_end - p.a_start for p in passages)
+    )
+    pair.score = round(max(cover_a, cover_b), 3)
+    if min(cover_a, cover_b) >= NEAR_DUPLICATE_COVERAGE and similarity >= 0.9:
+        pair.kind = "near-duplicate"
+    elif max(cover_a, cover_b) >= SPUN_MIN_COVERAGE and similarity < 0.9:
+        pair.kind = "spun-copy"
+    else:
+        pair.kind = "shares-passages"
+    # A partial copy derives from the fuller text; otherwise the later one copied.
+    if cover_b >= NEAR_DUPLICATE_COVERAGE > cover_a:
+        pair.derived = b.id
+    elif cover_a >= NEAR_DUPLICATE_COVERAGE > cover_b:
+        pair.derived = a.id
+    else:
+        pair.derived = _later(a, b)
+    pair.why = (
+        f"{len(passages)} aligned passages cover {cover_a:.0%} of {a.id} and {cover_b:.0%} of "
+        f"{b.id} (similarity {similarity:.2f})"
+    )
+
+
+def _later(a: Article, b: Article) -> str | None:
+    if a.published and b.published and a.published[:19] != b.published[:19]:
+        return a.id if a.published > b.published else b.id
+    return None
+
+
+class _Groups:
+    def __init__(self, ids: Sequence[str]) -> None:
+        self.parent = {i: i for i in ids}
+
+    def find(self, item: str) -> str:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+    def groups(self) -> list[list[str]]:
+        found: dict[str, list[str]] = {}
+        for item in self.parent:
+            found.setdefault(self.find(item), []).append(item)
+        return sorted((sorted(g) for g in found.values()), key=lambda g: g[0])
+
+
+def relate(articles: Sequence[Article]) -> dict[str, list[dict[str, Any]]]:
+    """The contract's ``stories``, ``relations`` and ``sources`` for a batch."""
+    ordered = sorted(articles, key=lambda a: a.id)
+    terms = {a.id: key_terms(a) for a in ordered}
+    pairs: list[_Pair] = []
+    best_translation: dict[str, tuple[float, str]] = {}
+    for index, a in enumerate(ordered):
+        for b in ordered[index + 1 :]:
+            related, overlap = _same_story(a, b, terms)
+            passages = _copy_passages(a, b) if a.language == b.language else []
+            if passages:
+                pair = _Pair(a, b, passages)
+                _type(pair)
+                pairs.append(pair)
+            elif related:
+                pairs.append(
+                    _Pair(
+                        a,
+                        b,
+                        score=round(overlap, 3),
+                        why=f"share {overlap:.0%} of their names and figures",
+                    )
+                )
+                if a.language and b.language and a.language != b.language:
+                    # A text in another language is a translation of its closest match only.
+                    for one, other in ((a, b), (b, a)):
+                        if overlap > best_translation.get(one.id, (0.0, ""))[0]:
+                            best_translation[one.id] = (overlap, other.id)
+    for pair in pairs:
+        ids = {pair.a.id, pair.b.id}
+        if (
+            pair.kind == "same-story"
+            and all(best_translation.get(i, (0.0, ""))[1] in ids - {i} for i in ids)
+            and pair.a.language != pair.b.language
+        ):
+            pair.kind = "translation"
+            pair.why = (
+                f"{pair.a.language} and {pair.b.language} texts sharing {pair.score:.0%} of "
+                "their names and figures: the closest match across languages"
+            )
+    stories = _Groups([a.id for a in ordered])
+    sources = _Groups([a.id for a in ordered])
+    for pair in pairs:
+        stories.union(pair.a.id, pair.b.id)
+        if pair.kind not in ("same-story",):
+            sources.union(pair.a.id, pair.b.id)
+    by_id = {a.id: a for a in ordered}
+    story_list = [
+        {"id": f"s{n + 1}", "title": _story_title([by_id[i] for i in group]), "articles": group}
+        for n, group in enumerate(stories.groups())
+    ]
+    source_list = []
+    for n, group in enumerate(sources.groups()):
+        links = [p for p in pairs if p.kind != "same-story" and p.a.id in group and p.b.id in group]
+        why = (
+            "one origin: " + "; ".join(f"{p.a.id}–{p.b.id} {p.kind}" for p in links)
+            if links
+            else "no copied text shared with another article: an independent report"
+        )
+        source_list.append({"id": f"src{n + 1}", "articles": group, "why": why})
+    relations = [
+        {
+            "a": p.a.id,
+            "b": p.b.id,
+            "kind": p.kind,
+            "derived": p.derived,
+            "score": p.score,
+            "passages": [
+                {
+                    "a_start": x.a_start,
+                    "a_end": x.a_end,
+                    "b_start": x.b_start,
+                    "b_end": x.b_end,
+                    "kind": x.kind,
+                }
+                for x in p.passages
+            ],
+            "why": p.why,
+        }
+        for p in pairs
+    ]
+    return {"stories": story_list, "relations": relations, "sources": source_list}
+
+
+def _story_title(articles: Sequence[Article]) -> str | None:
+    titled = [a for a in articles if a.title]
+    if not titled:
+        return None
+    return min(titled, key=lambda a: (a.published or "9999", a.id)).title
