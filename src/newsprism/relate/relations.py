@@ -10,6 +10,7 @@ evidence allows, directed. Articles joined by copying form one independent sourc
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,9 +65,15 @@ def _quoted_share(text: str, start: int, end: int, quoted: Sequence[tuple[int, i
     return inside / max(1, end - start)
 
 
+def _quoted(article: Article) -> list[tuple[int, int]]:
+    """Spans inside quotation marks (from the quotes stage when it ran)."""
+    if article.quotes:
+        return [(q.start, q.end) for q in article.quotes]
+    return [(q.start, q.end) for q in find_quotes(article.text)]
+
+
 def _copy_passages(a: Article, b: Article) -> list[Passage]:
-    quoted_a = [(q.start, q.end) for q in find_quotes(a.text)]
-    quoted_b = [(q.start, q.end) for q in find_quotes(b.text)]
+    quoted_a, quoted_b = _quoted(a), _quoted(b)
     return [
         p
         for p in align(a.text, b.text)
@@ -160,34 +167,58 @@ class _Groups:
         return sorted((sorted(g) for g in found.values()), key=lambda g: g[0])
 
 
+MAX_TERM_POSTINGS = 200  # a name in more articles than this says nothing about one story
+
+
+def candidate_pairs(
+    ordered: Sequence[Article], terms: dict[str, set[str]]
+) -> list[tuple[int, int]]:
+    """Index pairs of articles sharing enough names and figures to be worth comparing.
+
+    An inverted index keeps this far from all pairs: only articles that share at least
+    ``SAME_STORY_MIN_SHARED`` not-too-common terms are ever compared."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, article in enumerate(ordered):
+        for term in terms[article.id]:
+            postings[term].append(index)
+    shared: Counter[tuple[int, int]] = Counter()
+    for holders in postings.values():
+        if len(holders) > MAX_TERM_POSTINGS:
+            continue
+        for x, first in enumerate(holders):
+            for second in holders[x + 1 :]:
+                shared[(first, second)] += 1
+    return sorted(pair for pair, count in shared.items() if count >= SAME_STORY_MIN_SHARED)
+
+
 def relate(articles: Sequence[Article]) -> dict[str, list[dict[str, Any]]]:
     """The contract's ``stories``, ``relations`` and ``sources`` for a batch."""
     ordered = sorted(articles, key=lambda a: a.id)
     terms = {a.id: key_terms(a) for a in ordered}
     pairs: list[_Pair] = []
     best_translation: dict[str, tuple[float, str]] = {}
-    for index, a in enumerate(ordered):
-        for b in ordered[index + 1 :]:
-            related, overlap = _same_story(a, b, terms)
-            passages = _copy_passages(a, b) if a.language == b.language else []
-            if passages:
-                pair = _Pair(a, b, passages)
-                _type(pair)
-                pairs.append(pair)
-            elif related:
-                pairs.append(
-                    _Pair(
-                        a,
-                        b,
-                        score=round(overlap, 3),
-                        why=f"share {overlap:.0%} of their names and figures",
-                    )
+    for first, second in candidate_pairs(ordered, terms):
+        a, b = ordered[first], ordered[second]
+        related, overlap = _same_story(a, b, terms)
+        passages = _copy_passages(a, b) if a.language == b.language else []
+        if passages:
+            pair = _Pair(a, b, passages)
+            _type(pair)
+            pairs.append(pair)
+        elif related:
+            pairs.append(
+                _Pair(
+                    a,
+                    b,
+                    score=round(overlap, 3),
+                    why=f"share {overlap:.0%} of their names and figures",
                 )
-                if a.language and b.language and a.language != b.language:
-                    # A text in another language is a translation of its closest match only.
-                    for one, other in ((a, b), (b, a)):
-                        if overlap > best_translation.get(one.id, (0.0, ""))[0]:
-                            best_translation[one.id] = (overlap, other.id)
+            )
+            if a.language and b.language and a.language != b.language:
+                # A text in another language is a translation of its closest match only.
+                for one, other in ((a, b), (b, a)):
+                    if overlap > best_translation.get(one.id, (0.0, ""))[0]:
+                        best_translation[one.id] = (overlap, other.id)
     for pair in pairs:
         ids = {pair.a.id, pair.b.id}
         if (
