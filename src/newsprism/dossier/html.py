@@ -24,6 +24,24 @@ _ENV = Environment(
 )
 
 
+def cell(value: Any) -> str:
+    """A compact, readable form of any section value for a table cell (escaped later)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        if all(not isinstance(v, dict | list) for v in value):
+            return ", ".join(str(v) for v in value)
+        return f"{len(value)} items"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {cell(v)}" for k, v in value.items())
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+_ENV.filters["cell"] = cell
+
+
 def safe_href(url: Any) -> str | None:
     """The URL if it is plain http(s), else None (shown as text, never linked)."""
     if not isinstance(url, str):
