@@ -218,8 +218,12 @@ def _duplicates(
 ) -> list[int | None]:
     """Mark later copies of kept paragraphs as duplicates; return duplicate_of per index."""
     duplicate_of: list[int | None] = [None] * len(texts)
-    keys = [fold(text) for text in texts]
-    copies = Counter(key for key, kind in zip(keys, kinds, strict=True) if kind in KEPT_KINDS)
+    # Only kept paragraphs long enough to be judged need a folded key (fold is not free).
+    keys = [
+        fold(text) if kind in KEPT_KINDS and len(text) >= DUPLICATE_MIN_CHARS else ""
+        for text, kind in zip(texts, kinds, strict=True)
+    ]
+    copies = Counter(key for key in keys if key)
     seen_exact: dict[str, int] = {}
     seen_folded: dict[str, int] = {}
     kept: list[tuple[int, str]] = []  # (index, folded key) of kept paragraphs, for fuzzy search

@@ -258,30 +258,28 @@ def _child_blocks(child: Any) -> Iterator[tuple[str, str | None]]:
         yield text, _HTML_HINTS.get(tag)
 
 
-_META_XPATHS: dict[str, tuple[str, ...]] = {
+# Where a page's head says each field, best first: (tag, attribute naming it, its value).
+_META_SOURCES: dict[str, tuple[tuple[str, str, str], ...]] = {
     "title": (
-        "//meta[@property='og:title']/@content",
-        "//meta[@name='twitter:title']/@content",
-        "//title/text()",
+        ("meta", "property", "og:title"),
+        ("meta", "name", "twitter:title"),
+        ("title", "", ""),
     ),
     "sitename": (
-        "//meta[@property='og:site_name']/@content",
-        "//meta[@name='application-name']/@content",
-        "//meta[@name='publisher']/@content",
+        ("meta", "property", "og:site_name"),
+        ("meta", "name", "application-name"),
+        ("meta", "name", "publisher"),
     ),
     "published": (
-        "//meta[@property='article:published_time']/@content",
-        "//meta[@itemprop='datePublished']/@content",
-        "//*[@itemprop='datePublished']/@datetime",
-        "//meta[@name='date']/@content",
-        "//meta[@name='pubdate']/@content",
-        "//meta[@name='publish-date']/@content",
-        "//meta[@name='dc.date']/@content",
-        "//time[@pubdate]/@datetime",
+        ("meta", "property", "article:published_time"),
+        ("meta", "itemprop", "datepublished"),
+        ("meta", "name", "date"),
+        ("meta", "name", "pubdate"),
+        ("meta", "name", "publish-date"),
+        ("meta", "name", "dc.date"),
     ),
-    "author": ("//meta[@name='author']/@content", "//meta[@property='article:author']/@content"),
-    "url": ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"),
-    "language": ("/html/@lang",),
+    "author": (("meta", "name", "author"), ("meta", "property", "article:author")),
+    "url": (("link", "rel", "canonical"), ("meta", "property", "og:url")),
 }
 _JSON_LD_DATE = re.compile(r'"datePublished"\s{0,5}:\s{0,5}"([^"]{4,40})"')
 
@@ -289,12 +287,12 @@ _JSON_LD_DATE = re.compile(r'"datePublished"\s{0,5}:\s{0,5}"([^"]{4,40})"')
 def page_metadata(html: str) -> dict[str, str | None]:
     """What the page's head says about itself (title, site name, date, author, URL).
 
-    A few XPath look-ups on the parsed head: trafilatura's full metadata search (with
-    date guessing over the whole page) costs as much as the extraction itself.
+    One pass over the parsed head: trafilatura's full metadata search (with date guessing
+    over the whole page) costs as much as the extraction itself.
     """
     from lxml import html as lxml_html
 
-    meta: dict[str, str | None] = dict.fromkeys(_META_XPATHS)
+    meta: dict[str, str | None] = dict.fromkeys([*_META_SOURCES, "language"])
     head_end = html.find("</head>", 0, 2_000_000)
     if head_end < 0:
         head_end = html.find("</HEAD>", 0, 2_000_000)
@@ -303,12 +301,26 @@ def page_metadata(html: str) -> dict[str, str | None]:
         tree = lxml_html.document_fromstring(head)
     except Exception:  # malformed pages still get extracted; they just have no metadata
         return meta
-    for field, paths in _META_XPATHS.items():
-        for path in paths:
-            found = [v.strip() for v in tree.xpath(path) if isinstance(v, str) and v.strip()]
-            if found:
-                meta[field] = " ".join(found[0].split())[:500]
+    # One pass over the head's elements, then each field takes its best-ranked value.
+    seen: dict[tuple[str, str, str], str] = {}
+    for element in tree.iter("meta", "link", "title"):
+        tag = element.tag
+        if tag == "title":
+            value = element.text_content()
+            seen.setdefault(("title", "", ""), value)
+            continue
+        value = element.get("href" if tag == "link" else "content") or ""
+        for attribute in ("property", "name", "itemprop", "rel"):
+            key = (element.get(attribute) or "").strip().lower()
+            if key:
+                seen.setdefault((tag, attribute, key), value)
+    for field, sources in _META_SOURCES.items():
+        for source in sources:
+            value = " ".join(seen.get(source, "").split())
+            if value:
+                meta[field] = value[:500]
                 break
+    meta["language"] = (tree.get("lang") or "").strip() or None
     if meta["published"] is None and (match := _JSON_LD_DATE.search(html)):
         meta["published"] = match.group(1)
     if meta["language"]:
