@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from newsprism.model import Article, RawDocument
-from newsprism.stages import clean as clean_module
 from newsprism.stages.base import RunContext
 from newsprism.stages.clean import clean_document
 from newsprism.stages.extract import extract_document
@@ -155,25 +153,6 @@ def test_counts_of_kinds_and_removal_reasons_are_recorded() -> None:
     assert ctx.removed["promo"] == 2
     assert ctx.removed["separator"] == 1
     assert ctx.removed["read-more-footer"] == 1
-
-
-def test_every_cleaning_regex_is_fast_on_adversarial_input() -> None:
-    hostile = [
-        "a" * 100_000,
-        "(" * 50_000,
-        "A/" * 50_000,
-        "By " + "Aa " * 30_000,
-        "![" + "[" * 50_000,
-    ]
-    patterns = [
-        v for v in vars(clean_module).values() if hasattr(v, "search") and hasattr(v, "pattern")
-    ]
-    assert patterns
-    for pattern in patterns:
-        for text in hostile:
-            started = time.perf_counter()
-            pattern.search(text)
-            assert time.perf_counter() - started < 1.0, pattern.pattern
 
 
 def test_raw_keeps_the_paragraph_as_it_came_in_and_text_is_normalised() -> None:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import time
-
 from newsprism.model import RawDocument
-from newsprism.stages import metadata as metadata_module
 from newsprism.stages.base import RunContext
 from newsprism.stages.clean import clean_document
 from newsprism.stages.extract import extract_document
@@ -79,20 +76,3 @@ def test_host_names_and_domains_become_readable_outlets() -> None:
 def test_title_comes_from_a_leading_heading() -> None:
     article = _article(f"Flood gates to be rebuilt\n{BODY}\n")
     assert article.title == "Flood gates to be rebuilt"
-
-
-def test_every_metadata_regex_is_fast_on_adversarial_input() -> None:
-    hostile = [
-        "A" * 100_000,
-        "Read more at " + "Aa " * 30_000,
-        "/" * 100_000,
-        "Follow " + "A'" * 40_000,
-    ]
-    patterns = [
-        v for v in vars(metadata_module).values() if hasattr(v, "search") and hasattr(v, "pattern")
-    ]
-    for pattern in patterns:
-        for text in hostile:
-            started = time.perf_counter()
-            pattern.search(text)
-            assert time.perf_counter() - started < 1.0, pattern.pattern

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,6 @@ from hypothesis import strategies as st
 import newsprism
 from newsprism.errors import NewsprismError
 from newsprism.eval.registry import run_eval
-from newsprism.quotes import attribute as attribute_module
-from newsprism.quotes import find as find_module
 from newsprism.quotes.attribute import attribute
 from newsprism.quotes.find import find_quotes
 
@@ -102,27 +99,6 @@ def test_unknown_speaker_is_none_never_a_guess() -> None:
 def test_scare_quotes_and_embedded_fragments_are_partial() -> None:
     text = "Critics called the plan “reckless” and said it would “only prolong the misery of residents.”"
     assert all(partial for _, _, partial in _quotes(text))
-
-
-def test_regexes_are_fast_on_adversarial_input() -> None:
-    hostile = [
-        "“" + "a " * 50_000,
-        "said " + "A " * 30_000,
-        "“x,” " + "Mr. " * 20_000 + "said",
-        "’" * 100_000,
-    ]
-    for module in (attribute_module, find_module):
-        patterns = [
-            v for v in vars(module).values() if hasattr(v, "search") and hasattr(v, "pattern")
-        ]
-        for pattern in patterns:
-            for text in hostile:
-                started = time.perf_counter()
-                pattern.search(text)
-                assert time.perf_counter() - started < 1.0, pattern.pattern
-    started = time.perf_counter()
-    attribute(hostile[0] + "\n" + hostile[2])
-    assert time.perf_counter() - started < 5.0
 
 
 @pytest.fixture(scope="module")

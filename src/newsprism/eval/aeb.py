@@ -6,28 +6,19 @@ the same run, scored with the benchmark's own measure (see metrics.py).
 
 from __future__ import annotations
 
-import gzip
-import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from newsprism.errors import NewsprismError
+from newsprism.eval.data import read_jsonl_gz
 from newsprism.eval.metrics import evaluate
 
 DATA_FILE = "aeb.jsonl.gz"
 
 
 def load(data_dir: Path, limit: int | None = None) -> Iterator[dict[str, Any]]:
-    path = data_dir / DATA_FILE
-    if not path.is_file():
-        raise NewsprismError("E401", f"{path} not found; pass --data DIR holding {DATA_FILE}")
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for number, line in enumerate(handle):
-            if limit is not None and number >= limit:
-                return
-            yield json.loads(line)
+    return read_jsonl_gz(data_dir / DATA_FILE, limit)
 
 
 def bare_trafilatura(html: str, url: str | None) -> str:

@@ -8,29 +8,20 @@ source mention). Predictions inside ``ignore_spans`` are dropped.
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from newsprism.errors import NewsprismError
+from newsprism.eval.data import read_jsonl_gz
 from newsprism.quotes.attribute import attribute
 
 _TOKEN = re.compile(r"\w+")
 
 
 def load(data_dir: Path, split: str = "dev", limit: int | None = None) -> Iterator[dict[str, Any]]:
-    path = data_dir / f"{split}.jsonl.gz"
-    if not path.is_file():
-        raise NewsprismError("E401", f"{path} not found; pass --data DIR holding {split}.jsonl.gz")
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for number, line in enumerate(handle):
-            if limit is not None and number >= limit:
-                return
-            yield json.loads(line)
+    return read_jsonl_gz(data_dir / f"{split}.jsonl.gz", limit)
 
 
 def _tokens(text: str, spans: list[tuple[int, int]]) -> set[int]:

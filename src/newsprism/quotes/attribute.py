@@ -141,7 +141,9 @@ TITLE_WORDS = frozenset(
         "Head",
     ]
 )
-_NAME_TOKEN = r"[A-Z][\w'’.\-]*"
+# Bounded and anchored at a word start, so no pattern built on it can backtrack
+# quadratically over a long run of capitals.
+_NAME_TOKEN = r"(?<![\w'’.\-])[A-Z][\w'’.\-]{0,40}"
 _NAME = rf"(?:{_NAME_TOKEN}\s){{0,4}}{_NAME_TOKEN}"
 ROLE_NOUNS = (
     "chief|minister|secretary|official|officials|spokesman|spokeswoman|spokesperson|leader|"
@@ -164,11 +166,11 @@ ORG_NOUNS = (
     "study|editorial|website|newspaper|magazine|network|channel|station|book|video"
 )
 _DESCRIPTION = (
-    rf"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s(?:[\w'’\-]+\s){{0,4}}?"
+    rf"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s(?:[\w'’\-]{{1,30}}\s){{0,4}}?"
     rf"(?:{ROLE_NOUNS}|{ORG_NOUNS})\b"
 )
 # "White House press secretary Josh Earnest": capitalised words, a lower-case role, a name.
-_ROLE_NAME = rf"(?:{_NAME_TOKEN}\s){{1,3}}(?:[a-z]+\s){{1,3}}{_NAME}"
+_ROLE_NAME = rf"(?:{_NAME_TOKEN}\s){{1,3}}(?:[a-z]{{1,30}}\s){{1,3}}{_NAME}"
 _SPEAKER = rf"(?P<speaker>{_PRONOUN}\b|{_DESCRIPTION}|{_ROLE_NAME}|{_NAME})"
 _PARTY = r"(?:\s\([^()\n]{1,30}\))?"  # "(D-N.C.)"
 # An apposition after the name belongs to the mention: ", a historian who attended".

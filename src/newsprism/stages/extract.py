@@ -20,8 +20,8 @@ from newsprism.stages.base import Record, RunContext, map_records, register
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]$")
 # Markdown syntax that is not article text. Bounded quantifiers keep these linear.
-_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,2000}\]\([^)\n]{0,2000}\)")
-_MD_LINK = re.compile(r"(?<!!)\[([^\]\n]{1,2000})\]\([^)\n]{0,2000}\)")
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]{0,2000}\]\([^()\n]{0,2000}\)")
+_MD_LINK = re.compile(r"(?<!!)\[([^\[\]\n]{1,2000})\]\([^()\n]{0,2000}\)")
 _MD_HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+")
 _MD_LIST = re.compile(r"^[ ]{0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+")
 _MD_QUOTE = re.compile(r"^[ ]{0,3}>[ \t]?")
