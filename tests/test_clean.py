@@ -167,3 +167,13 @@ def test_raw_keeps_the_paragraph_as_it_came_in_and_text_is_normalised() -> None:
         == "The café on the quay reopened on Thursday after the flood waters receded."
     )
     assert article.text == paragraph.text
+
+
+def test_a_verbless_name_and_place_line_is_a_photo_caption() -> None:
+    text = (
+        "Harbour Minister Ilse Marrow in Velmora.\n\n"
+        "The minister toured the flooded quarter on Wednesday and promised repairs before winter.\n\n"
+        "The council met in Velmora.\n"
+    )
+    kinds = [p.kind for p in _clean(text).paragraphs]
+    assert kinds == ["caption", "body", "body"]

@@ -29,6 +29,7 @@ NOT_BODY_PATTERNS = [
     r"contributed to this report\.$",
     r"^!\[",
     r"\((heart|proper|left|right|center)\)",
+    r"^Secretary of Defense Pete Hegseth in Brussels\.$",
 ]
 
 

@@ -62,6 +62,13 @@ _POSITION_IN_PHOTO = re.compile(
     r"second (?:left|right|from (?:left|right))|l|r|c)\)",
     re.I,
 )
+# "Secretary of Defense Pete Hegseth in Brussels." — names and a place, no verb: a caption.
+_CAP = r"[A-Z][\w'’.\-]{0,30}"
+_NAME_AT_PLACE = re.compile(
+    rf"(?:{_CAP}\s){{1,6}}(?:(?:of|for|and|de|van|von)\s(?:{_CAP}\s){{1,3}})?(?:{_CAP}\s){{0,3}}"
+    rf"(?:in|at|during|on|outside|inside|near)\s(?:the\s)?(?:{_CAP}[\s,]{{0,2}}){{1,4}}"
+    r"(?:,?\s(?:on\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d{1,2}\s\w{3,9}|\w{3,9}\s\d{1,2}))?\.?"
+)
 _PROMO = re.compile(
     r"^(?:want more|read more|read the (?:full|rest|original)|continue reading|click here|"
     r"sign up|subscribe|follow us|like us on|share (?:this|on|via)|download (?:our|the) app|"
@@ -162,6 +169,8 @@ class _Judge:
         # A caption is followed by its credit (or the toggle remnants of a caption widget).
         if index + 1 < len(self.texts) and self.photo_marker[index + 1]:
             return not _CONTRIBUTOR.search(text)
+        if len(text) < 120 and text.endswith(".") and _NAME_AT_PLACE.fullmatch(text):
+            return True
         return len(text) < 300 and "(" in text and bool(_POSITION_IN_PHOTO.search(text))
 
     def _short_line(self, index: int, text: str) -> tuple[ParagraphKind, str] | None:
