@@ -177,3 +177,17 @@ def test_a_verbless_name_and_place_line_is_a_photo_caption() -> None:
     )
     kinds = [p.kind for p in _clean(text).paragraphs]
     assert kinds == ["caption", "body", "body"]
+
+
+def test_a_long_title_case_line_inside_the_body_is_a_related_link() -> None:
+    text = (
+        "The council voted on Tuesday to rebuild the barrier gates before the winter storms.\n"
+        "Harbour Minister Promises New Gates for Every Town on the Coast Within Two Years\n"
+        "Repairs will start next month and take about six weeks, the council said.\n"
+        "What comes next\n"
+        "The summit meets on Friday to agree on the money.\n"
+    )
+    article = _clean(text)
+    kinds = [p.kind for p in article.paragraphs]
+    assert kinds == ["body", "boilerplate", "body", "heading", "body"]
+    assert article.paragraphs[1].reason.startswith("related-link")

@@ -155,6 +155,8 @@ class _Judge:
                 return found
         if hint == "heading":
             return "heading", "heading: marked as a heading in the markup"
+        if self._looks_like_heading(index, text) and self._related_link(index, text):
+            return "boilerplate", "related-link: another article's headline set inside the text"
         if self._looks_like_heading(index, text):
             return (
                 "heading",
@@ -209,6 +211,16 @@ class _Judge:
         if len(text) > 40 or not all(w[:1].isupper() for w in words):
             return False
         return all(len(t) <= SHORT_LINE_CHARS for t in self.texts[index + 1 :])
+
+    def _related_link(self, index: int, text: str) -> bool:
+        """A long Title-Case line inside the body is another article's headline (a link),
+        not a section heading: headings are short or in sentence case."""
+        if index == 0 or self.paragraphs[index].hint == "heading":
+            return False
+        words = [w for w in text.split() if len(w) > 3 and w[:1].isalpha()]
+        if len(text.split()) < 9 or len(words) < 5:
+            return False
+        return sum(w[:1].isupper() for w in words) / len(words) >= 0.8
 
     def _looks_like_heading(self, index: int, text: str) -> bool:
         if _words(text) > 18 or len(text) > 160 or _TERMINAL.search(text):
