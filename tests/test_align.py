@@ -134,3 +134,27 @@ def test_seed_articles_are_one_story_and_the_shared_wire_passage_is_aligned(
     names = {a["id"]: Path(a["source"]).name[:3] for a in dossier["articles"]}
     copies = [r for r in dossier["relations"] if r["passages"]]
     assert any({names[r["a"]], names[r["b"]]} == {"000", "001"} for r in copies)
+
+
+def test_the_spun_copy_is_flagged_with_likely_originals(sample_dossier: dict) -> None:
+    names = _names(sample_dossier)
+    spun = {names[a["id"]]: a["spin"] for a in sample_dossier["articles"]}
+    assert spun["03_spun_copy.md"]["is_spun"] is True
+    assert not any(s["is_spun"] for name, s in spun.items() if name != "03_spun_copy.md")
+    article = next(a for a in sample_dossier["articles"] if names[a["id"]] == "03_spun_copy.md")
+    pairs = {(e["text"], e["likely_original"]) for e in article["spin"]["evidence"]}
+    assert ("tempest", "storm") in pairs and ("inhabitants", "residents") in pairs
+    for evidence in article["spin"]["evidence"]:
+        assert article["text"][evidence["start"] : evidence["end"]] == evidence["text"]
+    for relation in sample_dossier["relations"]:
+        if relation["kind"] == "spun-copy":
+            assert names[relation["derived"]] == "03_spun_copy.md"
+
+
+def test_spinner_residue_flags_a_seed_article_without_its_original(seeds_dir: Path) -> None:
+    import newsprism
+
+    dossier = newsprism.analyze([seeds_dir]).data
+    flagged = {Path(a["source"]).name[:3] for a in dossier["articles"] if a["spin"]["is_spun"]}
+    assert "001" in flagged
+    assert "000" not in flagged and "002" not in flagged and "003" not in flagged

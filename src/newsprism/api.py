@@ -256,6 +256,7 @@ def _analyze(
         GENERATED_BY,
         run=summary_dict(summary),
         sections=_sections(ordered, infos, ctx),
+        spin=ctx.results.get("spin"),
     )
     dossier = Dossier(data=data, articles=ordered, errors=tuple(errors), summary=summary)
     if out_dir is not None:

@@ -13,7 +13,15 @@ from collections.abc import Iterable, Iterator, Sequence
 # Importing the stage modules registers them.
 from newsprism.errors import NewsprismError
 from newsprism.model import StageInfo
-from newsprism.stages import boilerplate, clean, extract, metadata, quotes, relate  # noqa: F401
+from newsprism.stages import (  # noqa: F401
+    boilerplate,
+    clean,
+    extract,
+    metadata,
+    quotes,
+    relate,
+    spin,
+)
 from newsprism.stages.base import Record, RunContext, Stage, registered
 
 DEFAULT_STAGES: tuple[str, ...] = (
@@ -23,6 +31,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "corpus_boilerplate",
     "quotes",
     "relate",
+    "spin",
 )
 SOURCE_PRODUCES: frozenset[str] = frozenset({"raw"})
 

@@ -41,7 +41,9 @@ SECTION_STAGE = {
 }
 
 
-def article_dict(article: Article, spin_ran: bool) -> dict[str, Any]:
+def article_dict(
+    article: Article, spin_ran: bool, spin: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     return {
         "id": article.id,
         "source": article.source,
@@ -62,7 +64,9 @@ def article_dict(article: Article, spin_ran: bool) -> dict[str, Any]:
             for p in article.paragraphs
         ],
         "spin": (
-            {"is_spun": False, "score": 0.0, "evidence": []}
+            dict(spin)
+            if spin is not None
+            else {"is_spun": False, "score": 0.0, "evidence": []}
             if spin_ran
             else {"is_spun": None, "score": None, "evidence": []}
         ),
@@ -84,12 +88,15 @@ def build_dossier(
     generated_by: str,
     run: Mapping[str, Any] | None = None,
     sections: Mapping[str, list[dict[str, Any]]] | None = None,
+    spin: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
     stage_names = {s.name for s in stages}
     data: dict[str, Any] = {
         "schema": SCHEMA,
         "generated_by": generated_by,
-        "articles": [article_dict(a, "spin" in stage_names) for a in articles],
+        "articles": [
+            article_dict(a, "spin" in stage_names, (spin or {}).get(a.id)) for a in articles
+        ],
     }
     for section in SECTIONS:
         data[section] = list((sections or {}).get(section, []))
