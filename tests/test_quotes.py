@@ -154,3 +154,24 @@ def test_polnear_missing_data_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(NewsprismError) as caught:
         run_eval("polnear", tmp_path / "polnear")
     assert caught.value.code == "E401"
+
+
+def test_people_are_one_entity_each_with_variants_and_roles(sample: dict) -> None:
+    people = {e["name"]: e for e in sample["entities"]}
+    marrow = people["Ilse Marrow"]
+    assert marrow["type"] == "PERSON" and marrow["role"] == "Harbour Minister"
+    assert "Anna Marrow" in marrow["variants"] and marrow["conflict_candidate"] is True
+    assert people["Tomas Vendel"]["role"] == "Mayor"
+    assert "Velmora" not in people and not any("Storm" in name for name in people)
+    by_id = {e["id"]: e for e in sample["entities"]}
+    linked = [q for q in sample["quotes"] if q["speaker"] == "Ilse Marrow"]
+    assert linked and all(by_id[q["speaker_entity"]]["name"] == "Ilse Marrow" for q in linked)
+
+
+def test_seed_people_merge_misspellings_and_flag_first_name_conflicts(seeds_dir: Path) -> None:
+    entities = newsprism.analyze([seeds_dir]).data["entities"]
+    people = {e["name"]: e for e in entities}
+    assert "Hegesth" in people["Pete Hegseth"]["variants"]
+    healey = next(e for e in entities if e["name"].endswith("Healey"))
+    assert {"John Healey", "Mark Healey"} <= {healey["name"], *healey["variants"]}
+    assert healey["conflict_candidate"] is True

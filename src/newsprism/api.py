@@ -272,6 +272,9 @@ def _sections(
     related = ctx.results.get("relate")
     if related:
         sections.update(related)
+    people = ctx.results.get("entities")
+    if people is not None:
+        sections["entities"] = people
     if any(s.name == "quotes" for s in stages):
         from newsprism.quotes.cluster import cluster_quotes, quote_records
 
@@ -282,6 +285,11 @@ def _sections(
         }
         clusters, assignment = cluster_quotes(articles, source_of or None)
         sections["quotes"] = quote_records(articles, assignment)
+        if people is not None:
+            from newsprism.quotes.entities import entity_for
+
+            for quote in sections["quotes"]:
+                quote["speaker_entity"] = entity_for(quote["speaker"], people)
         sections["quote_clusters"] = clusters
     return sections
 

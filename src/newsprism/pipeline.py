@@ -16,6 +16,7 @@ from newsprism.model import StageInfo
 from newsprism.stages import (  # noqa: F401
     boilerplate,
     clean,
+    entities,
     extract,
     metadata,
     quotes,
@@ -32,6 +33,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "quotes",
     "relate",
     "spin",
+    "entities",
 )
 SOURCE_PRODUCES: frozenset[str] = frozenset({"raw"})
 
