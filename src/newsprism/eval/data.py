@@ -20,3 +20,14 @@ def read_jsonl_gz(path: Path, limit: int | None = None) -> Iterator[dict[str, An
             if limit is not None and number >= limit:
                 return
             yield json.loads(line)
+
+
+def read_jsonl_plain(path: Path, limit: int | None = None) -> Iterator[dict[str, Any]]:
+    """As :func:`read_jsonl_gz`, for an uncompressed file."""
+    if not path.is_file():
+        raise NewsprismError("E401", f"{path} not found; pass --data DIR holding {path.name}")
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if limit is not None and number >= limit:
+                return
+            yield json.loads(line)

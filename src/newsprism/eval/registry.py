@@ -30,7 +30,14 @@ def _pan13(data_dir: Path, limit: int | None) -> dict[str, Any]:
     return pan13.run(data_dir, limit)
 
 
+def _newsquant(data_dir: Path, limit: int | None) -> dict[str, Any]:
+    from newsprism.eval import newsquant
+
+    return newsquant.run(data_dir, limit)
+
+
 EVAL_SETS: dict[str, Callable[[Path, int | None], dict[str, Any]]] = {
+    "newsquant": _newsquant,
     "aeb": _aeb,
     "polnear": _polnear,
     "pan13": _pan13,
@@ -92,6 +99,8 @@ def format_eval_table(result: dict[str, Any]) -> str:
         return _format_polnear(result)
     if result["set"] == "pan13":
         return _format_pan13(result)
+    if result["set"] == "newsquant":
+        return _format_newsquant(result)
     rows = [("ours", result["ours"]), *list(result["baselines"].items())]
     header = f"{'system':<14}{'F1':>8}{'±':>8}{'P':>8}{'R':>8}{'acc':>8}{'s':>8}"
     lines = [f"evaluation set {result['set']} ({result['n']} documents, {result['data']})", header]
@@ -140,6 +149,22 @@ def _format_pan13(result: dict[str, Any]) -> str:
             f"{m['granularity']:>8.3f}"
         )
     lines.append(f"{ours['pairs_per_second']:.0f} pairs/s on one core ({ours['seconds']} s)")
+    status = "passed" if result["passed"] else "FAILED: " + "; ".join(result["failures"])
+    lines.append(f"floors {result['floors']}: {status}")
+    return "\n".join(lines)
+
+
+def _format_newsquant(result: dict[str, Any]) -> str:
+    lines = [
+        f"evaluation set newsquant ({result['n']} sentences, {result['data']})",
+        f"{'system':<14}{'value P':>9}{'R':>8}{'F1':>8}{'+unit F1':>10}",
+    ]
+    for name, m in [("ours", result["ours"]), *result["baselines"].items()]:
+        lines.append(
+            f"{name:<14}{m['precision']:>9.4f}{m['recall']:>8.4f}{m['f1']:>8.4f}"
+            f"{m['value_unit_f1']:>10.4f}"
+        )
+    lines.append("published (all 590 sentences): CQE 0.920 / 0.856, quantulum3 0.730 / 0.472")
     status = "passed" if result["passed"] else "FAILED: " + "; ".join(result["failures"])
     lines.append(f"floors {result['floors']}: {status}")
     return "\n".join(lines)

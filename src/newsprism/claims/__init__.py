@@ -1,0 +1,1 @@
+"""Facts and figures: quantities, claims and where sources disagree."""

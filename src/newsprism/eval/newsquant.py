@@ -1,0 +1,109 @@
+"""Evaluation set "newsquant": quantities in news sentences (the CQE authors' test set).
+
+A clean one-to-one scorer as the set's README recommends: gold and predicted quantities are
+matched by value (ranges at both ends), then the unit is compared on the matched pairs
+(our normalised unit against the set's ``normalized_unit``, both lower-cased). Published
+numbers (all 590 sentences, the reference script): CQE 0.920 value F1 / 0.856 value+unit,
+quantulum3 0.730 / 0.472. quantulum3, when installed, is run on the same sentences.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from newsprism.claims.quantities import find_quantities
+from newsprism.errors import NewsprismError
+from newsprism.eval.data import read_jsonl_plain
+
+Prediction = tuple[float, float | None, str | None]  # value, high (range), unit
+
+
+def _gold(quantity: dict[str, Any]) -> Prediction | None:
+    raw = str(quantity["value"])
+    try:
+        if "-" in raw[1:]:
+            low, high = raw[0] + raw[1:].split("-", 1)[0], raw[1:].split("-", 1)[1]
+            return float(low), float(high), quantity["normalized_unit"].lower()
+        return float(raw), None, quantity["normalized_unit"].lower()
+    except ValueError:
+        return None
+
+
+def _same_value(a: Prediction, b: Prediction) -> bool:
+    def close(x: float, y: float) -> bool:
+        return math.isclose(x, y, rel_tol=1e-5, abs_tol=1e-8)
+
+    if (a[1] is None) != (b[1] is None):
+        return False
+    return close(a[0], b[0]) and (a[1] is None or b[1] is None or close(a[1], b[1]))
+
+
+def ours(text: str) -> list[Prediction]:
+    return [(q.value, q.high, q.unit) for q in find_quantities(text)]
+
+
+def quantulum(text: str) -> list[Prediction]:
+    from quantulum3 import parser
+
+    return [(float(q.value), None, (q.unit.name or "").lower()) for q in parser.parse(text)]
+
+
+def score(
+    sentences: Sequence[dict[str, Any]], system: Callable[[str], list[Prediction]]
+) -> dict[str, Any]:
+    matched = unit_matched = predicted = gold_total = 0
+    started = time.perf_counter()
+    for sentence in sentences:
+        gold = [g for g in (_gold(q) for q in sentence["quantities"]) if g is not None]
+        predictions = system(sentence["text"])
+        predicted += len(predictions)
+        gold_total += len(gold)
+        free = list(range(len(predictions)))
+        for g in gold:
+            hit = next((i for i in free if _same_value(g, predictions[i])), None)
+            if hit is None:
+                continue
+            free.remove(hit)
+            matched += 1
+            unit_matched += (predictions[hit][2] or "-") == (g[2] or "-")
+    seconds = time.perf_counter() - started
+
+    def prf(tp: int) -> dict[str, float]:
+        p = tp / predicted if predicted else 0.0
+        r = tp / gold_total if gold_total else 0.0
+        return {
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+        }
+
+    value, value_unit = prf(matched), prf(unit_matched)
+    return {
+        "f1": value["f1"],
+        "precision": value["precision"],
+        "recall": value["recall"],
+        "value_unit_f1": value_unit["f1"],
+        "value_unit": value_unit,
+        "f1_std": 0.0,
+        "accuracy": 0.0,
+        "seconds": round(seconds, 3),
+    }
+
+
+def run(data_dir: Path, limit: int | None = None) -> dict[str, Any]:
+    path = data_dir / "dev.jsonl"
+    if not path.is_file():
+        raise NewsprismError("E401", f"{path} not found; pass --data DIR holding dev.jsonl")
+    sentences = list(read_jsonl_plain(path, limit))
+    result: dict[str, Any] = {"n": len(sentences), "ours": score(sentences, ours), "baselines": {}}
+    try:
+        import quantulum3  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        result["baselines"]["quantulum3"] = score(sentences, quantulum)
+    return result

@@ -1,0 +1,59 @@
+"""Quantities: money with currency and scale, percentages and their base, ranges, no dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.claims.quantities import find_quantities
+from newsprism.eval.registry import run_eval
+
+from .conftest import SHARED
+
+
+def _read(text: str) -> list[tuple[str, float, float | None, str | None, str | None]]:
+    return [(q.text, q.value, q.high, q.unit, q.of) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Repairs cost €2.4 billion.", [("€2.4 billion", 2.4e9, None, "euro", None)]),
+        ("The bill came to £1.2bn.", [("£1.2bn", 1.2e9, None, "pound sterling", None)]),
+        ("It raised AUD1.5m last year.", [("AUD1.5m", 1.5e6, None, "australian dollar", None)]),
+        ("They pledged 4% of GDP by 2030.", [("4%", 4.0, None, "percentage", "GDP")]),
+        ("They pledged 4% of their budgets.", [("4%", 4.0, None, "percentage", "budgets")]),
+        ("Shares fell 19 per cent.", [("19 per cent", 19.0, None, "percentage", None)]),
+        (
+            "A range of 252 miles to 287 miles.",
+            [("252 miles to 287 miles", 252.0, 287.0, "mile", None)],
+        ),
+        ("The heater draws 10kW.", [("10kW", 10.0, None, "kilowatt", None)]),
+    ],
+)
+def test_money_percentages_units_and_ranges_are_read(text: str, expected: list) -> None:
+    found = _read(text)
+    assert [f[:4] for f in found] == [e[:4] for e in expected]
+    if expected[0][4]:
+        assert found[0][4] and found[0][4].endswith(expected[0][4])
+
+
+def test_dates_times_ordinals_and_named_numbers_are_not_quantities() -> None:
+    assert (
+        _read("On Oct. 31 at 10:30, in 2018, the 96th-minute goal in the Big 12 came at 11 a.m.")
+        == []
+    )
+
+
+def test_spans_are_exact() -> None:
+    text = "About 1,200 residents left as the sea rose 2.3 metres; repairs cost $66.5 billion."
+    for quantity in find_quantities(text):
+        assert text[quantity.start : quantity.end] == quantity.text
+
+
+@pytest.mark.slow
+def test_newsquant_values_meet_their_floors() -> None:
+    data = SHARED / "datasets" / "newsquant"
+    if not (data / "dev.jsonl").is_file():
+        pytest.skip(f"the newsquant data set is not at {data} (../shared is absent)")
+    result = run_eval("newsquant", data)
+    assert result["passed"], result["failures"]
