@@ -57,3 +57,32 @@ def test_newsquant_values_meet_their_floors() -> None:
         pytest.skip(f"the newsquant data set is not at {data} (../shared is absent)")
     result = run_eval("newsquant", data)
     assert result["passed"], result["failures"]
+
+
+def test_sample_corpus_disagreements_are_found_without_false_alarms(tmp_path) -> None:
+    import newsprism
+
+    from .conftest import SAMPLE_CORPUS
+
+    dossier = newsprism.analyze([SAMPLE_CORPUS], out=tmp_path).data
+    conflicts = {(k["kind"], tuple(sorted(v["value"] for v in k["values"]))) for k in dossier["conflicts"]}
+    assert ("name", ("Anna", "Ilse")) in conflicts
+    assert ("value", ("€2.1bn", "€2.4 billion")) in conflicts
+    assert ("attribute", ("% of GDP", "% of budgets")) in conflicts
+    assert len(dossier["conflicts"]) == 3
+    texts = {a["id"]: a["text"] for a in dossier["articles"]}
+    for conflict in dossier["conflicts"]:
+        for value in conflict["values"]:
+            for evidence in value["evidence"]:
+                assert 0 <= evidence["start"] < evidence["end"] <= len(texts[evidence["article"]])
+    for claim in dossier["claims"]:
+        assert texts[claim["article"]][claim["start"] : claim["end"]] == claim["sentence"]
+
+
+def test_seed_name_conflict_and_no_scope_false_alarm(seeds_dir) -> None:
+    import newsprism
+
+    dossier = newsprism.analyze([seeds_dir]).data
+    kinds = [(k["kind"], sorted(v["value"] for v in k["values"])) for k in dossier["conflicts"]]
+    assert ("name", ["John", "Mark"]) in kinds
+    assert not any(kind == "value" for kind, _ in kinds)

@@ -272,6 +272,9 @@ def _sections(
     related = ctx.results.get("relate")
     if related:
         sections.update(related)
+    claimed = ctx.results.get("claims")
+    if claimed:
+        sections.update(claimed)
     people = ctx.results.get("entities")
     if people is not None:
         sections["entities"] = people

@@ -15,6 +15,7 @@ from newsprism.errors import NewsprismError
 from newsprism.model import StageInfo
 from newsprism.stages import (  # noqa: F401
     boilerplate,
+    claims,
     clean,
     entities,
     extract,
@@ -34,6 +35,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "relate",
     "spin",
     "entities",
+    "claims",
 )
 SOURCE_PRODUCES: frozenset[str] = frozenset({"raw"})
 

@@ -144,7 +144,7 @@ _UNIT_ALIASES = {
 _STOP_UNITS = frozenset(
     "the a an of and or to in on at for from with by as is are was were be been that this "
     "these those it its their his her our your than more less about around over under some "
-    "per cent".split()
+    "per cent after before another other others again while who which where when if".split()
 )
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"

@@ -37,7 +37,7 @@ SECTION_STAGE = {
     "quote_clusters": "quotes",
     "claims": "claims",
     "claim_groups": "claims",
-    "conflicts": "conflicts",
+    "conflicts": "claims",
 }
 
 

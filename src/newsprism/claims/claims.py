@@ -1,0 +1,259 @@
+"""Claims, claim groups and conflicts across a batch (first version).
+
+A claim is a quantity in a sentence of an article: its normalised value and unit, what a
+percentage is of, the sentence's subject words and the year it is "as of". Claims about the
+same subject in the same unit are grouped across articles; a group is corroborated when
+independent sources agree, single-source when one source (or copies of it) says it, a
+conflict when independent sources give different values, and different-scope when the
+values are shares of different things ("4% of GDP" / "4% of their budgets"). People whose
+first name differs between outlets are name conflicts. Precision over recall: differences
+within rounding, approximations and ranges are not conflicts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from newsprism.claims.quantities import Quantity, find_quantities
+from newsprism.model import Article
+from newsprism.relate.align import STOPWORDS, sentences
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]{2,}")
+_AS_OF = re.compile(r"\b(?:in|by|for|during|since|of)\s((?:19|20)\d\d)\b")
+SUBJECT_MIN_OVERLAP = 0.34
+NEAR_WORDS = 6  # content words each side of a figure that say what it measures
+NEAR_MIN_SHARED = 2
+_DETERMINERS = re.compile(r"^(?:their|its|the|his|her|our|your|a|an)\s", re.I)
+ROUNDING_TOLERANCE = 0.05
+
+
+def _subject_words(sentence: str, quantity: Quantity, base: int) -> list[str]:
+    words = [
+        w.casefold()
+        for w in _WORD.findall(sentence)
+        # Lower-case content words and acronyms (GDP, NATO); names say who, not what.
+        if (w.casefold() not in STOPWORDS and not w[:1].isupper()) or w.isupper()
+    ]
+    return [w for w in words if w not in ("said", "says", "percent", "cent")][:8]
+
+
+def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
+    claims: list[dict[str, Any]] = []
+    for article in sorted(articles, key=lambda a: a.id):
+        number = 0
+        for sentence in sentences(article.text):
+            text = article.text[sentence.start : sentence.end]
+            for quantity in find_quantities(text):
+                unit = quantity.unit
+                if unit == "percentage" and quantity.of:
+                    unit = f"% of {_DETERMINERS.sub('', quantity.of).strip()}"
+                elif unit == "percentage":
+                    unit = "%"
+                as_of = _AS_OF.search(text)
+                subject = _subject_words(text, quantity, sentence.start)
+                near = _near_words(text, quantity)
+                base = _DETERMINERS.sub("", quantity.of or "").strip() or None
+                number += 1
+                claims.append(
+                    {
+                        "id": f"c{article.id[1:]}-{number}",
+                        "article": article.id,
+                        "start": sentence.start,
+                        "end": sentence.end,
+                        "sentence": text,
+                        "subject": " ".join(subject[:6]) or None,
+                        "value": quantity.value,
+                        "unit": unit,
+                        "text": quantity.text,
+                        "as_of": as_of.group(1) if as_of else None,
+                        "value_start": sentence.start + quantity.start,
+                        "value_end": sentence.start + quantity.end,
+                        "approximate": quantity.approximate,
+                        "high": quantity.high,
+                        "_words": set(subject),
+                        "_near": near,
+                        "_base": base,
+                        "_family": quantity.unit,
+                    }
+                )
+    return claims
+
+
+def _near_words(sentence: str, quantity: Quantity) -> set[str]:
+    before = _WORD.findall(sentence[: quantity.start])[-NEAR_WORDS:]
+    after = _WORD.findall(sentence[quantity.end :])[:NEAR_WORDS]
+    return {w.casefold() for w in before + after if w.casefold() not in STOPWORDS}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
+def _same_value(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    x, y = float(a["value"]), float(b["value"])
+    if a.get("high") is not None or b.get("high") is not None:
+        low = min(x, float(a.get("high") or x), y, float(b.get("high") or y))
+        return low <= max(x, y) <= max(float(a.get("high") or x), float(b.get("high") or y))
+    tolerance = (
+        ROUNDING_TOLERANCE * 2 if a["approximate"] or b["approximate"] else ROUNDING_TOLERANCE
+    )
+    return abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9)
+
+
+def group_claims(
+    claims: Sequence[dict[str, Any]], source_of: Mapping[str, str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The contract's ``claim_groups`` and the value/attribute ``conflicts`` among them."""
+    groups: list[list[dict[str, Any]]] = []
+    for claim in claims:
+        for group in groups:
+            head = group[0]
+            if (
+                head["_family"] == claim["_family"]
+                # Shares of different things are compared only when the figure is the same.
+                and (head["_base"] == claim["_base"] or _same_value(head, claim))
+                and not (head["as_of"] and claim["as_of"] and head["as_of"] != claim["as_of"])
+                and head["article"] != claim["article"]
+                and _overlap(head["_words"], claim["_words"]) >= SUBJECT_MIN_OVERLAP
+                and len(head["_near"] & claim["_near"]) >= NEAR_MIN_SHARED
+                and all(m["article"] != claim["article"] for m in group)
+            ):
+                group.append(claim)
+                break
+        else:
+            groups.append([claim])
+    claim_groups: list[dict[str, Any]] = []
+    conflicts: list[dict[str, Any]] = []
+    for group in groups:
+        if len(group) < 2:
+            continue
+        sources = {source_of.get(c["article"], c["article"]) for c in group}
+        bases = {(c["_base"] or "").casefold() for c in group}
+        values = _value_sets(group)
+        if len(values) == 1:
+            status = "corroborated" if len(sources) >= 2 else "single-source"
+        elif len(bases) > 1 and len({round(c["value"], 6) for c in group}) == 1:
+            status = "different-scope"
+        else:
+            status = "conflict"
+        group_id = f"g{len(claim_groups) + 1}"
+        subject = group[0]["subject"]
+        claim_groups.append(
+            {
+                "id": group_id,
+                "subject": subject,
+                "claims": [c["id"] for c in group],
+                "status": status,
+                "independent_sources": len(sources),
+            }
+        )
+        if status in ("conflict", "different-scope") and len(sources) >= 2:
+            kind = "value" if status == "conflict" else "attribute"
+            what = (
+                f"value of: {subject}"
+                if kind == "value"
+                else f"what {group[0]['text']} is a share of"
+            )
+            conflicts.append(
+                {
+                    "kind": kind,
+                    "what": what,
+                    "values": [
+                        {
+                            "value": label,
+                            "articles": sorted({c["article"] for c in members}),
+                            "evidence": [
+                                {
+                                    "article": c["article"],
+                                    "start": c["value_start"],
+                                    "end": c["value_end"],
+                                }
+                                for c in members
+                            ],
+                        }
+                        for label, members in _by_label(group, kind).items()
+                    ],
+                    "claim_group": group_id,
+                }
+            )
+    return claim_groups, conflicts
+
+
+def _value_sets(group: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    sets: list[list[dict[str, Any]]] = []
+    for claim in group:
+        for members in sets:
+            if (
+                _same_value(members[0], claim)
+                and (members[0]["_base"] or "").casefold() == (claim["_base"] or "").casefold()
+            ):
+                members.append(claim)
+                break
+        else:
+            sets.append([claim])
+    return sets
+
+
+def _by_label(group: Sequence[dict[str, Any]], kind: str) -> dict[str, list[dict[str, Any]]]:
+    labelled: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for members in _value_sets(group):
+        head = members[0]
+        label = head["unit"] if kind == "attribute" else head["text"]
+        labelled[str(label)].extend(members)
+    return labelled
+
+
+def name_conflicts(
+    entities: Sequence[Mapping[str, Any]], articles: Sequence[Article]
+) -> list[dict[str, Any]]:
+    """People named with different first names: across outlets ("name") or within one
+    article ("internal"), each name with its articles and evidence spans."""
+    conflicts: list[dict[str, Any]] = []
+    for entity in entities:
+        if not entity.get("conflict_candidate"):
+            continue
+        surname = str(entity["name"]).split()[-1]
+        full_names = [
+            v
+            for v in [entity["name"], *entity["variants"]]
+            if " " in str(v) and str(v).endswith(surname)
+        ]
+        found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+        for article in articles:
+            for full in full_names:
+                for match in re.finditer(
+                    rf"(?<![\w'’-]){re.escape(str(full))}(?![\w'’-])", article.text
+                ):
+                    found[str(full)].append((article.id, match.start(), match.end()))
+        if len(found) < 2:
+            continue
+        by_article: dict[str, set[str]] = defaultdict(set)
+        for full, places in found.items():
+            for article_id, _, _ in places:
+                by_article[article_id].add(full)
+        internal = [a for a, names in by_article.items() if len(names) > 1]
+        role = f"{entity['role']} " if entity.get("role") else ""
+        conflicts.append(
+            {
+                "kind": "internal" if internal and len(by_article) == len(internal) else "name",
+                "what": f"first name of {role}{surname}",
+                "values": [
+                    {
+                        "value": full.split()[0],
+                        "articles": sorted({a for a, _, _ in places}),
+                        "evidence": [{"article": a, "start": s, "end": e} for a, s, e in places],
+                    }
+                    for full, places in sorted(found.items(), key=lambda item: -len(item[1]))
+                ],
+                "entity": entity["id"],
+            }
+        )
+    return conflicts
+
+
+def public(claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Claims as the dossier shows them (internal grouping keys dropped)."""
+    return [{k: v for k, v in c.items() if not k.startswith("_")} for c in claims]
