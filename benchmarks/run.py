@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from benchmarks import bench_ingest
+from benchmarks import bench_ingest, bench_stages
 
 
 def main() -> None:
@@ -13,6 +13,9 @@ def main() -> None:
     args = parser.parse_args()
     print("== ingest + clean, one core ==")
     print(bench_ingest.format_table(bench_ingest.run(args.n)))
+    print()
+    print("== every stage, one core (3,000 generated articles) ==")
+    print(bench_stages.format_table(bench_stages.run(3000)))
 
 
 if __name__ == "__main__":

@@ -65,7 +65,9 @@ def test_sample_corpus_disagreements_are_found_without_false_alarms(tmp_path) ->
     from .conftest import SAMPLE_CORPUS
 
     dossier = newsprism.analyze([SAMPLE_CORPUS], out=tmp_path).data
-    conflicts = {(k["kind"], tuple(sorted(v["value"] for v in k["values"]))) for k in dossier["conflicts"]}
+    conflicts = {
+        (k["kind"], tuple(sorted(v["value"] for v in k["values"]))) for k in dossier["conflicts"]
+    }
     assert ("name", ("Anna", "Ilse")) in conflicts
     assert ("value", ("€2.1bn", "€2.4 billion")) in conflicts
     assert ("attribute", ("% of GDP", "% of budgets")) in conflicts

@@ -108,23 +108,33 @@ def group_claims(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The contract's ``claim_groups`` and the value/attribute ``conflicts`` among them."""
     groups: list[list[dict[str, Any]]] = []
+    members_of: list[set[str]] = []  # article ids per group, for a constant-time check
+    # Groups indexed by (unit family, nearby word): a claim is compared only with groups
+    # that share one, so grouping stays near-linear in the number of claims.
+    index: dict[tuple[Any, str], list[int]] = defaultdict(list)
     for claim in claims:
-        for group in groups:
+        candidates = sorted(
+            {g for word in claim["_near"] for g in index.get((claim["_family"], word), ())}
+        )
+        for number in candidates:
+            group = groups[number]
             head = group[0]
             if (
-                head["_family"] == claim["_family"]
                 # Shares of different things are compared only when the figure is the same.
-                and (head["_base"] == claim["_base"] or _same_value(head, claim))
+                (head["_base"] == claim["_base"] or _same_value(head, claim))
                 and not (head["as_of"] and claim["as_of"] and head["as_of"] != claim["as_of"])
-                and head["article"] != claim["article"]
                 and _overlap(head["_words"], claim["_words"]) >= SUBJECT_MIN_OVERLAP
                 and len(head["_near"] & claim["_near"]) >= NEAR_MIN_SHARED
-                and all(m["article"] != claim["article"] for m in group)
+                and claim["article"] not in members_of[number]
             ):
                 group.append(claim)
+                members_of[number].add(claim["article"])
                 break
         else:
             groups.append([claim])
+            members_of.append({claim["article"]})
+            for word in claim["_near"]:
+                index[(claim["_family"], word)].append(len(groups) - 1)
     claim_groups: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
     for group in groups:
@@ -183,15 +193,18 @@ def group_claims(
 
 
 def _value_sets(group: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Claims of a group that give the same figure (within rounding) of the same thing:
+    sorted by value and swept once, so large groups stay cheap."""
     sets: list[list[dict[str, Any]]] = []
-    for claim in group:
-        for members in sets:
-            if (
-                _same_value(members[0], claim)
-                and (members[0]["_base"] or "").casefold() == (claim["_base"] or "").casefold()
-            ):
-                members.append(claim)
-                break
+    ordered = sorted(group, key=lambda c: ((c["_base"] or "").casefold(), float(c["value"])))
+    for claim in ordered:
+        last = sets[-1][-1] if sets else None
+        if (
+            last is not None
+            and (last["_base"] or "").casefold() == (claim["_base"] or "").casefold()
+            and _same_value(last, claim)
+        ):
+            sets[-1].append(claim)
         else:
             sets.append([claim])
     return sets

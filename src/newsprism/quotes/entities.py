@@ -152,10 +152,13 @@ _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z\w'’-]{2,30}(?![\w'’-])")
 
 def _add_misspellings(people: Sequence[_Person], articles: Sequence[Article]) -> None:
     """A capitalised word one or two letters off a known surname ("Hegesth") is a variant."""
+    by_initial: dict[str, list[_Person]] = defaultdict(list)
+    for person in people:
+        by_initial[person.surname[:1]].append(person)
     for article in articles:
         words = set(_CAPITALISED.findall(article.text))
-        for person in people:
-            for word in words:
+        for word in words:
+            for person in by_initial.get(word[:1], ()):
                 if (
                     word != person.surname
                     and word[:1] == person.surname[:1]

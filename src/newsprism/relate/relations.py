@@ -168,27 +168,64 @@ class _Groups:
 
 
 MAX_TERM_POSTINGS = 200  # a name in more articles than this says nothing about one story
+MAX_TRIGRAM_POSTINGS = 50  # a phrase in this many articles is a stock phrase, not a copy
+COPY_MIN_SHARED_TRIGRAMS = 4
+SAME_STORY_NEIGHBOURS = 3
+COPY_NEIGHBOURS = 8
 
 
-def candidate_pairs(
-    ordered: Sequence[Article], terms: dict[str, set[str]]
-) -> list[tuple[int, int]]:
-    """Index pairs of articles sharing enough names and figures to be worth comparing.
-
-    An inverted index keeps this far from all pairs: only articles that share at least
-    ``SAME_STORY_MIN_SHARED`` not-too-common terms are ever compared."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, article in enumerate(ordered):
-        for term in terms[article.id]:
-            postings[term].append(index)
+def _pairs_sharing(
+    keys: Sequence[set[Any]], min_shared: int, max_postings: int
+) -> Counter[tuple[int, int]]:
+    """How many keys each pair of items shares, through an inverted index; keys held by
+    more than ``max_postings`` items say nothing and are skipped (no all-pairs work)."""
+    postings: dict[Any, list[int]] = defaultdict(list)
+    for index, item_keys in enumerate(keys):
+        for key in item_keys:
+            postings[key].append(index)
     shared: Counter[tuple[int, int]] = Counter()
     for holders in postings.values():
-        if len(holders) > MAX_TERM_POSTINGS:
+        if len(holders) > max_postings:
             continue
         for x, first in enumerate(holders):
             for second in holders[x + 1 :]:
                 shared[(first, second)] += 1
-    return sorted(pair for pair, count in shared.items() if count >= SAME_STORY_MIN_SHARED)
+    return Counter({pair: n for pair, n in shared.items() if n >= min_shared})
+
+
+def _trigrams(article: Article) -> set[int]:
+    words = fold(article.text).split()
+    return {hash((x, y, z)) for x, y, z in zip(words, words[1:], words[2:], strict=False)}
+
+
+def candidate_pairs(
+    ordered: Sequence[Article], terms: dict[str, set[str]]
+) -> tuple[set[tuple[int, int]], list[tuple[int, int]]]:
+    """Pairs worth aligning (they share word trigrams: copied text, even spun, keeps some)
+    and pairs worth calling the same story (each article with its closest matches by names
+    and figures, so a story of a thousand articles is not a million relations)."""
+    copies = _pairs_sharing(
+        [_trigrams(a) for a in ordered], COPY_MIN_SHARED_TRIGRAMS, MAX_TRIGRAM_POSTINGS
+    )
+    shared_terms = _pairs_sharing(
+        [terms[a.id] for a in ordered], SAME_STORY_MIN_SHARED, MAX_TERM_POSTINGS
+    )
+    copy_pairs = _closest(copies, COPY_NEIGHBOURS)
+    story_pairs = _closest(shared_terms, SAME_STORY_NEIGHBOURS)
+    return copy_pairs, sorted(copy_pairs | story_pairs)
+
+
+def _closest(shared: Counter[tuple[int, int]], neighbours: int) -> set[tuple[int, int]]:
+    """Each item's ``neighbours`` best-sharing pairs: work and output stay linear."""
+    best: dict[int, list[tuple[int, tuple[int, int]]]] = defaultdict(list)
+    for pair, count in shared.items():
+        for member in pair:
+            best[member].append((count, pair))
+    return {
+        pair
+        for candidates in best.values()
+        for _, pair in sorted(candidates, reverse=True)[:neighbours]
+    }
 
 
 def relate(articles: Sequence[Article]) -> dict[str, list[dict[str, Any]]]:
@@ -197,10 +234,12 @@ def relate(articles: Sequence[Article]) -> dict[str, list[dict[str, Any]]]:
     terms = {a.id: key_terms(a) for a in ordered}
     pairs: list[_Pair] = []
     best_translation: dict[str, tuple[float, str]] = {}
-    for first, second in candidate_pairs(ordered, terms):
+    copy_candidates, pairs_to_check = candidate_pairs(ordered, terms)
+    for first, second in pairs_to_check:
         a, b = ordered[first], ordered[second]
         related, overlap = _same_story(a, b, terms)
-        passages = _copy_passages(a, b) if a.language == b.language else []
+        aligned = (first, second) in copy_candidates and a.language == b.language
+        passages = _copy_passages(a, b) if aligned else []
         if passages:
             pair = _Pair(a, b, passages)
             _type(pair)
