@@ -318,4 +318,7 @@ def _story_title(articles: Sequence[Article]) -> str | None:
     titled = [a for a in articles if a.title]
     if not titled:
         return None
-    return min(titled, key=lambda a: (a.published or "9999", a.id)).title
+    # The story's main language first, then the earliest dated report.
+    languages = Counter(a.language for a in articles)
+    main = languages.most_common(1)[0][0]
+    return min(titled, key=lambda a: (a.language != main, a.published or "9999", a.id)).title
