@@ -150,3 +150,22 @@ def test_sample_corpus_analyses_with_a_valid_dossier(
         check=False,
     )
     assert checked.returncode == 0, checked.stdout
+
+
+def test_a_failing_batch_stage_is_reported_and_the_dossier_still_written(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import newsprism.stages.relate as relate_stage
+
+    def broken(_articles):
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(relate_stage, "relate", broken)
+    _write(tmp_path / "ferry.txt", ARTICLE)
+    result = runner.invoke(
+        app, ["analyze", str(tmp_path / "ferry.txt"), "--out", str(tmp_path / "o"), "--json"]
+    )
+    assert result.exit_code == 1, result.output
+    dossier = json.loads((tmp_path / "o" / "dossier.json").read_text(encoding="utf-8"))
+    assert len(dossier["articles"]) == 1
+    assert dossier["relations"] == [] and dossier["errors"][0]["code"] == "E199"

@@ -223,6 +223,7 @@ def _analyze(
             ctx.count_drop("same-content-read-twice")
         else:
             articles[record.content_hash] = record
+    errors.extend(ctx.errors)  # batch-wide stages that failed say so here
     ordered = tuple(articles.values())
     articles_new = 0
     if store is not None:

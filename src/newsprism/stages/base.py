@@ -94,3 +94,22 @@ def map_records(
                 f"{where}: unexpected failure while {doing} ({type(exc).__name__}: {exc}); "
                 "please report it with this input",
             )
+
+
+def batch_result(ctx: RunContext, stage: str, compute: Callable[[], Any], empty: Any) -> Any:
+    """Run a batch-wide computation; a failure is recorded as a run error (E199) and the
+    stage's result is ``empty``, so one bad article never costs the whole dossier."""
+    try:
+        return compute()
+    except Exception as exc:  # the batch's articles are still written and reported
+        ctx.count_drop(f"stage-failed-{stage}")
+        ctx.errors.append(
+            InputError(
+                "<batch>",
+                None,
+                "E199",
+                f"stage {stage!r} failed on this batch ({type(exc).__name__}: {exc}); its "
+                "sections are empty; please report it with the inputs",
+            )
+        )
+        return empty

@@ -8,11 +8,11 @@ source and finding no name conflicts.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from newsprism.claims.claims import extract_claims, group_claims, name_conflicts, public
 from newsprism.model import Article
-from newsprism.stages.base import Record, RunContext, register
+from newsprism.stages.base import Record, RunContext, batch_result, register
 
 
 @register
@@ -25,19 +25,22 @@ class ClaimsStage:
     def run(self, records: Iterable[Record], ctx: RunContext) -> Iterator[Record]:
         held = list(records)
         articles = list({r.content_hash: r for r in held if isinstance(r, Article)}.values())
-        claims = extract_claims(articles)
-        source_of = {
-            article: source["id"]
-            for source in ctx.results.get("relate", {}).get("sources", [])
-            for article in source["articles"]
-        }
-        groups, conflicts = group_claims(claims, source_of)
-        conflicts += name_conflicts(ctx.results.get("entities", []), articles)
-        for number, conflict in enumerate(conflicts, start=1):
-            conflict["id"] = f"k{number}"
-        ctx.results[self.name] = {
-            "claims": public(claims),
-            "claim_groups": groups,
-            "conflicts": [{"id": c.pop("id"), **c} for c in conflicts],
-        }
+        empty: dict[str, list[Any]] = {"claims": [], "claim_groups": [], "conflicts": []}
+        ctx.results[self.name] = batch_result(ctx, self.name, lambda: _claims(articles, ctx), empty)
         yield from held
+
+
+def _claims(articles: list[Article], ctx: RunContext) -> dict[str, list[Any]]:
+    claims = extract_claims(articles)
+    source_of = {
+        article: source["id"]
+        for source in ctx.results.get("relate", {}).get("sources", [])
+        for article in source["articles"]
+    }
+    groups, conflicts = group_claims(claims, source_of)
+    conflicts += name_conflicts(ctx.results.get("entities", []), articles)
+    return {
+        "claims": public(claims),
+        "claim_groups": groups,
+        "conflicts": [{"id": f"k{n}", **c} for n, c in enumerate(conflicts, start=1)],
+    }

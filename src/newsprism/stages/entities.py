@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from newsprism.model import Article
 from newsprism.quotes.entities import find_people
-from newsprism.stages.base import Record, RunContext, register
+from newsprism.stages.base import Record, RunContext, batch_result, register
 
 
 @register
@@ -24,5 +24,5 @@ class EntitiesStage:
     def run(self, records: Iterable[Record], ctx: RunContext) -> Iterator[Record]:
         held = list(records)
         articles = list({r.content_hash: r for r in held if isinstance(r, Article)}.values())
-        ctx.results[self.name] = find_people(articles)
+        ctx.results[self.name] = batch_result(ctx, self.name, lambda: find_people(articles), [])
         yield from held

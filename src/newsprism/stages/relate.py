@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from newsprism.model import Article
 from newsprism.relate.relations import relate
-from newsprism.stages.base import Record, RunContext, register
+from newsprism.stages.base import Record, RunContext, batch_result, register
 
 
 @register
@@ -26,5 +26,7 @@ class RelateStage:
         held = list(records)
         articles = [r for r in held if isinstance(r, Article) and r.text.strip()]
         unique = list({a.content_hash: a for a in articles}.values())
-        ctx.results[self.name] = relate(unique)
+        ctx.results[self.name] = batch_result(
+            ctx, self.name, lambda: relate(unique), {"stories": [], "relations": [], "sources": []}
+        )
         yield from held

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from newsprism.model import Article
 from newsprism.relate.spin import detect_spin
-from newsprism.stages.base import Record, RunContext, register
+from newsprism.stages.base import Record, RunContext, batch_result, register
 
 
 @register
@@ -26,7 +26,10 @@ class SpinStage:
         held = list(records)
         articles = list({r.content_hash: r for r in held if isinstance(r, Article)}.values())
         relations = ctx.results.get("relate", {}).get("relations", [])
-        spin = detect_spin(articles, relations)
+        spin = batch_result(ctx, self.name, lambda: detect_spin(articles, relations), {})
+        if not spin:
+            yield from held
+            return
         for relation in relations:
             if relation["kind"] == "spun-copy":  # the spun text derives from the plainer one
                 spun = [x for x in (relation["a"], relation["b"]) if spin[x]["is_spun"]]
