@@ -40,6 +40,11 @@ def _subject_words(sentence: str, quantity: Quantity, base: int) -> list[str]:
     return [w for w in words if w not in ("said", "says", "percent", "cent")][:8]
 
 
+def _stem(word: str) -> str:
+    """A crude stem so "member"/"members" and "spend"/"spending" compare equal."""
+    return word[:5]
+
+
 def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
     claims: list[dict[str, Any]] = []
     for article in sorted(articles, key=lambda a: a.id):
@@ -73,7 +78,7 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
                         "value_end": sentence.start + quantity.end,
                         "approximate": quantity.approximate,
                         "high": quantity.high,
-                        "_words": set(subject),
+                        "_words": {_stem(w) for w in subject},
                         "_near": near,
                         "_base": base,
                         "_family": quantity.unit,
@@ -85,7 +90,15 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
 def _near_words(sentence: str, quantity: Quantity) -> set[str]:
     before = _WORD.findall(sentence[: quantity.start])[-NEAR_WORDS:]
     after = _WORD.findall(sentence[quantity.end :])[:NEAR_WORDS]
-    return {w.casefold() for w in before + after if w.casefold() not in STOPWORDS}
+    return {_stem(w.casefold()) for w in before + after if w.casefold() not in STOPWORDS}
+
+
+def _near_needed(a: Mapping[str, Any], b: Mapping[str, Any]) -> int:
+    """The same share of two different things ("5% of GDP", "5% of budgets") needs less
+    shared context to be worth showing side by side: the figure itself already agrees."""
+    if a["_base"] and b["_base"] and a["_base"] != b["_base"] and _same_value(a, b):
+        return 1
+    return NEAR_MIN_SHARED
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
@@ -124,7 +137,7 @@ def group_claims(
                 (head["_base"] == claim["_base"] or _same_value(head, claim))
                 and not (head["as_of"] and claim["as_of"] and head["as_of"] != claim["as_of"])
                 and _overlap(head["_words"], claim["_words"]) >= SUBJECT_MIN_OVERLAP
-                and len(head["_near"] & claim["_near"]) >= NEAR_MIN_SHARED
+                and len(head["_near"] & claim["_near"]) >= _near_needed(head, claim)
                 and claim["article"] not in members_of[number]
             ):
                 group.append(claim)
