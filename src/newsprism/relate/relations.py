@@ -172,6 +172,9 @@ MAX_TRIGRAM_POSTINGS = 50  # a phrase in this many articles is a stock phrase, n
 COPY_MIN_SHARED_TRIGRAMS = 4
 SAME_STORY_NEIGHBOURS = 3
 COPY_NEIGHBOURS = 8
+FULL_INDEX_MAX_ARTICLES = 5000  # above this, trigram sketches instead of all trigrams
+SKETCH_SIZE = 64
+COPY_MIN_SHARED_SKETCH = 2
 
 
 def _pairs_sharing(
@@ -193,9 +196,15 @@ def _pairs_sharing(
     return Counter({pair: n for pair, n in shared.items() if n >= min_shared})
 
 
-def _trigrams(article: Article) -> set[int]:
+def _trigrams(article: Article, sketch: int | None = None) -> set[int]:
+    """The article's word-trigram hashes; with ``sketch``, only the smallest few (a bottom-k
+    MinHash sketch), which keeps memory flat on large batches at some cost in recall for
+    copies of a single short paragraph."""
     words = fold(article.text).split()
-    return {hash((x, y, z)) for x, y, z in zip(words, words[1:], words[2:], strict=False)}
+    grams = {hash((x, y, z)) for x, y, z in zip(words, words[1:], words[2:], strict=False)}
+    if sketch is not None and len(grams) > sketch:
+        return set(sorted(grams)[:sketch])
+    return grams
 
 
 def candidate_pairs(
@@ -204,8 +213,11 @@ def candidate_pairs(
     """Pairs worth aligning (they share word trigrams: copied text, even spun, keeps some)
     and pairs worth calling the same story (each article with its closest matches by names
     and figures, so a story of a thousand articles is not a million relations)."""
+    sketch = SKETCH_SIZE if len(ordered) > FULL_INDEX_MAX_ARTICLES else None
     copies = _pairs_sharing(
-        [_trigrams(a) for a in ordered], COPY_MIN_SHARED_TRIGRAMS, MAX_TRIGRAM_POSTINGS
+        [_trigrams(a, sketch) for a in ordered],
+        COPY_MIN_SHARED_SKETCH if sketch else COPY_MIN_SHARED_TRIGRAMS,
+        MAX_TRIGRAM_POSTINGS,
     )
     shared_terms = _pairs_sharing(
         [terms[a.id] for a in ordered], SAME_STORY_MIN_SHARED, MAX_TERM_POSTINGS
