@@ -160,7 +160,9 @@ def test_spinner_residue_flags_a_seed_article_without_its_original(seeds_dir: Pa
     assert "000" not in flagged and "002" not in flagged and "003" not in flagged
 
 
-def test_sketch_mode_for_large_batches_still_finds_the_copies(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sketch_mode_for_large_batches_still_finds_the_copies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import newsprism.relate.relations as relations
     from newsprism.api import iter_articles
     from newsprism.model import Article
@@ -171,5 +173,7 @@ def test_sketch_mode_for_large_batches_still_finds_the_copies(monkeypatch: pytes
         if isinstance(a, Article)
     ]
     monkeypatch.setattr(relations, "FULL_INDEX_MAX_ARTICLES", 0)
-    kinds = sorted(r["kind"] for r in relations.relate(articles)["relations"] if r["kind"] != "same-story")
+    kinds = sorted(
+        r["kind"] for r in relations.relate(articles)["relations"] if r["kind"] != "same-story"
+    )
     assert kinds.count("spun-copy") == 3 and "near-duplicate" in kinds

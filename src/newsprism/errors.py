@@ -38,14 +38,3 @@ class NewsprismError(Exception):
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
-
-
-class InputRejected(NewsprismError):
-    """One input cannot be read; the batch goes on. Carries where it came from."""
-
-    def __init__(self, code: str, message: str, source: str, line: int | None = None) -> None:
-        where = f"{source}:{line}" if line is not None else source
-        super().__init__(code, f"{where}: {message}")
-        self.source = source
-        self.line = line
-        self.detail = message

@@ -30,7 +30,7 @@ _DETERMINERS = re.compile(r"^(?:their|its|the|his|her|our|your|a|an)\s", re.I)
 ROUNDING_TOLERANCE = 0.05
 
 
-def _subject_words(sentence: str, quantity: Quantity, base: int) -> list[str]:
+def _subject_words(sentence: str) -> list[str]:
     words = [
         w.casefold()
         for w in _WORD.findall(sentence)
@@ -58,7 +58,7 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
                 elif unit == "percentage":
                     unit = "%"
                 as_of = _AS_OF.search(text)
-                subject = _subject_words(text, quantity, sentence.start)
+                subject = _subject_words(text)
                 near = _near_words(text, quantity)
                 base = _DETERMINERS.sub("", quantity.of or "").strip() or None
                 number += 1

@@ -43,10 +43,6 @@ class _Builder:
         self.parts.append(text)
         self.offsets.extend(range(start, start + len(text)))
 
-    def add_mapped(self, text: str, at: int) -> None:
-        self.parts.append(text)
-        self.offsets.extend([at] * len(text))
-
     def text(self) -> str:
         return "".join(self.parts)
 
