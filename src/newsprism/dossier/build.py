@@ -3,7 +3,7 @@
 Compatible extensions (documented in the README): per article ``url``, ``format``,
 ``content_hash`` and ``outlet_evidence``; top level ``errors``, ``stages`` and ``run``.
 A section whose stage did not run is an empty list; read ``stages`` before taking an empty
-list for "found none". An article's ``spin`` is all nulls until a stage named "spin" runs:
+list for "found none". An article's ``spin`` is all nulls unless the spin stage judged it:
 "not spun" would be a made-up value.
 """
 
@@ -41,9 +41,7 @@ SECTION_STAGE = {
 }
 
 
-def article_dict(
-    article: Article, spin_ran: bool, spin: Mapping[str, Any] | None = None
-) -> dict[str, Any]:
+def article_dict(article: Article, spin: Mapping[str, Any] | None = None) -> dict[str, Any]:
     return {
         "id": article.id,
         "source": article.source,
@@ -63,13 +61,10 @@ def article_dict(
             }
             for p in article.paragraphs
         ],
-        "spin": (
-            dict(spin)
-            if spin is not None
-            else {"is_spun": False, "score": 0.0, "evidence": []}
-            if spin_ran
-            else {"is_spun": None, "score": None, "evidence": []}
-        ),
+        # Without the spin stage's word on this article, spin is unknown, not "not spun".
+        "spin": dict(spin)
+        if spin is not None
+        else {"is_spun": None, "score": None, "evidence": []},
         "url": article.url,
         "format": article.format,
         "content_hash": article.content_hash,
@@ -90,13 +85,10 @@ def build_dossier(
     sections: Mapping[str, list[dict[str, Any]]] | None = None,
     spin: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    stage_names = {s.name for s in stages}
     data: dict[str, Any] = {
         "schema": SCHEMA,
         "generated_by": generated_by,
-        "articles": [
-            article_dict(a, "spin" in stage_names, (spin or {}).get(a.id)) for a in articles
-        ],
+        "articles": [article_dict(a, (spin or {}).get(a.id)) for a in articles],
     }
     for section in SECTIONS:
         data[section] = list((sections or {}).get(section, []))

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
-from newsprism.model import InputError
+from newsprism.model import Article, InputError
 
 Record = Any  # RawDocument | ExtractedDocument | Article | InputError
 
@@ -113,3 +113,28 @@ def batch_result(ctx: RunContext, stage: str, compute: Callable[[], Any], empty:
             )
         )
         return empty
+
+
+class BatchStage:
+    """A stage that looks across the whole batch (relations, entities, claims).
+
+    It holds the batch's records until its input ends, computes its findings once through
+    ``compute`` (guarded by :func:`batch_result`), stores them in ``ctx.results[name]``
+    and passes the records on unchanged.
+    """
+
+    name: ClassVar[str]
+
+    def empty(self) -> Any:
+        return {}
+
+    def compute(self, articles: list[Article], ctx: RunContext) -> Any:
+        raise NotImplementedError
+
+    def run(self, records: Iterable[Record], ctx: RunContext) -> Iterator[Record]:
+        held = list(records)
+        articles = list({r.content_hash: r for r in held if isinstance(r, Article)}.values())
+        ctx.results[self.name] = batch_result(
+            ctx, self.name, lambda: self.compute(articles, ctx), self.empty()
+        )
+        yield from held

@@ -6,23 +6,22 @@ their speakers to these entities.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from newsprism.model import Article
 from newsprism.quotes.entities import find_people
-from newsprism.stages.base import Record, RunContext, batch_result, register
+from newsprism.stages.base import BatchStage, RunContext, register
 
 
 @register
-class EntitiesStage:
+class EntitiesStage(BatchStage):
     name: ClassVar[str] = "entities"
     version: ClassVar[str] = "1"
     requires: ClassVar[frozenset[str]] = frozenset({"article", "metadata"})
     produces: ClassVar[frozenset[str]] = frozenset({"entities"})
 
-    def run(self, records: Iterable[Record], ctx: RunContext) -> Iterator[Record]:
-        held = list(records)
-        articles = list({r.content_hash: r for r in held if isinstance(r, Article)}.values())
-        ctx.results[self.name] = batch_result(ctx, self.name, lambda: find_people(articles), [])
-        yield from held
+    def empty(self) -> Any:
+        return []
+
+    def compute(self, articles: list[Article], ctx: RunContext) -> Any:
+        return find_people(articles)

@@ -7,33 +7,26 @@ derives from the plainer one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from newsprism.model import Article
 from newsprism.relate.spin import detect_spin
-from newsprism.stages.base import Record, RunContext, batch_result, register
+from newsprism.stages.base import BatchStage, RunContext, register
 
 
 @register
-class SpinStage:
+class SpinStage(BatchStage):
     name: ClassVar[str] = "spin"
     version: ClassVar[str] = "1"
     requires: ClassVar[frozenset[str]] = frozenset({"relations"})
     produces: ClassVar[frozenset[str]] = frozenset({"spin"})
 
-    def run(self, records: Iterable[Record], ctx: RunContext) -> Iterator[Record]:
-        held = list(records)
-        articles = list({r.content_hash: r for r in held if isinstance(r, Article)}.values())
+    def compute(self, articles: list[Article], ctx: RunContext) -> Any:
         relations = ctx.results.get("relate", {}).get("relations", [])
-        spin = batch_result(ctx, self.name, lambda: detect_spin(articles, relations), {})
-        if not spin:
-            yield from held
-            return
+        spin = detect_spin(articles, relations)
         for relation in relations:
             if relation["kind"] == "spun-copy":  # the spun text derives from the plainer one
                 spun = [x for x in (relation["a"], relation["b"]) if spin[x]["is_spun"]]
                 if len(spun) == 1:
                     relation["derived"] = spun[0]
-        ctx.results[self.name] = spin
-        yield from held
+        return spin
