@@ -37,6 +37,7 @@ EXIT_USAGE = 2
 EXIT_NOTHING_READ = 3
 EXIT_STORE = 4
 EXIT_BELOW_FLOOR = 5
+FOUND_SECTIONS = ("stories", "relations", "sources", "entities", "quotes", "claims", "conflicts")
 
 app = typer.Typer(
     name="newsprism",
@@ -127,6 +128,7 @@ def analyze(
         raise _fail(exc) from None
     summary = api.summary_dict(dossier.summary)
     summary["out"] = str(out_dir)
+    summary["found"] = {section: len(dossier.data.get(section, [])) for section in FOUND_SECTIONS}
     if as_json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
@@ -147,7 +149,12 @@ def _print_summary(summary: dict[str, Any]) -> None:
     )
     kinds = summary["paragraphs_by_kind"]
     if kinds:
-        out.print("paragraphs: " + ", ".join(f"{k} {v}" for k, v in kinds.items()), highlight=False)
+        line = "paragraphs: " + ", ".join(f"{k} {v}" for k, v in kinds.items())
+        out.print(line, highlight=False, soft_wrap=True)
+    found = summary.get("found") or {}
+    if any(found.values()):
+        line = "found: " + ", ".join(f"{v} {k}" for k, v in found.items())
+        out.print(line, highlight=False, soft_wrap=True)
     removed = summary["removed_by_reason"]
     if removed:
         table = Table(title="paragraphs removed, by reason", title_justify="left")
