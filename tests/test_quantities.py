@@ -81,10 +81,11 @@ def test_sample_corpus_disagreements_are_found_without_false_alarms(tmp_path) ->
         assert texts[claim["article"]][claim["start"] : claim["end"]] == claim["sentence"]
 
 
-def test_seed_name_conflict_and_no_scope_false_alarm(seeds_dir) -> None:
+def test_seed_name_and_share_conflicts_without_false_alarms(seeds_dir) -> None:
     import newsprism
 
     dossier = newsprism.analyze([seeds_dir]).data
     kinds = [(k["kind"], sorted(v["value"] for v in k["values"])) for k in dossier["conflicts"]]
     assert ("name", ["John", "Mark"]) in kinds
+    assert ("attribute", ["% of GDP", "% of budgets"]) in kinds  # 5% of GDP / of budgets
     assert not any(kind == "value" for kind, _ in kinds)

@@ -93,6 +93,15 @@ def _near_words(sentence: str, quantity: Quantity) -> set[str]:
     return {_stem(w.casefold()) for w in before + after if w.casefold() not in STOPWORDS}
 
 
+def _subject_needed(
+    a: Mapping[str, Any], b: Mapping[str, Any], story_of: Mapping[str, str]
+) -> float:
+    same_story = story_of.get(a["article"], "a") == story_of.get(b["article"], "b")
+    if same_story and a["_base"] and b["_base"] and a["_base"] != b["_base"] and _same_value(a, b):
+        return SUBJECT_MIN_OVERLAP / 2
+    return SUBJECT_MIN_OVERLAP
+
+
 def _near_needed(a: Mapping[str, Any], b: Mapping[str, Any]) -> int:
     """The same share of two different things ("5% of GDP", "5% of budgets") needs less
     shared context to be worth showing side by side: the figure itself already agrees."""
@@ -117,9 +126,15 @@ def _same_value(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 
 
 def group_claims(
-    claims: Sequence[dict[str, Any]], source_of: Mapping[str, str]
+    claims: Sequence[dict[str, Any]],
+    source_of: Mapping[str, str],
+    story_of: Mapping[str, str] | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The contract's ``claim_groups`` and the value/attribute ``conflicts`` among them."""
+    """The contract's ``claim_groups`` and the value/attribute ``conflicts`` among them.
+
+    ``story_of`` (article -> story) lets the same share of two different things in reports
+    of one story ("5% of GDP" / "5% of their budgets") meet with less shared wording."""
+    story_of = story_of or {}
     groups: list[list[dict[str, Any]]] = []
     members_of: list[set[str]] = []  # article ids per group, for a constant-time check
     # Groups indexed by (unit family, nearby word): a claim is compared only with groups
@@ -136,7 +151,8 @@ def group_claims(
                 # Shares of different things are compared only when the figure is the same.
                 (head["_base"] == claim["_base"] or _same_value(head, claim))
                 and not (head["as_of"] and claim["as_of"] and head["as_of"] != claim["as_of"])
-                and _overlap(head["_words"], claim["_words"]) >= SUBJECT_MIN_OVERLAP
+                and _overlap(head["_words"], claim["_words"])
+                >= _subject_needed(head, claim, story_of)
                 and len(head["_near"] & claim["_near"]) >= _near_needed(head, claim)
                 and claim["article"] not in members_of[number]
             ):

@@ -31,7 +31,12 @@ class ClaimsStage(BatchStage):
             for source in ctx.results.get("relate", {}).get("sources", [])
             for article in source["articles"]
         }
-        groups, conflicts = group_claims(claims, source_of)
+        story_of = {
+            article: story["id"]
+            for story in ctx.results.get("relate", {}).get("stories", [])
+            for article in story["articles"]
+        }
+        groups, conflicts = group_claims(claims, source_of, story_of)
         conflicts += name_conflicts(ctx.results.get("entities", []), articles)
         return {
             "claims": public(claims),
