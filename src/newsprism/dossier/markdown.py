@@ -14,6 +14,45 @@ from typing import Any
 from newsprism.dossier.build import SECTIONS, section_state
 
 _LABEL_KEYS = ("text", "name", "what", "title")
+
+
+def describe(section: str, item: Mapping[str, Any]) -> str:
+    """One escaped line for an item of a later section."""
+    if section == "relations":
+        derived = f", copy: {item['derived']}" if item.get("derived") else ""
+        return escape(
+            f"{item.get('a')} ↔ {item.get('b')}: {item.get('kind')} "
+            f"({item.get('score')}{derived}) — {item.get('why', '')}"
+        )
+    if section == "sources":
+        return escape(
+            f"{item.get('id')}: {', '.join(item.get('articles', []))} — {item.get('why')}"
+        )
+    if section == "quotes":
+        speaker = item.get("speaker") or "speaker unknown"
+        return escape(f"{item.get('id')} ({item.get('article')}) {speaker}: “{item.get('text')}”")
+    if section == "claims":
+        return escape(
+            f"{item.get('id')} ({item.get('article')}) {item.get('text')}: {item.get('sentence')}"
+        )
+    if section == "claim_groups":
+        return escape(
+            f"{item.get('id')}: {item.get('status')}, {item.get('independent_sources')} "
+            f"independent sources — {item.get('subject')}"
+        )
+    if section == "conflicts":
+        values = "; ".join(
+            f"{v.get('value')} ({', '.join(v.get('articles', []))})" for v in item.get("values", [])
+        )
+        return escape(f"{item.get('id')}: {item.get('kind')} — {item.get('what')}: {values}")
+    if section == "entities":
+        variants = f" (also {', '.join(item.get('variants', []))})" if item.get("variants") else ""
+        role = f", {item['role']}" if item.get("role") else ""
+        return escape(f"{item.get('id')}: {item.get('name')}{role}{variants}")
+    label = next((item[k] for k in _LABEL_KEYS if item.get(k)), "")
+    return f"{escape(item.get('id'))}: {escape(label)}"
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
@@ -66,11 +105,7 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
         if state != "found":
             lines.append(f"_{state}_")
         else:
-            for item in dossier[section]:
-                lines.append(
-                    f"- {escape(item.get('id'))}: "
-                    f"{escape(next((item[k] for k in _LABEL_KEYS if item.get(k)), ''))}"
-                )
+            lines += [f"- {describe(section, item)}" for item in dossier[section]]
     lines += ["", "## Articles, clean text", ""]
     for article in articles:
         lines += [
