@@ -106,3 +106,47 @@ def test_outputs_are_deterministic_and_match_golden_files() -> None:
         assert text == path.read_text(encoding="utf-8"), name
     assert dump_json(_dossier()) == outputs["dossier.json"]
     assert json.loads(outputs["dossier.json"])["errors"][0]["line"] == 3
+
+
+def test_hostile_values_in_analysed_sections_are_rendered_inert() -> None:
+    stages = (*STAGES, StageInfo("relate", "1"), StageInfo("quotes", "1"), StageInfo("claims", "1"))
+    sections = {
+        "quotes": [
+            {
+                "id": "q1",
+                "article": "a0123456789",
+                "start": 0,
+                "end": 5,
+                "text": XSS,
+                "speaker": XSS,
+                "speaker_entity": None,
+                "cue": "said",
+                "cluster": None,
+            }
+        ],
+        "relations": [
+            {
+                "a": XSS,
+                "b": "a2",
+                "kind": "spun-copy",
+                "derived": None,
+                "score": 1.0,
+                "passages": [],
+                "why": XSS,
+            }
+        ],
+        "conflicts": [
+            {
+                "id": "k1",
+                "kind": "name",
+                "what": XSS,
+                "values": [{"value": XSS, "articles": ["a1"], "evidence": []}],
+            }
+        ],
+    }
+    dossier = build_dossier([hostile_article()], [], stages, "newsprism", sections=sections)
+    html = render_html(dossier)
+    markdown = render_markdown(dossier)
+    assert "<script" not in html.lower() and "<img" not in html
+    assert "<script" not in markdown.lower() and "<img" not in markdown
+    assert "&lt;script&gt;" in markdown and "&lt;script&gt;" in html
