@@ -104,7 +104,8 @@ def normalize(raw: str) -> NormalizedText:
     for match in [*_LINE_BREAK.finditer(raw), None]:
         end = match.start() if match is not None else len(raw)
         line = raw[position:end]
-        if not _NEEDS_CHAR_WORK.search(line) and not _needs_repair(line):
+        repair = _needs_repair(line)
+        if not repair and not _NEEDS_CHAR_WORK.search(line):
             chars.append(line)
             offsets.extend(range(position, end))
             if match is None:
@@ -113,7 +114,7 @@ def normalize(raw: str) -> NormalizedText:
             offsets.append(match.start())
             position = match.end()
             continue
-        if _needs_repair(line):
+        if repair:
             fixed = ftfy.fix_text(line, _FTFY_CONFIG)
             pairs = (
                 zip(line, range(position, end), strict=True)

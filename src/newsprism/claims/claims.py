@@ -213,7 +213,7 @@ def group_claims(
                                 for c in members
                             ],
                         }
-                        for label, members in _by_label(group, kind).items()
+                        for label, members in _by_label(values, kind).items()
                     ],
                     "claim_group": group_id,
                 }
@@ -239,9 +239,12 @@ def _value_sets(group: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return sets
 
 
-def _by_label(group: Sequence[dict[str, Any]], kind: str) -> dict[str, list[dict[str, Any]]]:
+def _by_label(
+    value_sets: Sequence[list[dict[str, Any]]], kind: str
+) -> dict[str, list[dict[str, Any]]]:
+    """The group's value sets keyed by what a reader sees: the figure, or its base."""
     labelled: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for members in _value_sets(group):
+    for members in value_sets:
         head = members[0]
         label = head["unit"] if kind == "attribute" else head["text"]
         labelled[str(label)].extend(members)

@@ -50,10 +50,11 @@ def cluster_quotes(
     ``source_of`` maps article ids to independent-source groups (from the relations stage);
     without it ``independent_sources`` is null, since copies must not count twice."""
     members = [
-        ClusterMember(article, index, quote, fold(quote.text))
+        member
         for article in articles
         for index, quote in enumerate(article.quotes)
-        if len(fold(quote.text).split()) >= MIN_CLUSTER_WORDS
+        if len((member := ClusterMember(article, index, quote, fold(quote.text))).key.split())
+        >= MIN_CLUSTER_WORDS
     ]
     groups: list[list[ClusterMember]] = []
     for member in members:
