@@ -9,7 +9,6 @@ trafilatura inside) and bare ``trafilatura.extract`` on the same HTML pages.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import time
@@ -17,6 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from benchmarks import common
+from benchmarks.common import throughput_row
 from benchmarks.corpus import generate
 from newsprism.api import iter_articles
 from newsprism.model import Article, RawDocument
@@ -30,19 +31,9 @@ HTML_TARGET_RATIO = 1.3
 def _measure(
     name: str, items: Sequence[str], run: Callable[[Sequence[str]], int]
 ) -> dict[str, Any]:
-    megabytes = sum(len(i.encode("utf-8")) for i in items) / 1e6
     started = time.perf_counter()
     produced = run(items)
-    seconds = time.perf_counter() - started
-    return {
-        "path": name,
-        "articles": len(items),
-        "produced": produced,
-        "mb": round(megabytes, 2),
-        "seconds": round(seconds, 2),
-        "articles_per_s": round(len(items) / seconds, 1),
-        "mb_per_s": round(megabytes / seconds, 2),
-    }
+    return throughput_row(name, items, produced, time.perf_counter() - started)
 
 
 def _ours(fmt: str) -> Callable[[Sequence[str]], int]:
@@ -89,22 +80,11 @@ def _compare(label: str, pages: Sequence[str]) -> list[dict[str, Any]]:
             began = time.perf_counter()
             produced[name] += runner(chunk)
             times[name] += time.perf_counter() - began
-    megabytes = sum(len(p.encode("utf-8")) for p in pages) / 1e6
     rows = []
     for name, path in (("ours", f"{label}: newsprism"), ("bare", f"{label}: bare trafilatura")):
-        seconds = times[name]
-        rows.append(
-            {
-                "path": path,
-                "articles": len(pages),
-                "produced": produced[name],
-                "mb": round(megabytes, 2),
-                "seconds": round(seconds, 2),
-                "articles_per_s": round(len(pages) / seconds, 1),
-                "mb_per_s": round(megabytes / seconds, 2),
-                "time_vs_trafilatura": round(seconds / times["bare"], 2),
-            }
-        )
+        row = throughput_row(path, pages, produced[name], times[name])
+        row["time_vs_trafilatura"] = round(times[name] / times["bare"], 2)
+        rows.append(row)
     return rows
 
 
@@ -144,12 +124,7 @@ def format_table(rows: list[dict[str, Any]]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=10_000, help="articles to generate")
-    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    args = parser.parse_args(argv)
-    rows = run(args.n)
-    print(json.dumps(rows, indent=2) if args.json else format_table(rows))
+    common.main(__doc__, run, format_table, 10_000, argv)
 
 
 if __name__ == "__main__":

@@ -8,11 +8,10 @@ stages (relate, spin, entities, claims) see the whole batch, so their cost grows
 
 from __future__ import annotations
 
-import argparse
-import json
 from collections.abc import Sequence
 from typing import Any
 
+from benchmarks import common
 from benchmarks.corpus import generate
 from newsprism.api import _new_context
 from newsprism.config import Settings
@@ -56,12 +55,7 @@ def format_table(rows: Sequence[dict[str, Any]]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--n", type=int, default=3000, help="articles to generate")
-    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    args = parser.parse_args(argv)
-    rows = run(args.n)
-    print(json.dumps(rows, indent=2) if args.json else format_table(rows))
+    common.main(__doc__, run, format_table, 3000, argv)
 
 
 if __name__ == "__main__":
