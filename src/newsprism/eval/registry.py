@@ -109,8 +109,7 @@ def format_eval_table(result: dict[str, Any]) -> str:
             f"{name:<14}{m['f1']:>8.4f}{m['f1_std']:>8.4f}{m['precision']:>8.4f}"
             f"{m['recall']:>8.4f}{m['accuracy']:>8.4f}{m['seconds']:>8.1f}"
         )
-    status = "passed" if result["passed"] else "FAILED: " + "; ".join(result["failures"])
-    lines.append(f"floors {result['floors']}: {status}")
+    lines.append(_floors_line(result))
     return "\n".join(lines)
 
 
@@ -130,8 +129,7 @@ def _format_polnear(result: dict[str, Any]) -> str:
         lines.append(f"{name:<28}{m['precision']:>8.4f}{m['recall']:>8.4f}{m['f1']:>8.4f}")
     lines.append(f"{'speaker exact accuracy':<28}{detail['speaker_accuracy']:>24.4f}")
     lines.append("human agreement (README): content overlap F1 0.939, speaker 0.965")
-    status = "passed" if result["passed"] else "FAILED: " + "; ".join(result["failures"])
-    lines.append(f"floors {result['floors']}: {status}")
+    lines.append(_floors_line(result))
     return "\n".join(lines)
 
 
@@ -149,8 +147,7 @@ def _format_pan13(result: dict[str, Any]) -> str:
             f"{m['granularity']:>8.3f}"
         )
     lines.append(f"{ours['pairs_per_second']:.0f} pairs/s on one core ({ours['seconds']} s)")
-    status = "passed" if result["passed"] else "FAILED: " + "; ".join(result["failures"])
-    lines.append(f"floors {result['floors']}: {status}")
+    lines.append(_floors_line(result))
     return "\n".join(lines)
 
 
@@ -165,6 +162,10 @@ def _format_newsquant(result: dict[str, Any]) -> str:
             f"{m['value_unit_f1']:>10.4f}"
         )
     lines.append("published (all 590 sentences): CQE 0.920 / 0.856, quantulum3 0.730 / 0.472")
-    status = "passed" if result["passed"] else "FAILED: " + "; ".join(result["failures"])
-    lines.append(f"floors {result['floors']}: {status}")
+    lines.append(_floors_line(result))
     return "\n".join(lines)
+
+
+def _floors_line(result: dict[str, Any]) -> str:
+    status = "passed" if result["passed"] else "FAILED: " + "; ".join(result["failures"])
+    return f"floors {result['floors']}: {status}"
