@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,8 +72,10 @@ def _quoted(article: Article) -> list[tuple[int, int]]:
     return [(q.start, q.end) for q in find_quotes(article.text)]
 
 
-def _copy_passages(a: Article, b: Article) -> list[Passage]:
-    quoted_a, quoted_b = _quoted(a), _quoted(b)
+def _copy_passages(
+    a: Article, b: Article, quoted: Mapping[str, Sequence[tuple[int, int]]]
+) -> list[Passage]:
+    quoted_a, quoted_b = quoted[a.id], quoted[b.id]
     return [
         p
         for p in align(a.text, b.text)
@@ -247,11 +249,15 @@ def relate(articles: Sequence[Article]) -> dict[str, list[dict[str, Any]]]:
     pairs: list[_Pair] = []
     best_translation: dict[str, tuple[float, str]] = {}
     copy_candidates, pairs_to_check = candidate_pairs(ordered, terms)
+    # Quotation spans once per article, not once per pair it is compared in.
+    quoted = {
+        ordered[i].id: _quoted(ordered[i]) for i in {i for pair in copy_candidates for i in pair}
+    }
     for first, second in pairs_to_check:
         a, b = ordered[first], ordered[second]
         related, overlap = _same_story(a, b, terms)
         aligned = (first, second) in copy_candidates and a.language == b.language
-        passages = _copy_passages(a, b) if aligned else []
+        passages = _copy_passages(a, b, quoted) if aligned else []
         if passages:
             pair = _Pair(a, b, passages)
             _type(pair)
