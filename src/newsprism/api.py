@@ -23,6 +23,7 @@ from newsprism.config import Settings
 from newsprism.dossier.build import build_dossier, dump_json
 from newsprism.dossier.html import render_html
 from newsprism.dossier.markdown import render_markdown
+from newsprism.errors import NewsprismError
 from newsprism.ingest.readers import Limits, read_inputs
 from newsprism.model import Article, InputError, RawDocument, RunSummary, StageInfo
 from newsprism.pipeline import DEFAULT_STAGES, build_pipeline, run_pipeline, stage_infos
@@ -87,6 +88,7 @@ def _new_context(settings: Settings, store: Store | None) -> RunContext:
     ctx = RunContext(config=settings.as_dict())
     if store is not None:
         ctx.line_stats = store.articles_with_line
+        ctx.store = store
     return ctx
 
 
@@ -235,6 +237,7 @@ def _analyze(
             for fp in line_fingerprints(a)
         )
         store.add_errors(run_id, errors)
+        _store_relations(store, run_id, ctx)
     summary = RunSummary(
         run_id=run_id,
         articles_read=len(ordered),
@@ -263,6 +266,24 @@ def _analyze(
     if out_dir is not None:
         dossier.write(out_dir)
     return dossier
+
+
+def _store_relations(store: Store, run_id: str, ctx: RunContext) -> None:
+    """Remember the batch for later runs and join its stories to the stored ones; each
+    dossier story gets the id of the stored story it belongs to (``stored_id``)."""
+    linked = ctx.results.pop("relate_store", None)
+    if not linked:
+        return
+    store.add_relation_index(**linked["index"].as_kwargs())
+    assigned = store.record_relations(run_id, linked["all_relations"], linked["all_stories"])
+    stored_of = {
+        article: assigned[story["id"]]
+        for story in linked["all_stories"]
+        for article in story["articles"]
+        if story["id"] in assigned
+    }
+    for story in ctx.results.get("relate", {}).get("stories", []):
+        story["stored_id"] = stored_of.get(story["articles"][0])
 
 
 def _sections(
@@ -310,6 +331,97 @@ def db_stats(db_url: str) -> dict[str, Any]:
     store = open_store(db_url)
     try:
         return store.stats()
+    finally:
+        store.close()
+
+
+def article_lineage(db_url: str, article_id: str) -> dict[str, Any]:
+    """Which stored story an article belongs to and what it is a copy of (or copied by)."""
+    store = open_store(db_url)
+    try:
+        article = store.get_article(article_id)
+        if article is None:
+            raise NewsprismError("E204", f"no article {article_id!r} in store {db_url}")
+        story = store.story_of(article.id)
+        copies = store.copies_of(article.id)
+    finally:
+        store.close()
+    return {
+        "article": {
+            "id": article.id,
+            "title": article.title,
+            "outlet": article.outlet,
+            "source": article.source,
+        },
+        "story": ({k: story[k] for k in ("id", "title", "articles", "sources")} if story else None),
+        "copy_of": [c["other"] for c in copies if c["direction"] == "copy-of"],
+        "copied_by": [c["other"] for c in copies if c["direction"] == "copied-by"],
+        "copies": [
+            {k: c[k] for k in ("other", "kind", "direction", "score", "why")} for c in copies
+        ],
+    }
+
+
+def story_dossier(
+    db_url: str, story_id: str, out: Path | None = None, max_articles: int = 2000
+) -> Dossier:
+    """The dossier of one stored story, rebuilt from its stored articles: the stages that
+    look across articles run again on them (so a story that grew over many runs is read
+    as one), without writing anything to the store."""
+    from newsprism.pipeline import ACROSS_STAGES, STORED_PRODUCES
+
+    started = time.perf_counter()
+    store = open_store(db_url)
+    try:
+        story = store.story(story_id)
+        if story is None:
+            raise NewsprismError("E204", f"no story {story_id!r} in store {db_url}")
+        found = [store.get_article(i) for i in story["articles"][:max_articles]]
+    finally:
+        store.close()
+    articles = tuple(a for a in found if a is not None)
+    pipeline = build_pipeline(ACROSS_STAGES, given=STORED_PRODUCES)
+    infos = (StageInfo("quotes", "stored"), *stage_infos(pipeline))
+    ctx = RunContext(config=Settings().as_dict())
+    output, timers = run_pipeline(iter(articles), pipeline, ctx)
+    ordered = tuple(sorted((r for r in output if isinstance(r, Article)), key=lambda a: a.id))
+    ctx.results.pop("relate_store", None)
+    summary = RunSummary(
+        run_id=f"story {story['id']}",
+        articles_read=len(ordered),
+        articles_new=0,
+        inputs_rejected=0,
+        paragraphs_by_kind={},
+        removed_by_reason={},
+        seconds=round(time.perf_counter() - started, 3),
+        stages=infos,
+        errors=tuple(ctx.errors),
+        dropped_by_reason=dict(ctx.drops.most_common()),
+        stage_seconds={name: round(t.own, 4) for name, t in timers.items()},
+    )
+    for record in ctx.results.get("relate", {}).get("stories", []):
+        record["stored_id"] = story["id"]
+    data = build_dossier(
+        ordered,
+        list(ctx.errors),
+        infos,
+        GENERATED_BY,
+        run=summary_dict(summary),
+        sections=_sections(ordered, infos, ctx),
+        spin=ctx.results.get("spin"),
+    )
+    dossier = Dossier(data=data, articles=ordered, errors=tuple(ctx.errors), summary=summary)
+    if out is not None:
+        dossier.write(out)
+    return dossier
+
+
+def stored_stories(
+    db_url: str, search: str | None = None, offset: int = 0, limit: int = 50
+) -> list[dict[str, Any]]:
+    store = open_store(db_url)
+    try:
+        return store.list_stories(search, offset, limit)
     finally:
         store.close()
 

@@ -51,6 +51,7 @@ app.add_typer(db_app, name="db")
 
 err = Console(stderr=True)
 out = Console()
+console_out = out  # for commands whose --out option shadows the name
 
 
 def _fail(exc: NewsprismError) -> typer.Exit:
@@ -170,6 +171,105 @@ def _print_summary(summary: dict[str, Any]) -> None:
     if len(summary["errors"]) > 20:
         out.print(f"… and {len(summary['errors']) - 20} more errors (see dossier.json)")
     out.print(f"dossier written to {summary['out']}", highlight=False)
+
+
+@app.command("report")
+def report(
+    story_id: Annotated[str, typer.Argument(help="A stored story id (S…; see `db stories`).")],
+    db: Annotated[str, typer.Option(help="Store URL, e.g. sqlite:///out/newsprism.db.")],
+    out: Annotated[Path, typer.Option(help="Folder for dossier.json, .md and .html.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Write the dossier of one stored story, however many runs its articles came in."""
+    from newsprism import api
+
+    try:
+        dossier = api.story_dossier(db, story_id, out=out)
+    except NewsprismError as exc:
+        raise _fail(exc) from None
+    data = dossier.data
+    counts = {key: len(data.get(key, [])) for key in FOUND_SECTIONS}
+    if as_json:
+        print(json.dumps({"story": story_id, "out": str(out), "found": counts}, indent=2))
+        return
+    found = ", ".join(f"{n} {key}" for key, n in counts.items())
+    _print_line(f"story {story_id}: {len(data['articles'])} articles; found: {found}")
+    _print_line(f"dossier written to {out}")
+
+
+def _print_line(line: str) -> None:
+    console_out.print(line, highlight=False, markup=False, soft_wrap=True)
+
+
+@db_app.command("story")
+def db_story(
+    article_id: Annotated[str, typer.Argument(help="An article id (a… from the dossier).")],
+    db: Annotated[str, typer.Option(help="Store URL, e.g. sqlite:///out/newsprism.db.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Tell which stored story an article belongs to and what it is a copy of."""
+    from newsprism import api
+
+    try:
+        found = api.article_lineage(db, article_id)
+    except NewsprismError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        print(json.dumps(found, ensure_ascii=False, indent=2, default=str))
+        return
+    article, story = found["article"], found["story"]
+    out.print(
+        f"article {article['id']}: {article['title'] or '(no title)'} — "
+        f"{article['outlet'] or 'outlet unknown'}",
+        markup=False,
+        highlight=False,
+    )
+    if story is None:
+        out.print("story: none stored (run analyze with the relate stage)", markup=False)
+    else:
+        out.print(
+            f"story {story['id']}: {story['title'] or '(no title)'}, "
+            f"{len(story['articles'])} articles in {len(story['sources'])} independent sources",
+            markup=False,
+            highlight=False,
+        )
+    for copy in found["copies"]:
+        direction = {"copy-of": "is a copy of", "copied-by": "is copied by"}.get(
+            copy["direction"], "shares text with"
+        )
+        out.print(
+            f"  {direction} {copy['other']} ({copy['kind']}, score {copy['score']})",
+            markup=False,
+            highlight=False,
+        )
+
+
+@db_app.command("stories")
+def db_stories(
+    db: Annotated[str, typer.Option(help="Store URL, e.g. sqlite:///out/newsprism.db.")],
+    search: Annotated[str | None, typer.Option(help="Words the story title contains.")] = None,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    limit: Annotated[int, typer.Option(min=1, max=500)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """List stored stories, most recently updated first."""
+    from newsprism import api
+
+    try:
+        found = api.stored_stories(db, search, offset, limit)
+    except NewsprismError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        print(json.dumps(found, ensure_ascii=False, indent=2, default=str))
+        return
+    table = Table(title=f"{len(found)} stories", title_justify="left")
+    for column in ("id", "articles", "updated", "title"):
+        table.add_column(column)
+    for story in found:
+        table.add_row(
+            story["id"], str(story["articles"]), str(story["updated_at"]), story["title"] or ""
+        )
+    out.print(table)
 
 
 @db_app.command("stats")

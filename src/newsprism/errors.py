@@ -23,6 +23,7 @@ CODES: dict[str, str] = {
     "E201": "store could not be opened",
     "E202": "store schema is newer than this newsprism",
     "E203": "store write failed",
+    "E204": "not in the store",
     "E300": "invalid configuration",
     "E400": "unknown evaluation set",
     "E401": "evaluation data not found",

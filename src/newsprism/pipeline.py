@@ -38,13 +38,19 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "claims",
 )
 SOURCE_PRODUCES: frozenset[str] = frozenset({"raw"})
+STORED_PRODUCES: frozenset[str] = frozenset({"article", "metadata", "quotes"})
+# The stages that look across articles: what a stored story's dossier is rebuilt with.
+ACROSS_STAGES: tuple[str, ...] = ("relate", "spin", "entities", "claims")
 
 
-def build_pipeline(names: Sequence[str] = DEFAULT_STAGES) -> list[Stage]:
+def build_pipeline(
+    names: Sequence[str] = DEFAULT_STAGES, given: frozenset[str] = SOURCE_PRODUCES
+) -> list[Stage]:
     """Instantiate the named stages in order, checking that what each requires is produced
-    earlier in the list (or by the ingest readers, which produce "raw")."""
+    earlier in the list or ``given`` by the source (the ingest readers give "raw"; stored
+    articles give "article", "metadata" and "quotes")."""
     available = registered()
-    produced = set(SOURCE_PRODUCES)
+    produced = set(given)
     stages: list[Stage] = []
     for name in names:
         if name not in available:

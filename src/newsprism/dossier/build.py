@@ -92,6 +92,9 @@ def build_dossier(
     }
     for section in SECTIONS:
         data[section] = list((sections or {}).get(section, []))
+    if sections and "earlier_relations" in sections:
+        # Extension: relations with stored articles of earlier runs (not in this dossier).
+        data["earlier_relations"] = list(sections["earlier_relations"])
     data["errors"] = [
         {"source": e.source, "line": e.line, "code": e.code, "message": e.message} for e in errors
     ]

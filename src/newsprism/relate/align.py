@@ -10,6 +10,7 @@ spans in both texts and a kind: verbatim, near-verbatim or spun.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -168,3 +169,70 @@ def _without_overlaps(passages: list[Passage]) -> list[Passage]:
         ):
             kept.append(passage)
     return sorted(kept, key=lambda p: p.a_start)
+
+
+# -- translations ---------------------------------------------------------------------------
+# Across languages words differ but names and figures stay: a paragraph and its translation
+# share their numbers and proper names. Paragraphs are aligned in order (a translation keeps
+# the order of its original) by dynamic programming over those anchors, as sentence
+# aligners align parallel text by length and cognates.
+_ANCHOR = re.compile(r"\d[\d.,]*\d|\d|\b[^\W\d_][\w’'\-]{2,}")
+TRANSLATED_MIN_SHARED = 2
+TRANSLATED_MIN_DICE = 0.3
+
+
+def _anchors(text: str, common: frozenset[str]) -> frozenset[str]:
+    found = set()
+    for match in _ANCHOR.finditer(text):
+        token = match.group(0)
+        if token[0].isdigit():
+            found.add(re.sub(r"\D", "", token))
+        elif token[0].isupper() and token not in common:
+            plain = unicodedata.normalize("NFKD", token.casefold())
+            found.add("".join(c for c in plain if not unicodedata.combining(c))[:6])
+    return frozenset(found)
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for part in text.split("\n\n"):
+        end = start + len(part)
+        if part.strip():
+            spans.append((start, end))
+        start = end + 2
+    return spans
+
+
+def align_translation(
+    a_text: str, b_text: str, common: frozenset[str] = frozenset()
+) -> list[Passage]:
+    """Paragraphs of two texts in different languages that translate each other, found by
+    the names and figures they share, in order; each a passage of kind "translated"."""
+    a_spans, b_spans = _paragraph_spans(a_text), _paragraph_spans(b_text)
+    a_anchors = [_anchors(a_text[s:e], common) for s, e in a_spans]
+    b_anchors = [_anchors(b_text[s:e], common) for s, e in b_spans]
+
+    def score(i: int, j: int) -> float:
+        shared = len(a_anchors[i] & b_anchors[j])
+        if shared < TRANSLATED_MIN_SHARED:
+            return 0.0
+        dice = 2 * shared / (len(a_anchors[i]) + len(b_anchors[j]))
+        return dice if dice >= TRANSLATED_MIN_DICE else 0.0
+
+    rows, columns = len(a_spans), len(b_spans)
+    best = [[0.0] * (columns + 1) for _ in range(rows + 1)]
+    for i in range(rows - 1, -1, -1):
+        for j in range(columns - 1, -1, -1):
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], score(i, j) + best[i + 1][j + 1])
+    passages, i, j = [], 0, 0
+    while i < rows and j < columns:
+        here = score(i, j)
+        if here and best[i][j] == here + best[i + 1][j + 1]:
+            (a_start, a_end), (b_start, b_end) = a_spans[i], b_spans[j]
+            passages.append(Passage(a_start, a_end, b_start, b_end, "translated", round(here, 3)))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return passages

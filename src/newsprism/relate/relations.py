@@ -15,9 +15,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from newsprism.model import Article
 from newsprism.quotes.find import find_quotes
-from newsprism.relate.align import Passage, align
+from newsprism.relate.align import Passage, align, align_translation
+from newsprism.relate.minhash import LSHIndex, signatures
 from newsprism.textkey import fold
 
 # An aligned passage is copying, not two reports on one subject, when its words agree
@@ -116,7 +119,7 @@ def _type(pair: _Pair) -> None:
     if fold(a.text) == fold(b.text):
         pair.kind, pair.score = "duplicate", 1.0
         pair.why = "the same words"
-        pair.derived = _later(a, b)
+        pair.derived = _from_wire(a, b) or _later(a, b)
         return
     cover_a = _coverage(passages, len(a.text), "a")
     cover_b = _coverage(passages, len(b.text), "b")
@@ -136,11 +139,29 @@ def _type(pair: _Pair) -> None:
     elif cover_a >= NEAR_DUPLICATE_COVERAGE > cover_b:
         pair.derived = a.id
     else:
-        pair.derived = _later(a, b)
+        pair.derived = _from_wire(a, b) or _later(a, b)
     pair.why = (
         f"{len(passages)} aligned passages cover {cover_a:.0%} of {a.id} and {cover_b:.0%} of "
         f"{b.id} (similarity {similarity:.2f})"
     )
+
+
+_WIRE_EVIDENCE = frozenset({"wire-credit", "contributor-note"})
+
+
+def _is_wire_original(article: Article) -> bool:
+    """The article is the agency's own: its outlet is known only from wire credits."""
+    methods = {e.method for e in article.outlet_evidence}
+    return bool(article.outlet) and bool(methods) and methods <= _WIRE_EVIDENCE
+
+
+def _from_wire(a: Article, b: Article) -> str | None:
+    """Of a wire story and an outlet's copy of it, the copy derives from the wire."""
+    if _is_wire_original(a) and not _is_wire_original(b) and b.outlet != a.outlet:
+        return b.id
+    if _is_wire_original(b) and not _is_wire_original(a) and a.outlet != b.outlet:
+        return a.id
+    return None
 
 
 def _later(a: Article, b: Article) -> str | None:
@@ -174,9 +195,11 @@ MAX_TRIGRAM_POSTINGS = 50  # a phrase in this many articles is a stock phrase, n
 COPY_MIN_SHARED_TRIGRAMS = 4
 SAME_STORY_NEIGHBOURS = 3
 COPY_NEIGHBOURS = 8
-FULL_INDEX_MAX_ARTICLES = 5000  # above this, trigram sketches instead of all trigrams
-SKETCH_SIZE = 64
-COPY_MIN_SHARED_SKETCH = 2
+# Up to this many articles, every word trigram is indexed as well as the MinHash bands, so
+# two reports sharing a single paragraph are still compared; above it, MinHash LSH alone
+# (near-duplicates, spins and partial copies of a good share of the text).
+FULL_INDEX_MAX_ARTICLES = 5000
+LSH_MIN_SIMILARITY = 0.08  # estimated shingle Jaccard; a partial copy of a third is ~0.12
 
 
 def _pairs_sharing(
@@ -198,29 +221,43 @@ def _pairs_sharing(
     return Counter({pair: n for pair, n in shared.items() if n >= min_shared})
 
 
-def _trigrams(article: Article, sketch: int | None = None) -> set[int]:
-    """The article's word-trigram hashes; with ``sketch``, only the smallest few (a bottom-k
-    MinHash sketch), which keeps memory flat on large batches at some cost in recall for
-    copies of a single short paragraph."""
+def _trigrams(article: Article) -> set[int]:
     words = fold(article.text).split()
-    grams = {hash((x, y, z)) for x, y, z in zip(words, words[1:], words[2:], strict=False)}
-    if sketch is not None and len(grams) > sketch:
-        return set(sorted(grams)[:sketch])
-    return grams
+    return {hash((x, y, z)) for x, y, z in zip(words, words[1:], words[2:], strict=False)}
+
+
+def lsh_pairs(signature_rows: np.ndarray) -> Counter[tuple[int, int]]:
+    """Pairs whose MinHash signatures share an LSH band, weighted by estimated similarity
+    (in hundredths, so they rank with trigram counts)."""
+    index = LSHIndex()
+    index.add(signature_rows)
+    found = index.candidate_pairs(LSH_MIN_SIMILARITY)
+    return Counter(
+        {
+            (int(a), int(b)): max(1, int(similarity * 100))
+            for (a, b), similarity in zip(found.pairs, found.similarity, strict=True)
+        }
+    )
 
 
 def candidate_pairs(
-    ordered: Sequence[Article], terms: dict[str, set[str]]
+    ordered: Sequence[Article],
+    terms: dict[str, set[str]],
+    signature_rows: np.ndarray | None = None,
 ) -> tuple[set[tuple[int, int]], list[tuple[int, int]]]:
-    """Pairs worth aligning (they share word trigrams: copied text, even spun, keeps some)
+    """Pairs worth aligning (their shingles' MinHash signatures share an LSH band, or, in
+    batches small enough, they share word trigrams: copied text, even spun, keeps some)
     and pairs worth calling the same story (each article with its closest matches by names
     and figures, so a story of a thousand articles is not a million relations)."""
-    sketch = SKETCH_SIZE if len(ordered) > FULL_INDEX_MAX_ARTICLES else None
-    copies = _pairs_sharing(
-        [_trigrams(a, sketch) for a in ordered],
-        COPY_MIN_SHARED_SKETCH if sketch else COPY_MIN_SHARED_TRIGRAMS,
-        MAX_TRIGRAM_POSTINGS,
-    )
+    if signature_rows is None:
+        signature_rows = signatures(a.text for a in ordered)
+    copies = lsh_pairs(signature_rows)
+    if len(ordered) <= FULL_INDEX_MAX_ARTICLES:
+        copies.update(
+            _pairs_sharing(
+                [_trigrams(a) for a in ordered], COPY_MIN_SHARED_TRIGRAMS, MAX_TRIGRAM_POSTINGS
+            )
+        )
     shared_terms = _pairs_sharing(
         [terms[a.id] for a in ordered], SAME_STORY_MIN_SHARED, MAX_TERM_POSTINGS
     )
@@ -242,9 +279,21 @@ def _closest(shared: Counter[tuple[int, int]], neighbours: int) -> set[tuple[int
     }
 
 
-def relate(articles: Sequence[Article]) -> dict[str, list[dict[str, Any]]]:
-    """The contract's ``stories``, ``relations`` and ``sources`` for a batch."""
-    ordered = sorted(articles, key=lambda a: a.id)
+def relate(
+    articles: Sequence[Article], earlier: Sequence[Article] = ()
+) -> dict[str, list[dict[str, Any]]]:
+    """The contract's ``stories``, ``relations`` and ``sources`` for a batch.
+
+    ``earlier``: stored articles from earlier runs that may belong to the batch's stories.
+    They are related like the batch's own, but the contract's sections list only the
+    batch's articles; each story then names its ``earlier_articles``, and relations with
+    them are listed apart in ``earlier_relations`` (their spans point into texts that are
+    not in this dossier). ``all_relations`` and ``all_stories`` hold everything, for the
+    store."""
+    batch_ids = {a.id for a in articles}
+    ordered = sorted(
+        [*articles, *(a for a in earlier if a.id not in batch_ids)], key=lambda a: a.id
+    )
     terms = {a.id: key_terms(a) for a in ordered}
     pairs: list[_Pair] = []
     best_translation: dict[str, tuple[float, str]] = {}
@@ -284,9 +333,12 @@ def relate(articles: Sequence[Article]) -> dict[str, list[dict[str, Any]]]:
             and pair.a.language != pair.b.language
         ):
             pair.kind = "translation"
+            pair.passages = align_translation(pair.a.text, pair.b.text, _COMMON_CAPITALS)
+            pair.derived = _translated_one(pair.a, pair.b, ordered)
             pair.why = (
                 f"{pair.a.language} and {pair.b.language} texts sharing {pair.score:.0%} of "
-                "their names and figures: the closest match across languages"
+                f"their names and figures: the closest match across languages; "
+                f"{len(pair.passages)} paragraphs aligned by the names and figures they share"
             )
     stories = _Groups([a.id for a in ordered])
     sources = _Groups([a.id for a in ordered])
@@ -295,41 +347,77 @@ def relate(articles: Sequence[Article]) -> dict[str, list[dict[str, Any]]]:
         if pair.kind not in ("same-story",):
             sources.union(pair.a.id, pair.b.id)
     by_id = {a.id: a for a in ordered}
-    story_list = [
+    relations = [_relation_record(p) for p in pairs]
+    all_stories: list[dict[str, Any]] = [
         {"id": f"s{n + 1}", "title": _story_title([by_id[i] for i in group]), "articles": group}
         for n, group in enumerate(stories.groups())
     ]
-    source_list = []
-    for n, group in enumerate(sources.groups()):
-        links = [p for p in pairs if p.kind != "same-story" and p.a.id in group and p.b.id in group]
+    links_of: dict[str, list[_Pair]] = defaultdict(list)
+    for pair in pairs:
+        if pair.kind != "same-story":
+            links_of[sources.find(pair.a.id)].append(pair)
+    source_list: list[dict[str, Any]] = []
+    for group in sources.groups():
+        members = [i for i in group if i in batch_ids]
+        if not members:
+            continue
+        links = links_of.get(sources.find(group[0]), [])
         why = (
             "one origin: " + "; ".join(f"{p.a.id}–{p.b.id} {p.kind}" for p in links)
             if links
             else "no copied text shared with another article: an independent report"
         )
-        source_list.append({"id": f"src{n + 1}", "articles": group, "why": why})
-    relations = [
-        {
-            "a": p.a.id,
-            "b": p.b.id,
-            "kind": p.kind,
-            "derived": p.derived,
-            "score": p.score,
-            "passages": [
-                {
-                    "a_start": x.a_start,
-                    "a_end": x.a_end,
-                    "b_start": x.b_start,
-                    "b_end": x.b_end,
-                    "kind": x.kind,
-                }
-                for x in p.passages
-            ],
-            "why": p.why,
-        }
-        for p in pairs
-    ]
-    return {"stories": story_list, "relations": relations, "sources": source_list}
+        source_list.append({"id": f"src{len(source_list) + 1}", "articles": members, "why": why})
+    story_list: list[dict[str, Any]] = []
+    for story in all_stories:
+        members = [i for i in story["articles"] if i in batch_ids]
+        if not members:
+            continue
+        record = {**story, "id": f"s{len(story_list) + 1}", "articles": members}
+        if earlier:
+            record["earlier_articles"] = [i for i in story["articles"] if i not in batch_ids]
+        story_list.append(record)
+    result: dict[str, list[dict[str, Any]]] = {
+        "stories": story_list,
+        "relations": [r for r in relations if r["a"] in batch_ids and r["b"] in batch_ids],
+        "sources": source_list,
+    }
+    if earlier:
+        result["earlier_relations"] = [
+            r for r in relations if (r["a"] in batch_ids) != (r["b"] in batch_ids)
+        ]
+    result["all_relations"] = relations
+    result["all_stories"] = all_stories
+    return result
+
+
+def _relation_record(p: _Pair) -> dict[str, Any]:
+    return {
+        "a": p.a.id,
+        "b": p.b.id,
+        "kind": p.kind,
+        "derived": p.derived,
+        "score": p.score,
+        "passages": [
+            {
+                "a_start": x.a_start,
+                "a_end": x.a_end,
+                "b_start": x.b_start,
+                "b_end": x.b_end,
+                "kind": x.kind,
+            }
+            for x in p.passages
+        ],
+        "why": p.why,
+    }
+
+
+def _translated_one(a: Article, b: Article, batch: Sequence[Article]) -> str | None:
+    """The translation is the text in the language fewer of the batch's articles use."""
+    languages = Counter(article.language for article in batch)
+    if languages[a.language] == languages[b.language]:
+        return None
+    return a.id if languages[a.language] < languages[b.language] else b.id
 
 
 def _story_title(articles: Sequence[Article]) -> str | None:

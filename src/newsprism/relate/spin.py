@@ -1,10 +1,15 @@
 """Spin: machine paraphrasing ("Protection Secretary" for "Defense Secretary").
 
-Two kinds of evidence, each a span in the spun article's text:
+Evidence, each a span in the spun article's text with its likely original wording:
 - substitutions learned from an aligned passage of a less altered copy: word runs that
   differ between the two copies; the side whose wording the rest of the coverage does not
   use is the spun one, and the other side's words are its likely original;
-- spinner residue with no original needed: leftover template braces such as ``{a|b}``.
+- with no original needed: fixed phrases of news English with a swapped word ("press
+  convention", see ``spinlex``), multi-word substitutions learned from another pair in the
+  same batch found again in an article without a copy, and spinner template residue such
+  as ``{a|b}``.
+Each article's spin object also carries ``despun``: its text with every piece of evidence
+replaced by its likely original (null when the article is not spun).
 """
 
 from __future__ import annotations
@@ -17,11 +22,14 @@ from itertools import pairwise
 from typing import Any
 
 from newsprism.model import Article
+from newsprism.relate.align import STOPWORDS
+from newsprism.relate.spinlex import odd_phrases
 
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 _RESIDUE = re.compile(r"\{[^{}\n]{1,60}\}")
 MAX_RUN_WORDS = 3
 SPUN_MIN_SCORE = 0.08
+ODD_PHRASES_FOR_SPUN = 2  # one odd phrase can be a typo or a quotation; two are a pattern
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -118,6 +126,8 @@ def detect_spin(
                         "likely_original": plain.text[span_plain[0] : span_plain[1]],
                     }
                 )
+    learned = _learned_phrases(evidence, by_id, counts)
+    odd_count: Counter[str] = Counter()
     for article in articles:
         for match in _RESIDUE.finditer(article.text):
             inner = match.group(0)[1:-1]
@@ -130,10 +140,33 @@ def detect_spin(
                     "why": "spinner template residue",
                 }
             )
+        for odd in odd_phrases(article.text):
+            odd_count[article.id] += 1
+            evidence[article.id].append(
+                {
+                    "start": odd.start,
+                    "end": odd.end,
+                    "text": odd.text,
+                    "likely_original": odd.likely_original,
+                    "why": "fixed phrase with a swapped word",
+                }
+            )
+        if learned and not aligned[article.id]:
+            for match in learned[0].finditer(article.text):
+                odd_count[article.id] += 1
+                evidence[article.id].append(
+                    {
+                        "start": match.start(),
+                        "end": match.end(),
+                        "text": match.group(0),
+                        "likely_original": learned[1][" ".join(match.group(0).lower().split())],
+                        "why": "substitution learned from another spun copy in this batch",
+                    }
+                )
     result: dict[str, dict[str, Any]] = {}
     for article in articles:
         items = _unique(evidence[article.id])
-        residue = any(item.get("why") for item in items)
+        residue = any(item.get("why") == "spinner template residue" for item in items)
         score = (
             min(1.0, changed[article.id] / max(1, aligned[article.id]) * 4)
             if aligned[article.id]
@@ -141,12 +174,55 @@ def detect_spin(
         )
         if residue:
             score = max(score, 0.5)
+        if odd_count[article.id] >= ODD_PHRASES_FOR_SPUN:
+            score = max(score, min(1.0, 0.2 + 0.1 * odd_count[article.id]))
+        is_spun = score >= SPUN_MIN_SCORE
         result[article.id] = {
-            "is_spun": score >= SPUN_MIN_SCORE,
+            "is_spun": is_spun,
             "score": round(score, 3),
             "evidence": items,
+            "despun": despun_text(article.text, items) if is_spun else None,
         }
     return result
+
+
+def despun_text(text: str, evidence: Sequence[Mapping[str, Any]]) -> str:
+    """The text with each evidence span replaced by its likely original wording."""
+    parts, cursor = [], 0
+    for item in sorted(evidence, key=lambda e: e["start"]):
+        original = item.get("likely_original")
+        if original is None or item["start"] < cursor:
+            continue
+        parts += [text[cursor : item["start"]], original]
+        cursor = item["end"]
+    return "".join([*parts, text[cursor:]])
+
+
+def _learned_phrases(
+    evidence: Mapping[str, list[dict[str, Any]]],
+    by_id: Mapping[str, Article],
+    counts: Counter[str],
+) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """Multi-word substitutions seen in aligned copies, as a pattern to find them in
+    articles with no copy: only those whose spun wording is rarer in the batch than the
+    original (a reporter's own rephrasing is as common as what it replaced)."""
+    learned: dict[str, str] = {}
+    for items in evidence.values():
+        for item in items:
+            spun = " ".join(item["text"].lower().split())
+            original = item.get("likely_original") or ""
+            if (
+                " " in spun
+                and original
+                and not all(w in STOPWORDS for w in re.findall(r"\w+", spun))
+                and counts[spun] < counts[original.casefold()]
+            ):
+                learned.setdefault(spun, original)
+    if not learned:
+        return None
+    ordered = sorted(learned, key=len, reverse=True)
+    pattern = r"\b(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in ordered) + r")\b"
+    return re.compile(pattern, re.IGNORECASE), learned
 
 
 def _unique(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -30,6 +30,8 @@ class RunContext:
     results: dict[str, Any] = field(default_factory=dict)
     # Line statistics from earlier runs: (outlet, fingerprint) -> content hashes seen with it.
     line_stats: Callable[[str, str], frozenset[str]] | None = None
+    # The store of earlier runs, for stages that relate a batch to it (read-only here).
+    store: Any = None
 
     def count_drop(self, reason: str) -> None:
         self.drops[reason] += 1

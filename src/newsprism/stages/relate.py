@@ -1,7 +1,10 @@
 """Stage "relate": stories, copy relations and independent sources across the batch.
 
-Relations look across articles, so this is a batch stage (see ``BatchStage``).
-Incremental relating against the store comes later.
+Relations look across articles, so this is a batch stage (see ``BatchStage``). With a
+store, the batch is also related to stored articles from earlier runs (candidates from the
+store's MinHash and key-term indexes), so new articles join the stories already there; what
+the store must remember of this batch is left in ``ctx.results["relate_store"]`` and
+written with the articles.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from newsprism.model import Article
+from newsprism.relate.incremental import find_earlier, index_batch
 from newsprism.relate.relations import relate
 from newsprism.stages.base import BatchStage, RunContext, register
 
@@ -16,7 +20,7 @@ from newsprism.stages.base import BatchStage, RunContext, register
 @register
 class RelateStage(BatchStage):
     name: ClassVar[str] = "relate"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
     requires: ClassVar[frozenset[str]] = frozenset({"article", "metadata"})
     produces: ClassVar[frozenset[str]] = frozenset({"relations"})
 
@@ -24,4 +28,14 @@ class RelateStage(BatchStage):
         return {"stories": [], "relations": [], "sources": []}
 
     def compute(self, articles: list[Article], ctx: RunContext) -> Any:
-        return relate([a for a in articles if a.text.strip()])
+        batch = [a for a in articles if a.text.strip()]
+        index, _ = index_batch(batch)
+        earlier = find_earlier(ctx.store, batch, index) if ctx.store is not None else []
+        result = relate(batch, earlier)
+        ctx.results["relate_store"] = {
+            "index": index,
+            "all_relations": result.pop("all_relations"),
+            "all_stories": result.pop("all_stories"),
+            "earlier": earlier,
+        }
+        return result

@@ -23,7 +23,7 @@ from newsprism.errors import NewsprismError
 from newsprism.model import Article, Evidence, InputError, Paragraph, Quote, RunSummary, StageInfo
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 metadata = sa.MetaData()
 runs = sa.Table(
@@ -86,6 +86,53 @@ line_stats = sa.Table(
     sa.Column("fingerprint", sa.String(32), primary_key=True),
     sa.Column("content_hash", sa.String(64), primary_key=True),
 )
+article_minhash = sa.Table(
+    "article_minhash",
+    metadata,
+    sa.Column("article_id", sa.String(32), primary_key=True),
+    sa.Column("signature", sa.LargeBinary),
+)
+minhash_bands = sa.Table(
+    "minhash_bands",
+    metadata,
+    sa.Column("band_key", sa.BigInteger, primary_key=True),
+    sa.Column("article_id", sa.String(32), primary_key=True),
+)
+article_terms = sa.Table(
+    "article_terms",
+    metadata,
+    sa.Column("term", sa.String(80), primary_key=True),
+    sa.Column("article_id", sa.String(32), primary_key=True),
+)
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("title", sa.Text),
+    sa.Column("created_at", sa.String(40)),
+    sa.Column("updated_at", sa.String(40)),
+    sa.Column("merged_into", sa.String(32)),
+)
+story_members = sa.Table(
+    "story_members",
+    metadata,
+    sa.Column("article_id", sa.String(32), primary_key=True),
+    sa.Column("story_id", sa.String(32)),
+)
+relations = sa.Table(
+    "relations",
+    metadata,
+    sa.Column("a", sa.String(32), primary_key=True),
+    sa.Column("b", sa.String(32), primary_key=True),
+    sa.Column("kind", sa.String(24)),
+    sa.Column("derived", sa.String(32)),
+    sa.Column("score", sa.Float),
+    sa.Column("passages", sa.JSON),
+    sa.Column("why", sa.Text),
+    sa.Column("run_id", sa.String(32)),
+)
+COPY_KINDS = ("duplicate", "near-duplicate", "spun-copy", "shares-passages", "translation")
+QUERY_CHUNK = 500  # bound the size of IN (...) lists
 
 
 def _now() -> str:
@@ -353,11 +400,273 @@ class SqlStore:
                 "runs": count(runs),
                 "input_errors": count(input_errors),
                 "line_fingerprints": count(line_stats),
+                "stories": int(
+                    connection.execute(
+                        sa.select(sa.func.count())
+                        .select_from(stories)
+                        .where(stories.c.merged_into.is_(None))
+                    ).scalar()
+                    or 0
+                ),
+                "relations": count(relations),
+                "indexed_for_relations": count(article_minhash),
                 "outlets": top(articles.c.outlet),
                 "languages": top(articles.c.language),
                 "errors_by_code": top(input_errors.c.code),
                 "last_run": dict(last._mapping) if last is not None else None,
             }
 
+    # -- relations across runs -----------------------------------------------------------
+    def add_relation_index(
+        self,
+        signatures: Mapping[str, bytes],
+        band_keys: Mapping[str, Sequence[int]],
+        terms: Mapping[str, Iterable[str]],
+    ) -> None:
+        """Remember articles' MinHash signatures, LSH band keys and key terms, so later runs
+        find them as candidates (keys are signed 64-bit, as both databases store them)."""
+        signature_rows = [{"article_id": a, "signature": s} for a, s in signatures.items()]
+        band_rows = [
+            {"band_key": key, "article_id": a} for a, keys in band_keys.items() for key in keys
+        ]
+        term_rows = [
+            {"term": term[:80], "article_id": a} for a, items in terms.items() for term in items
+        ]
+
+        def write(connection: Connection) -> None:
+            for table, rows in (
+                (article_minhash, signature_rows),
+                (minhash_bands, band_rows),
+                (article_terms, term_rows),
+            ):
+                for start in range(0, len(rows), 5000):
+                    connection.execute(self._insert_ignore(table), rows[start : start + 5000])
+
+        self._write(write)
+
+    def articles_sharing_bands(self, band_keys: Iterable[int]) -> dict[int, list[str]]:
+        """Stored articles under each of these LSH band keys."""
+        found: dict[int, list[str]] = {}
+        keys = sorted(set(band_keys))
+        with self.engine.connect() as connection:
+            for start in range(0, len(keys), QUERY_CHUNK):
+                chunk = keys[start : start + QUERY_CHUNK]
+                query = sa.select(minhash_bands.c.band_key, minhash_bands.c.article_id).where(
+                    minhash_bands.c.band_key.in_(chunk)
+                )
+                for key, article_id in connection.execute(query):
+                    found.setdefault(int(key), []).append(article_id)
+        return found
+
+    def articles_sharing_terms(
+        self, terms: Iterable[str], max_postings: int
+    ) -> dict[str, list[str]]:
+        """Stored articles using each of these terms; a term used by more than
+        ``max_postings`` articles says nothing about one story and is left out."""
+        found: dict[str, list[str]] = {}
+        wanted = sorted({t[:80] for t in terms})
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), QUERY_CHUNK):
+                chunk = wanted[start : start + QUERY_CHUNK]
+                common = (
+                    sa.select(article_terms.c.term)
+                    .where(article_terms.c.term.in_(chunk))
+                    .group_by(article_terms.c.term)
+                    .having(sa.func.count() > max_postings)
+                )
+                skip = set(connection.execute(common).scalars())
+                query = sa.select(article_terms.c.term, article_terms.c.article_id).where(
+                    article_terms.c.term.in_([t for t in chunk if t not in skip])
+                )
+                for term, article_id in connection.execute(query):
+                    found.setdefault(term, []).append(article_id)
+        return found
+
+    def signatures_of(self, article_ids: Iterable[str]) -> dict[str, bytes]:
+        ids = sorted(set(article_ids))
+        found: dict[str, bytes] = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(ids), QUERY_CHUNK):
+                query = sa.select(article_minhash).where(
+                    article_minhash.c.article_id.in_(ids[start : start + QUERY_CHUNK])
+                )
+                for row in connection.execute(query):
+                    found[row.article_id] = bytes(row.signature)
+        return found
+
+    def record_relations(
+        self, run_id: str, found: Sequence[Mapping[str, Any]], groups: Sequence[Mapping[str, Any]]
+    ) -> dict[str, str]:
+        """Store relations and join each story group to the stored stories its articles
+        are in (merging stories an article now links); returns group id -> stored story id."""
+        now = _now()
+        relation_rows = [
+            {
+                "a": r["a"],
+                "b": r["b"],
+                "kind": r["kind"],
+                "derived": r.get("derived"),
+                "score": r.get("score"),
+                "passages": list(r.get("passages") or []),
+                "why": r.get("why"),
+                "run_id": run_id,
+            }
+            for r in found
+        ]
+
+        def write(connection: Connection) -> dict[str, str]:
+            for row in relation_rows:
+                connection.execute(
+                    relations.delete().where(relations.c.a == row["a"], relations.c.b == row["b"])
+                )
+            if relation_rows:
+                connection.execute(relations.insert(), relation_rows)
+            assigned: dict[str, str] = {}
+            for group in groups:
+                members = list(group["articles"])
+                current = sorted(
+                    set(
+                        connection.execute(
+                            sa.select(story_members.c.story_id).where(
+                                story_members.c.article_id.in_(members)
+                            )
+                        ).scalars()
+                    )
+                )
+                if current:
+                    story_id = current[0]
+                    for merged in current[1:]:
+                        connection.execute(
+                            story_members.update()
+                            .where(story_members.c.story_id == merged)
+                            .values(story_id=story_id)
+                        )
+                        connection.execute(
+                            stories.update()
+                            .where(stories.c.id == merged)
+                            .values(merged_into=story_id, updated_at=now)
+                        )
+                    connection.execute(
+                        stories.update().where(stories.c.id == story_id).values(updated_at=now)
+                    )
+                else:
+                    # Named after its first article: the same input gives the same ids.
+                    story_id = "S" + min(members).removeprefix("a")
+                    connection.execute(
+                        stories.insert().values(
+                            id=story_id, title=group.get("title"), created_at=now, updated_at=now
+                        )
+                    )
+                connection.execute(
+                    self._insert_ignore(story_members),
+                    [{"article_id": a, "story_id": story_id} for a in members],
+                )
+                assigned[str(group["id"])] = story_id
+            return assigned
+
+        result: dict[str, str] = self._write(write)
+        return result
+
+    def story_of(self, article_id: str) -> dict[str, Any] | None:
+        """The stored story an article belongs to, with its members and their relations."""
+        with self.engine.connect() as connection:
+            story_id = connection.execute(
+                sa.select(story_members.c.story_id).where(story_members.c.article_id == article_id)
+            ).scalar()
+        return self.story(story_id) if story_id else None
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(sa.select(stories).where(stories.c.id == story_id)).first()
+            if row is None:
+                return None
+            if row.merged_into:
+                return self.story(row.merged_into)
+            members = sorted(
+                connection.execute(
+                    sa.select(story_members.c.article_id).where(
+                        story_members.c.story_id == story_id
+                    )
+                ).scalars()
+            )
+            found = [
+                dict(r._mapping)
+                for r in connection.execute(
+                    sa.select(relations)
+                    .where(relations.c.a.in_(members))
+                    .order_by(relations.c.a, relations.c.b)
+                )
+            ]
+        return {
+            "id": row.id,
+            "title": row.title,
+            "created_at": row.created_at,
+            "updated_at": row.updated_at,
+            "articles": members,
+            "relations": found,
+            "sources": independent_sources(members, found),
+        }
+
+    def list_stories(
+        self, search: str | None = None, offset: int = 0, limit: int = 50
+    ) -> list[dict[str, Any]]:
+        """Stories, newest first, with their size; ``search`` matches titles."""
+        size = sa.func.count(story_members.c.article_id)
+        query = (
+            sa.select(stories.c.id, stories.c.title, stories.c.updated_at, size.label("articles"))
+            .join(story_members, story_members.c.story_id == stories.c.id)
+            .where(stories.c.merged_into.is_(None))
+            .group_by(stories.c.id, stories.c.title, stories.c.updated_at)
+            .order_by(stories.c.updated_at.desc(), stories.c.id)
+            .offset(max(0, offset))
+            .limit(max(1, min(limit, 500)))
+        )
+        if search:
+            query = query.where(stories.c.title.ilike(f"%{search}%"))
+        with self.engine.connect() as connection:
+            return [dict(r._mapping) for r in connection.execute(query)]
+
+    def copies_of(self, article_id: str) -> list[dict[str, Any]]:
+        """Copy relations of an article, each with what it says about direction: the
+        article ``is a copy of`` the other, the other is a copy of it, or not known."""
+        query = sa.select(relations).where(
+            sa.or_(relations.c.a == article_id, relations.c.b == article_id),
+            relations.c.kind.in_(COPY_KINDS),
+        )
+        with self.engine.connect() as connection:
+            rows = [dict(r._mapping) for r in connection.execute(query)]
+        for row in rows:
+            other = row["b"] if row["a"] == article_id else row["a"]
+            row["other"] = other
+            row["direction"] = (
+                "copy-of"
+                if row["derived"] == article_id
+                else "copied-by"
+                if row["derived"] == other
+                else "unknown"
+            )
+        return rows
+
     def close(self) -> None:
         self.engine.dispose()
+
+
+def independent_sources(
+    members: Sequence[str], found: Sequence[Mapping[str, Any]]
+) -> list[list[str]]:
+    """Articles joined by copying, as groups: each group is one independent source."""
+    parent = {m: m for m in members}
+
+    def root(item: str) -> str:
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    for relation in found:
+        if relation["kind"] in COPY_KINDS and relation["a"] in parent and relation["b"] in parent:
+            parent[root(relation["a"])] = root(relation["b"])
+    groups: dict[str, list[str]] = {}
+    for member in members:
+        groups.setdefault(root(member), []).append(member)
+    return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
