@@ -85,10 +85,18 @@ def test_the_index_costs_under_a_kilobyte_per_article() -> None:
 def test_band_keys_differ_between_bands_of_equal_values() -> None:
     rows = np.zeros((1, NUM_PERM), dtype=np.uint32)
     keys = band_keys(rows)
-    assert keys.shape == (1, BANDS) and len(set(keys[0].tolist())) == BANDS
+    # the bands, then half as many again from a second grouping of the same values
+    assert keys.shape == (1, BANDS + BANDS // 2)
+    assert len(set(keys[0].tolist())) == BANDS + BANDS // 2
 
 
 def test_estimated_jaccard_counts_equal_values() -> None:
     rows = np.array([[1, 2, 3, 4], [1, 2, 0, 0], [9, 9, 9, 9]], dtype=np.uint32)
     result = estimated_jaccard(rows, np.array([[0, 1], [0, 2]]), chunk=1)
     assert result.tolist() == [0.5, 0.0]
+
+
+def test_estimated_jaccard_on_single_bytes_corrects_chance_agreement() -> None:
+    rows = np.array([[1] * 256, [1] * 128 + [2] * 128], dtype=np.uint8)
+    (result,) = estimated_jaccard(rows, np.array([[0, 1]]))
+    assert 0.49 < result < 0.5
