@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsprism.textkey import fold
 
@@ -148,10 +149,30 @@ def classify(a_text: str, b_text: str) -> tuple[str, float]:
     return ("near-verbatim" if similarity >= 0.9 else "spun"), round(similarity, 3)
 
 
+@lru_cache(maxsize=2048)
+def _sentences_of(text: str) -> tuple[Sentence, ...]:
+    # An article is aligned with each of its candidates: split it once, not once per pair.
+    return tuple(sentences(text))
+
+
+@lru_cache(maxsize=2048)
+def _sentence_words(text: str) -> tuple[Counter[str], ...]:
+    return tuple(Counter(fold(text[x.start : x.end]).split()) for x in _sentences_of(text))
+
+
+def _word_similarity(words_a: Counter[str], words_b: Counter[str]) -> float:
+    """As ``classify``'s similarity: the words two spans share, regardless of order."""
+    if words_a == words_b:
+        return 1.0
+    shared = sum((words_a & words_b).values())
+    total = sum(words_a.values()) + sum(words_b.values())
+    return round(2 * shared / max(1, total), 3)
+
+
 def align(a_text: str, b_text: str) -> list[Passage]:
     """Passages of ``a_text`` reused in ``b_text`` (or vice versa), with exact spans."""
-    a = sentences(a_text)
-    b = sentences(b_text)
+    a = _sentences_of(a_text)
+    b = _sentences_of(b_text)
     if not a or not b:
         return []
     passages = []
@@ -166,9 +187,9 @@ def align(a_text: str, b_text: str) -> list[Passage]:
         # The passage is as similar as its aligned sentences are, weighted by length: a
         # long span of two reports on one subject shares vocabulary but not sentences.
         best: dict[int, float] = {}
+        words_a, words_b = _sentence_words(a_text), _sentence_words(b_text)
         for i, j in group:  # each sentence counts with its best match only
-            similarity = classify(a_text[a[i].start : a[i].end], b_text[b[j].start : b[j].end])[1]
-            best[i] = max(best.get(i, 0.0), similarity)
+            best[i] = max(best.get(i, 0.0), _word_similarity(words_a[i], words_b[j]))
         weights = {i: a[i].end - a[i].start for i in best}
         weighted = sum(weights[i] * best[i] for i in best) / sum(weights.values())
         score = min(whole, round(weighted, 3))
