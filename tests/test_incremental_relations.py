@@ -16,8 +16,8 @@ CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
 
 @pytest.fixture()
-def two_runs(tmp_path: Path) -> tuple[str, newsprism.Dossier, newsprism.Dossier]:
-    db = f"sqlite:///{tmp_path / 'store.db'}"
+def two_runs(store_url: str) -> tuple[str, newsprism.Dossier, newsprism.Dossier]:
+    db = store_url
     first = newsprism.analyze(
         [CORPUS / "01_continental_press_wire.txt", CORPUS / "06_photo_page.txt"], db=db
     )
@@ -61,8 +61,8 @@ def test_the_dossier_of_a_later_run_stays_self_contained(two_runs) -> None:
         assert set(story["articles"]) <= ids
 
 
-def test_rerunning_the_same_batch_keeps_one_story(tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'store.db'}"
+def test_rerunning_the_same_batch_keeps_one_story(store_url: str) -> None:
+    db = store_url
     inputs = [CORPUS / "01_continental_press_wire.txt", CORPUS / "02_harbour_herald_copy.txt"]
     first = newsprism.analyze(inputs, db=db)
     again = newsprism.analyze(inputs, db=db)

@@ -54,8 +54,8 @@ def _summary(run_id: str) -> RunSummary:
     return RunSummary(run_id, 1, 1, 0, {"body": 1}, {"promo": 1}, 0.1, STAGES, ())
 
 
-def test_article_round_trips_exactly(tmp_path: Path) -> None:
-    store = open_store(f"sqlite:///{tmp_path / 'n.db'}")
+def test_article_round_trips_exactly(store_url: str) -> None:
+    store = open_store(store_url)
     run = store.begin_run(["x"], STAGES, {})
     article = make_article(1)
     assert store.add_articles([article], run) == 1
@@ -64,8 +64,8 @@ def test_article_round_trips_exactly(tmp_path: Path) -> None:
     assert list(store.iter_articles()) == [article]
 
 
-def test_adding_the_same_articles_again_stores_nothing_twice(tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "n.db"))
+def test_adding_the_same_articles_again_stores_nothing_twice(store_url: str) -> None:
+    store = open_store(store_url)
     first = store.begin_run(["x"], STAGES, {})
     assert store.add_articles([make_article(i) for i in range(5)], first) == 5
     second = store.begin_run(["x"], STAGES, {})
@@ -100,8 +100,8 @@ def test_unsupported_url_is_a_clear_error() -> None:
     assert caught.value.code == "E200"
 
 
-def test_a_failing_batch_rolls_back_alone_and_keeps_earlier_batches(tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "n.db"))
+def test_a_failing_batch_rolls_back_alone_and_keeps_earlier_batches(store_url: str) -> None:
+    store = open_store(store_url)
     run = store.begin_run([], STAGES, {})
     good = [make_article(i) for i in range(3)]
     bad = make_article(99)
@@ -111,8 +111,8 @@ def test_a_failing_batch_rolls_back_alone_and_keeps_earlier_batches(tmp_path: Pa
     assert store.stats()["articles"] == 3
 
 
-def test_runs_errors_and_line_statistics_are_stored(tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "n.db"))
+def test_runs_errors_and_line_statistics_are_stored(store_url: str) -> None:
+    store = open_store(store_url)
     run = store.begin_run(["in"], STAGES, {"limit": 1})
     store.add_errors(run, [InputError("bad.jsonl", 3, "E105", "bad.jsonl:3: invalid JSON")])
     store.record_lines(
@@ -133,8 +133,8 @@ def _writer(url: str, start: int) -> None:
     store.close()
 
 
-def test_two_processes_writing_overlapping_articles_leave_no_duplicates(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'n.db'}"
+def test_two_processes_writing_overlapping_articles_leave_no_duplicates(store_url: str) -> None:
+    url = store_url
     open_store(url).close()
     context = multiprocessing.get_context("spawn")
     workers = [context.Process(target=_writer, args=(url, start)) for start in (0, 15)]
@@ -178,3 +178,55 @@ def test_a_store_at_an_older_revision_is_upgraded_without_losing_rows(tmp_path: 
     assert store.stats()["schema_revision"] == HEAD_REVISION
     article = store.get_article("a1")
     assert article is not None and article.text == "Old text." and article.quotes == ()
+
+
+def test_migrations_reach_head_on_both_databases(store_url: str) -> None:
+    store = open_store(store_url)
+    assert store.stats()["schema_revision"] == HEAD_REVISION
+    store.close()
+    assert open_store(store_url).stats()["schema_revision"] == HEAD_REVISION
+
+
+def test_relations_and_stories_are_stored_and_merged(store_url: str) -> None:
+    store = open_store(store_url)
+    run = store.begin_run([], STAGES, {})
+    store.add_articles([make_article(i) for i in range(4)], run)
+    ids = [make_article(i).id for i in range(4)]
+    store.add_relation_index(
+        {ids[0]: b"\x01" * 8},
+        {ids[0]: [2**62, -(2**62), 7], ids[1]: [7]},
+        {ids[0]: {"Velmora", "2.4"}, ids[1]: {"Velmora"}},
+    )
+    assert store.articles_sharing_bands([7, 2**62]) == {7: sorted(ids[:2]), 2**62: [ids[0]]}
+    assert store.articles_sharing_terms(["Velmora", "2.4"], max_postings=5) == {
+        "Velmora": sorted(ids[:2]),
+        "2.4": [ids[0]],
+    }
+    assert store.articles_sharing_terms(["Velmora"], max_postings=1) == {}
+    assert store.signatures_of([ids[0], ids[3]]) == {ids[0]: b"\x01" * 8}
+    copy = {"a": ids[0], "b": ids[1], "kind": "spun-copy", "derived": ids[1], "score": 0.8}
+    first = store.record_relations(
+        run, [copy], [{"id": "s1", "title": "One", "articles": ids[:2]}]
+    )
+    second = store.record_relations(
+        run, [], [{"id": "s1", "title": "Two", "articles": ids[2:]}]
+    )
+    assert first["s1"] != second["s1"]
+    # a later batch links an article of each: the two stories become one
+    merged = store.record_relations(
+        run, [], [{"id": "s9", "title": "Both", "articles": [ids[1], ids[2]]}]
+    )
+    story = store.story_of(ids[3])
+    assert story is not None and story["id"] == merged["s9"]
+    assert story["articles"] == sorted(ids)
+    assert [s["id"] for s in store.list_stories()] == [merged["s9"]]
+    (relation,) = store.copies_of(ids[1])
+    assert relation["direction"] == "copy-of" and relation["other"] == ids[0]
+    assert store.stats()["stories"] == 1 and store.stats()["relations"] == 1
+
+
+def test_plain_postgresql_urls_use_psycopg_3() -> None:
+    from newsprism.store.base import normalise_url
+
+    assert normalise_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalise_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"

@@ -58,9 +58,10 @@ class Store(Protocol):
 
 def normalise_url(url: str) -> str:
     """Accept SQLAlchemy URLs and bare SQLite file paths; refuse anything else (E200)."""
-    if url.startswith(
-        ("sqlite://", "postgresql://", "postgresql+psycopg://", "postgresql+psycopg2://")
-    ):
+    if url.startswith(("postgresql://", "postgres://")):
+        # psycopg 3 (the "postgres" extra) rather than SQLAlchemy's default psycopg2
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    if url.startswith(("sqlite://", "postgresql+psycopg://", "postgresql+psycopg2://")):
         return url
     if url.endswith((".db", ".sqlite", ".sqlite3")) and "://" not in url:
         from pathlib import Path
