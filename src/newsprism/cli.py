@@ -302,6 +302,25 @@ def db_stats(
     out.print(table)
 
 
+@app.command("serve")
+def serve(
+    db: Annotated[
+        str | None, typer.Option(help="Store URL, e.g. sqlite:///out/sample/newsprism.db.")
+    ] = None,
+    host: Annotated[
+        str, typer.Option(help="Address to bind (default: this machine only).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+) -> None:
+    """Browse the store in a local, read-only web view (stories, dossiers, people, quotes)."""
+    from newsprism import web
+
+    try:
+        web.serve(db, host=host, port=port, on_ready=_print_line)
+    except NewsprismError as exc:
+        raise _fail(exc) from None
+
+
 @app.command("eval")
 def eval_command(
     name: Annotated[str, typer.Argument(help="Evaluation set, e.g. aeb.")],
