@@ -11,8 +11,10 @@ Exit codes (also in the README):
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -171,6 +173,79 @@ def _print_summary(summary: dict[str, Any]) -> None:
     if len(summary["errors"]) > 20:
         out.print(f"… and {len(summary['errors']) - 20} more errors (see dossier.json)")
     out.print(f"dossier written to {summary['out']}", highlight=False)
+
+
+@app.command("ingest")
+def ingest_command(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, JSON Lines, WARC.")],
+    db: Annotated[str, typer.Option(help="Store URL, e.g. sqlite:///news.db.")],
+    batch_size: Annotated[int, typer.Option(min=1, max=100_000)] = 1000,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes (default: all cores).")
+    ] = None,
+    executor: Annotated[str, typer.Option(help="local, inline or ray.")] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="Ray cluster address (auto: join a running one).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Stream any number of articles into the store, resumably; stories grow as they come."""
+    from newsprism.ingest.stream import check_sources, ingest
+
+    def show(summary: Any) -> None:
+        if not as_json:
+            rate = summary.articles / max(1e-9, time.perf_counter() - started)
+            err.print(
+                f"{summary.records_read} read, {summary.articles} articles "
+                f"({summary.articles_new} new), {len(summary.errors)} rejected, "
+                f"{rate:.0f} articles/s",
+                highlight=False,
+            )
+
+    started = time.perf_counter()
+    try:
+        check_sources(sources)
+        summary = ingest(
+            sources,
+            db,
+            batch_size=batch_size,
+            workers=workers,
+            executor=executor,
+            address=address,
+            on_progress=show,
+        )
+    except NewsprismError as exc:
+        raise _fail(exc) from None
+    data = dataclasses.asdict(summary)
+    data["errors"] = [dataclasses.asdict(e) for e in summary.errors[:1000]]
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _print_ingest(data)
+    if summary.articles == 0 and summary.records_skipped_as_done == 0:
+        raise typer.Exit(EXIT_NOTHING_READ)
+    if summary.errors:
+        raise typer.Exit(EXIT_SOME_REJECTED)
+
+
+def _print_ingest(data: dict[str, Any]) -> None:
+    _print_line(
+        f"{data['articles']} articles ({data['articles_new']} new) from {data['records_read']} "
+        f"records ({data['records_skipped_as_done']} done in an earlier run), "
+        f"{data['inputs_rejected']} rejected, {data['relations']} relations, "
+        f"{data['stories_touched']} stories touched, in {data['seconds']:.1f} s with "
+        f"{data['workers']} {data['executor']} workers; peak memory {data['peak_memory_mb']} MB"
+    )
+    table = Table(title="seconds by stage, all workers", title_justify="left")
+    table.add_column("stage")
+    table.add_column("seconds", justify="right")
+    for name, seconds in data["stage_seconds"].items():
+        table.add_row(name, f"{seconds:.2f}")
+    console_out.print(table)
+    if data["dropped_by_reason"]:
+        _print_line(
+            "dropped: " + ", ".join(f"{k} {v}" for k, v in data["dropped_by_reason"].items())
+        )
 
 
 @app.command("report")

@@ -53,18 +53,29 @@ def index_batch(batch: Sequence[Article]) -> tuple[RelationIndex, np.ndarray]:
     return index, rows
 
 
-def find_earlier(store: Any, batch: Sequence[Article], index: RelationIndex) -> list[Article]:
-    """Stored articles (not in the batch) that may share a story with a batch article."""
+@dataclass(frozen=True, slots=True)
+class StoredLink:
+    """A stored article close to a batch article: by copied text or by names and figures."""
+
+    article: str  # the batch article
+    other: str  # the stored article
+    similarity: float  # estimated word-pair Jaccard (0 for a names-and-figures link)
+    shared_terms: int
+
+
+def stored_links(store: Any, batch: Sequence[Article], index: RelationIndex) -> list[StoredLink]:
+    """Each batch article's closest stored articles (not in the batch), from the store's
+    LSH band keys (checked against the stored signatures) and key-term index."""
     batch_ids = {a.id for a in batch}
-    wanted: Counter[str] = Counter()
+    links: list[StoredLink] = []
     by_key = store.articles_sharing_bands(k for keys in index.band_keys.values() for k in keys)
-    stored_signatures: dict[str, bytes] = {}
     shared: dict[str, Counter[str]] = defaultdict(Counter)
     for article_id, keys in index.band_keys.items():
         for key in keys:
             for other in by_key.get(key, ()):
                 if other not in batch_ids:
                     shared[article_id][other] += 1
+    stored_signatures: dict[str, bytes] = {}
     if shared:
         stored_signatures = store.signatures_of({o for c in shared.values() for o in c})
     for article_id, counts in shared.items():
@@ -78,15 +89,25 @@ def find_earlier(store: Any, batch: Sequence[Article], index: RelationIndex) -> 
             if similarity >= LSH_MIN_SIMILARITY:
                 scored.append((similarity, other))
         for similarity, other in sorted(scored, reverse=True)[:COPY_NEIGHBOURS]:
-            wanted[other] += int(similarity * 100) + 100
+            links.append(StoredLink(article_id, other, similarity, 0))
     by_term = store.articles_sharing_terms(
         (t for terms in index.terms.values() for t in terms), MAX_TERM_POSTINGS
     )
-    for terms in index.terms.values():
+    for article_id, terms in index.terms.items():
         counts = Counter(o for t in terms for o in by_term.get(t[:80], ()) if o not in batch_ids)
         close = [(n, o) for o, n in counts.items() if n >= SAME_STORY_MIN_SHARED]
         for n, other in sorted(close, reverse=True)[:SAME_STORY_NEIGHBOURS]:
-            wanted[other] += n
+            links.append(StoredLink(article_id, other, 0.0, n))
+    return links
+
+
+def find_earlier(store: Any, batch: Sequence[Article], index: RelationIndex) -> list[Article]:
+    """Stored articles (not in the batch) that may share a story with a batch article."""
+    wanted: Counter[str] = Counter()
+    for link in stored_links(store, batch, index):
+        wanted[link.other] += (
+            int(link.similarity * 100) + 100 if link.similarity else link.shared_terms
+        )
     found = []
     for other, _ in sorted(wanted.items(), key=lambda item: (-item[1], item[0]))[:MAX_EARLIER]:
         article = store.get_article(other)

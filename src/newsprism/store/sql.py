@@ -23,7 +23,7 @@ from newsprism.errors import NewsprismError
 from newsprism.model import Article, Evidence, InputError, Paragraph, Quote, RunSummary, StageInfo
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 metadata = sa.MetaData()
 runs = sa.Table(
@@ -130,6 +130,15 @@ relations = sa.Table(
     sa.Column("passages", sa.JSON),
     sa.Column("why", sa.Text),
     sa.Column("run_id", sa.String(32)),
+)
+ingest_checkpoints = sa.Table(
+    "ingest_checkpoints",
+    metadata,
+    sa.Column("source", sa.Text, primary_key=True),
+    sa.Column("lines_done", sa.Integer),
+    sa.Column("finished", sa.Boolean),
+    sa.Column("run_id", sa.String(32)),
+    sa.Column("updated_at", sa.String(40)),
 )
 COPY_KINDS = ("duplicate", "near-duplicate", "spun-copy", "shares-passages", "translation")
 QUERY_CHUNK = 500  # bound the size of IN (...) lists
@@ -416,6 +425,36 @@ class SqlStore:
                 "last_run": dict(last._mapping) if last is not None else None,
             }
 
+    # -- streaming ingest -------------------------------------------------------------------
+    def checkpoints(self) -> dict[str, tuple[int, bool]]:
+        """Per source: how many of its lines (or records) are done, and whether all are."""
+        with self.engine.connect() as connection:
+            return {
+                row.source: (int(row.lines_done), bool(row.finished))
+                for row in connection.execute(sa.select(ingest_checkpoints))
+            }
+
+    def save_checkpoints(self, run_id: str, progress: Mapping[str, tuple[int, bool]]) -> None:
+        now = _now()
+
+        def write(connection: Connection) -> None:
+            for source, (lines_done, finished) in progress.items():
+                connection.execute(
+                    ingest_checkpoints.delete().where(ingest_checkpoints.c.source == source)
+                )
+                connection.execute(
+                    ingest_checkpoints.insert().values(
+                        source=source,
+                        lines_done=lines_done,
+                        finished=finished,
+                        run_id=run_id,
+                        updated_at=now,
+                    )
+                )
+
+        if progress:
+            self._write(write)
+
     # -- relations across runs -----------------------------------------------------------
     def add_relation_index(
         self,
@@ -495,11 +534,18 @@ class SqlStore:
         return found
 
     def record_relations(
-        self, run_id: str, found: Sequence[Mapping[str, Any]], groups: Sequence[Mapping[str, Any]]
+        self,
+        run_id: str,
+        found: Sequence[Mapping[str, Any]],
+        groups: Sequence[Mapping[str, Any]],
+        replace: bool = True,
     ) -> dict[str, str]:
         """Store relations and join each story group to the stored stories its articles
-        are in (merging stories an article now links); returns group id -> stored story id."""
+        are in (merging stories an article now links); returns group id -> stored story id.
+        ``replace=False`` keeps a pair's stored relation (an aligned one from ``analyze``
+        is worth more than a streaming ingest's estimate)."""
         now = _now()
+        unique = {(r["a"], r["b"]): r for r in found}
         relation_rows = [
             {
                 "a": r["a"],
@@ -511,16 +557,19 @@ class SqlStore:
                 "why": r.get("why"),
                 "run_id": run_id,
             }
-            for r in found
+            for r in unique.values()
         ]
 
         def write(connection: Connection) -> dict[str, str]:
-            for row in relation_rows:
-                connection.execute(
-                    relations.delete().where(relations.c.a == row["a"], relations.c.b == row["b"])
-                )
+            if replace:
+                for row in relation_rows:
+                    connection.execute(
+                        relations.delete().where(
+                            relations.c.a == row["a"], relations.c.b == row["b"]
+                        )
+                    )
             if relation_rows:
-                connection.execute(relations.insert(), relation_rows)
+                connection.execute(self._insert_ignore(relations), relation_rows)
             assigned: dict[str, str] = {}
             for group in groups:
                 members = list(group["articles"])

@@ -1,0 +1,396 @@
+"""Streaming ingest: any number of articles into the store, in constant memory, resumable.
+
+Records are read lazily (JSON Lines and WARC record by record, folders file by file), cut
+into chunks, and the per-article stages (extract, clean, metadata, quotes) run on the
+chunks through an executor: local processes by default, Ray for a cluster, in order, with
+a bounded number of chunks in flight. The parent keeps one batch at a time and writes it
+in one pass: articles, errors, story clustering (MinHash LSH within the batch and against
+the store's index, names and figures through the store's key-term index, no passage
+alignment: `newsprism report` aligns a story's articles), then the checkpoints.
+
+Resuming: a checkpoint per source says how many of its records are done; it is written
+after the batch's articles, so a crash between the two re-reads a few records whose
+writes are idempotent (content hashes, insert-or-ignore), and nothing is lost or stored
+twice.
+"""
+
+from __future__ import annotations
+
+import resource
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from newsprism.config import Settings
+from newsprism.errors import NewsprismError
+from newsprism.ingest.executors import Executor, make_executor
+from newsprism.ingest.readers import Limits, read_inputs
+from newsprism.model import Article, InputError, RawDocument, RunSummary, StageInfo
+from newsprism.pipeline import build_pipeline, run_pipeline, stage_infos
+from newsprism.relate.incremental import index_batch, stored_links
+from newsprism.relate.minhash import LSHIndex
+from newsprism.relate.relations import (
+    LSH_MIN_SIMILARITY,
+    MAX_TERM_POSTINGS,
+    SAME_STORY_MIN_OVERLAP,
+    SAME_STORY_MIN_SHARED,
+    SAME_STORY_NEIGHBOURS,
+    _closest,
+    _pairs_sharing,
+)
+from newsprism.stages.base import RunContext
+from newsprism.store.base import Store, open_store
+
+PER_ARTICLE_STAGES = ("extract", "clean", "metadata", "quotes")
+CHUNK_DOCUMENTS = 64  # documents sent to a worker at a time
+NEAR_DUPLICATE_SIMILARITY = 0.8  # estimated word-pair Jaccard; below: same story
+# Candidates are found from 0.08 (a partial copy of a third of a text); joining two
+# stories takes more: unrelated news sharing stock phrases reaches 0.05-0.1 by chance, and
+# one such link chains whole corpora into one story.
+STORY_MIN_SIMILARITY = 0.12
+
+
+@dataclass
+class StageCounts:
+    """What the per-article stages did, summed over chunks (from any worker)."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    kinds: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
+    drops: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: StageCounts) -> None:
+        for name, seconds in other.seconds.items():
+            self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+        self.kinds.update(other.kinds)
+        self.removed.update(other.removed)
+        self.drops.update(other.drops)
+
+
+def process_chunk(
+    job: tuple[list[RawDocument], dict[str, Any]],
+) -> tuple[list[Article | InputError], StageCounts]:
+    """The per-article stages on one chunk (runs in a worker: plain data in and out)."""
+    documents, config = job
+    ctx = RunContext(config=config)
+    output, timers = run_pipeline(iter(documents), build_pipeline(PER_ARTICLE_STAGES), ctx)
+    records: list[Article | InputError] = []
+    for record in output:
+        if isinstance(record, Article) and not record.text.strip():
+            ctx.count_drop("empty-after-cleaning")
+            where = f"{record.source}:{record.line}" if record.line is not None else record.source
+            records.append(
+                InputError(
+                    record.source,
+                    record.line,
+                    "E110",
+                    f"{where}: no body text is left after cleaning",
+                )
+            )
+        else:
+            records.append(record)
+    counts = StageCounts(
+        {name: t.own for name, t in timers.items()},
+        Counter(ctx.kinds),
+        Counter(ctx.removed),
+        Counter(ctx.drops),
+    )
+    return records, counts
+
+
+@dataclass
+class IngestSummary:
+    run_id: str
+    records_read: int = 0
+    records_skipped_as_done: int = 0
+    articles: int = 0
+    articles_new: int = 0
+    inputs_rejected: int = 0
+    batches: int = 0
+    stories_touched: int = 0
+    relations: int = 0
+    seconds: float = 0.0
+    peak_memory_mb: float = 0.0
+    workers: int = 1
+    executor: str = "local"
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    paragraphs_by_kind: dict[str, int] = field(default_factory=dict)
+    removed_by_reason: dict[str, int] = field(default_factory=dict)
+    dropped_by_reason: dict[str, int] = field(default_factory=dict)
+    errors: list[InputError] = field(default_factory=list)
+
+
+ProgressCallback = Callable[[IngestSummary], None]
+
+
+class _Progress:
+    """Per source: records seen (its line number, or a running count) and done."""
+
+    def __init__(self, done: dict[str, tuple[int, bool]]) -> None:
+        self.done = done
+        self.seen: dict[str, int] = {}
+
+    def position(self, record: RawDocument | InputError) -> int:
+        if record.line is not None:
+            return record.line
+        return self.seen.get(record.source, 0) + 1
+
+    def skip(self, record: RawDocument | InputError) -> bool:
+        """Done in an earlier run (the record is still read; its work is not redone)."""
+        position = self.position(record)
+        self.seen[record.source] = max(self.seen.get(record.source, 0), position)
+        lines_done, finished = self.done.get(record.source, (0, False))
+        return finished or position <= lines_done
+
+
+def ingest(
+    sources: Sequence[str | Path],
+    db_url: str,
+    *,
+    settings: Settings | None = None,
+    batch_size: int = 1000,
+    workers: int | None = None,
+    executor: str = "local",
+    address: str | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> IngestSummary:
+    """Read ``sources`` into the store at ``db_url``; see the module docs."""
+    settings = settings or Settings()
+    started = time.perf_counter()
+    store = open_store(db_url)
+    try:
+        runner = make_executor(executor, workers, address)
+        try:
+            return _ingest(
+                sources, store, settings, batch_size, runner, on_progress, started
+            )
+        finally:
+            runner.close()
+    finally:
+        store.close()
+
+
+def _ingest(
+    sources: Sequence[str | Path],
+    store: Store,
+    settings: Settings,
+    batch_size: int,
+    runner: Executor,
+    on_progress: ProgressCallback | None,
+    started: float,
+) -> IngestSummary:
+    infos = stage_infos(build_pipeline(PER_ARTICLE_STAGES))
+    infos = (*infos, StageInfo("cluster", "1"))
+    run_id = store.begin_run([str(s) for s in sources], infos, settings.as_dict())
+    summary = IngestSummary(run_id, workers=runner.workers, executor=runner.name)
+    progress = _Progress(store.checkpoints())
+    counts = StageCounts()
+    limits = Limits(
+        max_file_bytes=settings.max_file_bytes,
+        max_article_bytes=settings.max_article_bytes,
+        max_jsonl_line_bytes=settings.max_jsonl_line_bytes,
+    )
+    config = settings.as_dict()
+    positions: dict[str, int] = {}
+
+    def fresh() -> Iterator[RawDocument | InputError]:
+        for record in read_inputs(list(sources), limits):
+            summary.records_read += 1
+            if progress.skip(record):
+                summary.records_skipped_as_done += 1
+                continue
+            yield record
+
+    def chunks() -> Iterator[tuple[list[RawDocument], dict[str, Any]]]:
+        iterator = fresh()
+        while chunk := list(islice(iterator, min(CHUNK_DOCUMENTS, batch_size))):
+            documents = []
+            for record in chunk:
+                positions[record.source] = progress.position(record)
+                if isinstance(record, InputError):
+                    summary.errors.append(record)
+                else:
+                    documents.append(record)
+            yield documents, config
+
+    batch: dict[str, Article] = {}
+    batch_errors: list[InputError] = []
+    for records, chunk_counts in runner.map(process_chunk, chunks()):
+        counts.add(chunk_counts)
+        for record in records:
+            if isinstance(record, InputError):
+                batch_errors.append(record)
+            elif record.content_hash not in batch:
+                batch[record.content_hash] = record
+            else:
+                counts.drops["same-content-read-twice"] += 1
+        if len(batch) >= batch_size:
+            _flush(store, run_id, list(batch.values()), batch_errors, summary, positions, counts)
+            batch, batch_errors = {}, []
+            if on_progress is not None:
+                on_progress(summary)
+    _flush(store, run_id, list(batch.values()), batch_errors, summary, positions, counts)
+    store.save_checkpoints(run_id, {source: (line, True) for source, line in positions.items()})
+    summary.seconds = round(time.perf_counter() - started, 3)
+    summary.peak_memory_mb = round(_peak_memory_mb(), 1)
+    summary.inputs_rejected = len(summary.errors)
+    summary.stage_seconds = {k: round(v, 3) for k, v in counts.seconds.items()}
+    summary.paragraphs_by_kind = dict(sorted(counts.kinds.items()))
+    summary.removed_by_reason = dict(counts.removed.most_common())
+    summary.dropped_by_reason = dict(counts.drops.most_common())
+    store.finish_run(
+        run_id,
+        RunSummary(
+            run_id=run_id,
+            articles_read=summary.articles,
+            articles_new=summary.articles_new,
+            inputs_rejected=summary.inputs_rejected,
+            paragraphs_by_kind=summary.paragraphs_by_kind,
+            removed_by_reason=summary.removed_by_reason,
+            seconds=summary.seconds,
+            stages=infos,
+            errors=tuple(summary.errors[:1000]),
+            dropped_by_reason=summary.dropped_by_reason,
+            stage_seconds=summary.stage_seconds,
+        ),
+    )
+    if on_progress is not None:
+        on_progress(summary)
+    return summary
+
+
+def _flush(
+    store: Store,
+    run_id: str,
+    articles: list[Article],
+    errors: list[InputError],
+    summary: IngestSummary,
+    positions: dict[str, int],
+    counts: StageCounts,
+) -> None:
+    """One batch: articles, errors, clusters, then checkpoints (in that order)."""
+    summary.batches += 1
+    if articles:
+        summary.articles += len(articles)
+        summary.articles_new += store.add_articles(articles, run_id)
+        started = time.perf_counter()
+        relations, groups = cluster_batch(store, articles)
+        assigned = store.record_relations(run_id, relations, groups, replace=False)
+        counts.seconds["cluster"] = counts.seconds.get("cluster", 0.0) + (
+            time.perf_counter() - started
+        )
+        summary.stories_touched += len(set(assigned.values()))
+        summary.relations += len(relations)
+    if errors:
+        store.add_errors(run_id, errors)
+        summary.errors.extend(errors)
+    store.save_checkpoints(run_id, {source: (line, False) for source, line in positions.items()})
+
+
+def cluster_batch(
+    store: Store, articles: Sequence[Article]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Relations and story groups for a batch, against itself and the store, without
+    passage alignment: copies by estimated word-pair similarity, same story by shared
+    names and figures. Stores the batch's own index for later batches."""
+    index, rows = index_batch(articles)
+    links = stored_links(store, articles, index)
+    store.add_relation_index(**index.as_kwargs())
+    relations: list[dict[str, Any]] = []
+    lsh = LSHIndex()
+    lsh.add(rows)
+    found = lsh.candidate_pairs(LSH_MIN_SIMILARITY)
+    ids = [a.id for a in articles]
+    for (first, second), similarity in zip(found.pairs, found.similarity, strict=True):
+        relations.append(_relation(ids[int(first)], ids[int(second)], float(similarity), 0))
+    terms = [index.terms[a.id] for a in articles]
+    shared = _pairs_sharing(terms, SAME_STORY_MIN_SHARED, MAX_TERM_POSTINGS)
+    close = Counter(
+        {
+            pair: n
+            for pair, n in shared.items()
+            if n / max(1, min(len(terms[pair[0]]), len(terms[pair[1]]))) >= SAME_STORY_MIN_OVERLAP
+        }
+    )
+    for first, second in _closest(close, SAME_STORY_NEIGHBOURS):
+        relations.append(_relation(ids[first], ids[second], 0.0, close[(first, second)]))
+    for link in links:
+        if link.similarity or link.shared_terms >= SAME_STORY_MIN_OVERLAP * len(
+            index.terms[link.article]
+        ):
+            relations.append(
+                _relation(link.article, link.other, link.similarity, link.shared_terms)
+            )
+    # Weak text similarity (stock phrases) is not evidence enough to join two stories.
+    relations = [
+        r
+        for r in relations
+        if not r["why"].startswith("estimated") or r["score"] >= STORY_MIN_SIMILARITY
+    ]
+    best: dict[tuple[str, str], dict[str, Any]] = {}
+    for relation in relations:  # one per pair: copied text says more than shared names
+        key = (relation["a"], relation["b"])
+        if key not in best or _strength(relation) > _strength(best[key]):
+            best[key] = relation
+    relations = list(best.values())
+    titles = {a.id: a.title for a in articles if a.title}
+    groups = [
+        {"id": f"g{n}", "title": next((titles[i] for i in g if i in titles), None), "articles": g}
+        for n, g in enumerate(_groups(ids, relations))
+    ]
+    return relations, groups
+
+
+def _strength(relation: dict[str, Any]) -> tuple[int, float]:
+    copied = relation["why"].startswith("estimated")
+    return (1 if copied else 0, float(relation["score"]))
+
+
+def _relation(a: str, b: str, similarity: float, shared_terms: int) -> dict[str, Any]:
+    a, b = sorted((a, b))
+    if similarity >= NEAR_DUPLICATE_SIMILARITY:
+        kind, why = "near-duplicate", f"estimated word-pair similarity {similarity:.2f}"
+    else:
+        kind = "same-story"
+        why = (
+            f"estimated word-pair similarity {similarity:.2f} (passages not aligned yet: "
+            "`newsprism report` aligns the story)"
+            if similarity
+            else f"share {shared_terms} names and figures"
+        )
+    score = round(similarity, 3) if similarity else float(shared_terms)
+    return {"a": a, "b": b, "kind": kind, "derived": None, "score": score, "why": why}
+
+
+def _groups(ids: Iterable[str], relations: Iterable[dict[str, Any]]) -> list[list[str]]:
+    parent = {i: i for i in ids}
+
+    def root(item: str) -> str:
+        parent.setdefault(item, item)
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    for relation in relations:
+        parent[root(relation["a"])] = root(relation["b"])
+    found: dict[str, list[str]] = {}
+    for item in list(parent):
+        found.setdefault(root(item), []).append(item)
+    return sorted((sorted(g) for g in found.values()), key=lambda g: g[0])
+
+
+def _peak_memory_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024  # kilobytes on Linux
+
+
+def check_sources(sources: Sequence[str | Path]) -> None:
+    missing = [str(s) for s in sources if str(s) != "-" and not Path(s).exists()]
+    if missing:
+        raise NewsprismError("E100", f"no such file or folder: {', '.join(missing)}")
