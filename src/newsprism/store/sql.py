@@ -7,6 +7,7 @@ committed before it is lost.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -229,7 +230,11 @@ class SqlStore:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         known = {rev.revision for rev in ScriptDirectory.from_config(config).walk_revisions()}
-        with self.engine.begin() as connection:
+        with self._migration_lock(), self.engine.begin() as connection:
+            if self.engine.dialect.name == "postgresql":
+                # Several processes opening a new store at once: one migrates, the others
+                # wait here and then find it at head.
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(7210942)"))
             current = self._revision(connection)
             if current is not None and current not in known:
                 raise NewsprismError(
@@ -239,6 +244,23 @@ class SqlStore:
                 )
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+
+    @contextlib.contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        """For an SQLite file, an exclusive lock on a file beside it while migrating (two
+        processes creating one store would otherwise both create its tables)."""
+        if not self.url.startswith("sqlite:///") or self.url == "sqlite:///:memory:":
+            yield
+            return
+        import fcntl
+
+        lock_path = Path(self.url.removeprefix("sqlite:///")).expanduser()
+        with open(f"{lock_path}.migrate-lock", "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     @staticmethod
     def _revision(connection: Connection) -> str | None:
@@ -601,10 +623,18 @@ class SqlStore:
                 else:
                     # Named after its first article: the same input gives the same ids.
                     story_id = "S" + min(members).removeprefix("a")
+                    # insert-or-ignore: a concurrent writer may create the same story (same id)
                     connection.execute(
-                        stories.insert().values(
-                            id=story_id, title=group.get("title"), created_at=now, updated_at=now
-                        )
+                        self._insert_ignore(stories),
+                        [
+                            {
+                                "id": story_id,
+                                "title": group.get("title"),
+                                "created_at": now,
+                                "updated_at": now,
+                                "merged_into": None,
+                            }
+                        ],
                     )
                 connection.execute(
                     self._insert_ignore(story_members),
