@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -111,7 +112,24 @@ def _same_story(a: Article, b: Article, terms: dict[str, set[str]]) -> tuple[boo
     shared = terms[a.id] & terms[b.id]
     smaller = min(len(terms[a.id]), len(terms[b.id])) or 1
     overlap = len(shared) / smaller
-    return len(shared) >= SAME_STORY_MIN_SHARED and overlap >= SAME_STORY_MIN_OVERLAP, overlap
+    related = len(shared) >= SAME_STORY_MIN_SHARED and overlap >= SAME_STORY_MIN_OVERLAP
+    return related and not _days_apart(a, b), overlap
+
+
+SAME_STORY_MAX_DAYS = 4  # reports on the same names a week apart are about another event
+
+
+def _days_apart(a: Article, b: Article) -> bool:
+    """Both dated, and further apart than one event's coverage runs (copies are not
+    subject to this: a reprint can come any time)."""
+    if not (a.published and b.published):
+        return False
+    try:
+        first = date.fromisoformat(a.published[:10])
+        second = date.fromisoformat(b.published[:10])
+    except ValueError:
+        return False
+    return abs((first - second).days) > SAME_STORY_MAX_DAYS
 
 
 def _type(pair: _Pair) -> None:
