@@ -22,7 +22,16 @@ CUE_VERBS = (
     "joked|remarked|observed|urged|urges|cautioned|reiterated|emphasized|emphasised|"
     "predicted|complained|boasted|promised|vowed|suggested|suggests|thundered|quipped|"
     "shouted|yelled|whispered|testified|confirmed|confirms|denied|described|called|put it|"
-    "wondered|pointed out|went on|reported|reports|commented|explains|chanted|sang|sings"
+    "wondered|pointed out|went on|reported|reports|commented|explains|chanted|sang|sings|"
+    "demanded|demands|yells|shouts|screamed|cried|read|reads|asserted|asserts|opined|"
+    "recounted|pleaded|lamented|scoffed|snapped|retorted|answered|proclaimed|proclaims"
+)
+# The -ing forms whose speaker is the subject of the sentence after a comma: "Trump
+# attacked Clinton over Libya, saying, “…”".
+PARTICIPLE_CUES = (
+    "saying|adding|telling|asking|writing|noting|arguing|insisting|declaring|warning|"
+    "explaining|stating|tweeting|asserting|claiming|suggesting|urging|calling|replying|"
+    "responding|answering|joking|complaining|acknowledging|admitting|vowing|promising"
 )
 # Cues are lower case in running text; "the United States warned" must not read "States".
 _CUE = rf"(?P<cue>(?:{CUE_VERBS}))"
@@ -32,7 +41,7 @@ NOT_NAMES = frozenset(
     "Then Also However Still Although Though If Once Meanwhile Earlier Later Last Next This "
     "That These Those There Here It Its The A An Asked Speaking Monday Tuesday Wednesday "
     "Thursday Friday Saturday Sunday January February March April May June July August "
-    "September October November December".split()
+    "September October November December Said Says Added Told Wrote According".split()
 )
 # Words that make a capitalised sequence an organisation or place, not a person.
 ORG_WORDS = frozenset(
@@ -41,9 +50,10 @@ ORG_WORDS = frozenset(
     "Army Bank University Court States Nations Kingdom Republic Federation Commission "
     "Parliament Congress Senate Government Administration Company Corporation Inc Ltd "
     "Foundation Center Centre Network Service Services Authority Police Guard Street "
-    "Intelligence Security Defense Defence Command Board Fund Club League".split()
+    "Intelligence Security Defense Defence Command Board Fund Club League Treaty Pact "
+    "Accord Agreement Convention Summit Conference Forum Institution Society Academy".split()
 )
-_PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)"
+_PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]t)"
 TITLE_WORDS = frozenset(
     [
         "Mr",
@@ -144,7 +154,14 @@ TITLE_WORDS = frozenset(
 # Bounded and anchored at a word start, so no pattern built on it can backtrack
 # quadratically over a long run of capitals.
 _NAME_TOKEN = r"(?<![\w'’.\-])[A-Z][\w'’.\-]{0,40}"
-_NAME = rf"(?:{_NAME_TOKEN}\s){{0,4}}{_NAME_TOKEN}"
+_ORG_WORD = "|".join(sorted(ORG_WORDS | {"Institution", "Society", "Academy", "School"}))
+# Organisations keep their linking words: "Institute for Strategic Studies", "Council on
+# Foreign Relations"; people do not ("Cameron Easley for Morning Consult").
+_NAME = (
+    rf"(?:{_NAME_TOKEN}\s|(?<![\w'’.\-])(?=[A-Z][a-z]{{1,15}}\s(?:of|for|on|and)\s)"
+    rf"(?:{_ORG_WORD})\s(?:of|for|on|and)\s(?:the\s)?){{0,5}}"
+    rf"{_NAME_TOKEN}"
+)
 ROLE_NOUNS = (
     "chief|minister|secretary|official|officials|spokesman|spokeswoman|spokesperson|leader|"
     "mayor|governor|president|head|director|chair|chairman|chairwoman|adviser|advisor|aide|"
@@ -156,28 +173,99 @@ ROLE_NOUNS = (
     "columnist|reporter|journalist|editor|correspondent|strategist|pollster|voter|"
     "supporter|critic|protester|student|worker|farmer|father|mother|son|daughter|wife|"
     "husband|friend|neighbour|neighbor|victim|survivor|veteran|player|coach|star|actor|"
-    "singer|historian|consultant|operative|organiser|organizer|representative|judge"
+    "singer|historian|consultant|operative|organiser|organizer|representative|judge|"
+    "widow|widower|niece|nephew|uncle|aunt|cousin|brother|sister|grandmother|grandfather|"
+    "fellow|scholar|teacher|official|officer|staffer|deputy|partner|colleague|agent|"
+    "physician|nurse|pastor|priest|rabbi|imam|bishop|developer|investor|banker|trader|"
+    "resident|citizen|mom|dad|child|girl|boy|guy|lady|person|people|fan|fans|reader|viewer"
+)
+# Role nouns that are titles of an office: what "the minister said" can refer back to.
+ROLE_TITLES = (
+    "secretary|minister|president|chief|head|leader|mayor|governor|director|chair|"
+    "chairman|chairwoman|spokesman|spokeswoman|spokesperson|ambassador|envoy|commander|"
+    "general|senator|representative|chancellor|premier|prime minister|commissioner|"
+    "adviser|advisor|attorney general|speaker|judge|justice|nominee|candidate|founder|"
+    "executive|economist|professor|analyst|strategist|editor|correspondent|officer"
 )
 ORG_NOUNS = (
     "ministry|department|office|agency|police|company|firm|government|campaign|committee|"
     "council|army|military|embassy|court|group|organisation|organization|authority|"
     "administration|union|party|board|statement|spokesperson|service|bank|commission|"
     "article|piece|report|ad|advert|advertisement|tweet|post|letter|memo|poll|survey|"
-    "study|editorial|website|newspaper|magazine|network|channel|station|book|video"
+    "study|editorial|website|newspaper|magazine|network|channel|station|book|video|"
+    "ruling|finding|filing|lawsuit|complaint|order|decision|verdict|release|announcement|"
+    "email|message|note|document|transcript|indictment|memoir|speech|sign|banner|caption|"
+    "headline|passage|guidance|policy|law|bill|resolution|platform|manifesto|brief"
+)
+# Abbreviations whose full stop does not end a sentence ("Mr. Obama", "Steven M. Rosenthal",
+# "the U.S. envoy"): fixed-width look-behinds, so every pattern using them stays linear.
+_ABBREVIATIONS = (
+    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Rep", "Reps", "Sen", "Sens", "Gov", "Gen",
+    "Rev", "Del", "Lt", "Col", "Prof", "Sgt", "Capt", "Adm", "Cmdr", "Maj", "Mt", "No",
+    "Inc", "Corp", "Co", "Ltd", "vs", "Feb", "Jan", "Aug", "Sept", "Oct", "Nov", "Dec",
+)
+_NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS) + r"(?<!\b[A-Z])"
+_DETERMINER = (
+    r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Mm]y|[Oo]ur|[Yy]our|[Oo]ne|[Tt]wo|"
+    r"[Tt]hree|[Ss]ome|[Ss]everal|[Aa]nother|[A-Z][\w\-]{1,30}['’]s)"
+)
+# "the attorney general of Oklahoma", "one Democratic source on the panel", "the mother of three"
+_COMPLEMENT = (
+    r"(?:\s(?:of|on|at|for)\s(?:the\s)?(?:[A-Z][\w'’\-]{0,30}(?:\s[A-Z][\w'’\-]{0,30}){0,3}"
+    r"|[a-z][\w'’\-]{1,30}(?=[\s,.;:]|$)))?"
 )
 _DESCRIPTION = (
-    rf"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s(?:[\w'’\-]{{1,30}}\s){{0,4}}?"
-    rf"(?:{ROLE_NOUNS}|{ORG_NOUNS})\b"
+    rf"{_DETERMINER}\s(?:[\w'’\-/]{{1,30}}\s){{0,4}}?(?:{ROLE_NOUNS}|{ORG_NOUNS})\b{_COMPLEMENT}"
 )
-# "White House press secretary Josh Earnest": capitalised words, a lower-case role, a name.
-_ROLE_NAME = rf"(?:{_NAME_TOKEN}\s){{1,3}}(?:[a-z]{{1,30}}\s){{1,3}}{_NAME}"
-_SPEAKER = rf"(?P<speaker>{_PRONOUN}\b|{_DESCRIPTION}|{_ROLE_NAME}|{_NAME})"
-_PARTY = r"(?:\s\([^()\n]{1,30}\))?"  # "(D-N.C.)"
-# An apposition after the name belongs to the mention: ", a historian who attended".
-_APPOSITION_AFTER = r"(?:,\s(?!\w+ing\b)[a-z][^.“”\"\n]{1,150}?(?=[.,]?\s*(?:$|[“\"‘])|\.))?"
-_APPOSITION_INNER = r"(?:,\s(?!\w+ing\b)[^,“”\"\n]{1,120},)?"
-_GLUE = r"[\s,.!?…—–\-]*"
-_ADVERB = r"(?:\w+ly\s)?"
+_TITLE_ALTERNATIVES = "|".join(
+    re.escape(t) for t in sorted(TITLE_WORDS, key=len, reverse=True) if t[:1].isupper()
+)
+# "White House press secretary Josh Earnest", "Democratic nominee Hillary Clinton":
+# capitalised words, a lower-case role noun, a name.
+_ROLE_NAME = (
+    rf"(?:{_NAME_TOKEN}\s){{1,3}}(?:[a-z][\w\-]{{1,30}}\s){{0,2}}"
+    rf"(?:(?:{ROLE_NOUNS})\s{_NAME}|(?=(?:{_TITLE_ALTERNATIVES})\.?\s){_NAME})"
+)
+# "9/11 widow Terry Strada", "panel Chairman Rep. Jason Chaffetz", "state Del. Marcia Price":
+# lower-case words before a role noun or a title, then the name.
+_LOWER_ROLE_NAME = (
+    rf"(?:[a-z0-9][\w/’'\-]{{0,30}}\s){{1,2}}"
+    rf"(?:(?:{ROLE_NOUNS})\s{_NAME}|(?=(?:{_TITLE_ALTERNATIVES})\.?\s){_NAME})"
+)
+_SPEAKER = (
+    rf"(?P<speaker>(?<![\w'’\-]){_PRONOUN}\b|{_DESCRIPTION}|{_ROLE_NAME}|{_LOWER_ROLE_NAME}"
+    rf"|(?:[Tt]he\s)?{_NAME})"
+)
+# "(D-N.C.)", "of New York", "of the Sierra Club"
+_PARTY = (
+    r"(?:\s\([^()\n]{1,30}\))?"
+    r"(?:\sof\s(?:the\s)?[A-Z][\w'’\-]{0,30}(?:\s[A-Z][\w'’\-]{0,30}){0,3}(?![\w'’]))?"
+)
+_PREPOSITION = (
+    r"(?:at|on|in|during|after|before|with|from|according|speaking|when|while|as|via|"
+    r"through|under|over|without|by|to|into|outside|inside|later|earlier|then)"
+)
+# An apposition after the name belongs to the mention: ", a historian who attended"; a
+# prepositional phrase (", in a statement") does not.
+_AFTER_ABBREVIATION = (
+    "(?:" + "|".join(rf"(?<=\b{a})" for a in _ABBREVIATIONS) + r"|(?<=\b[A-Z]))"
+)
+_APPOSITION_AFTER = (
+    rf"(?:,\s(?!\w+ing\b)(?!{_PREPOSITION}\b)"
+    rf"(?:[a-z0-9]|(?=(?:[A-Z][\w.'’\-]{{0,30}}\s){{1,3}}(?:{ROLE_NOUNS})\b))"
+    rf"(?:(?!,\s{_PREPOSITION}\b)(?:[^.“”\"\n]|{_AFTER_ABBREVIATION}\.)){{1,150}}?"
+    rf"(?=[.,]?\s*(?:$|[“\"‘]|''|\x00)|,\s{_PREPOSITION}\b|,\s(?:an?|the)\s"
+    rf"|{_NOT_AFTER_ABBREVIATION}\.))?"
+)
+_APPOSITION_INNER = (
+    rf"(?:,\s(?!\w+ing\b)(?!{_PREPOSITION}\b)[^,“”\"\n]{{1,120}},){{0,2}}"
+)
+_ASIDE = rf"(?:,\s{_PREPOSITION}\b[^,“”\"\n]{{1,80}},)?"  # ", at a later press gaggle,"
+_GLUE = r"[\s,.!?…—–―\-'\x00]*"
+_ADVERB = (
+    r"(?:(?:\w+ly|then|also|later|often|always|never|once|again|further|still|even|"
+    r"recently|previously|earlier|first|had|has|have|would|will|could|was|once\s+again)\s)?"
+)
 
 _AFTER_CUE_FIRST = re.compile(
     rf"^{_GLUE}{_ADVERB}{_CUE}\s(?:(?:[a-z][\w’'\-]*\s){{0,3}}?)"
@@ -185,22 +273,59 @@ _AFTER_CUE_FIRST = re.compile(
 )
 _AFTER_SPEAKER_FIRST = re.compile(
     rf"^{_GLUE}(?:(?:[a-z][\w’'\-]*\s){{0,3}}?)"
-    rf"(?P<mention>{_SPEAKER}{_PARTY}{_APPOSITION_INNER}),?\s{_ADVERB}{_CUE}\b"
+    rf"(?P<mention>{_SPEAKER}{_PARTY}{_APPOSITION_INNER}){_ASIDE},?\s{_ADVERB}{_CUE}\b"
 )
 _BEFORE = re.compile(
-    rf"(?P<mention>{_SPEAKER}{_PARTY}{_APPOSITION_INNER}),?\s{_ADVERB}{_CUE}\b[^“”\"‘’.!?]{{0,90}}?[,:]?\s{{0,3}}(?:that\s)?$"
+    rf"(?<![\w'’.\-])(?P<mention>{_SPEAKER}{_PARTY}{_APPOSITION_INNER}){_ASIDE},?\s{_ADVERB}{_CUE}\b"
+    rf"(?:(?!\s[-—–―]\s)(?:[^“”\"‘’.!?—–―]|{_AFTER_ABBREVIATION}\.)){{0,90}}?"
+    rf"[,:]?\s{{0,3}}(?:that\s)?['\x00]?$"
+)
+# "Said Ellis: “…”": the cue opens the sentence.
+_SAID_FIRST = re.compile(
+    rf"(?:^|[.!?]\s+)(?P<cue>Said|Says|Added|Asked|Wrote)\s(?P<mention>{_SPEAKER}),?:?\s{{0,3}}$"
+)
+# The subject of the sentence: "He then defended the remark, saying, “…”", "Sanders made
+# the following comment: “…”".
+_NOT_NAME_START = "|".join(sorted(NOT_NAMES))
+_SUBJECT = re.compile(
+    rf"^(?:[A-Z][^,“”\"]{{0,80}},\s)?(?!(?:{_NOT_NAME_START})\b)"
+    rf"(?P<mention>{_SPEAKER}{_PARTY}{_APPOSITION_INNER})"
+    rf"\s{_ADVERB}(?:(?:is|was|has|had)\s)?(?:[a-z]{{2,20}}ed|made|took|gave|wrote|told|said|"
+    rf"put|went|got|had|did|saw|came|spoke|sent|began|held|kept|left|read|ran|set|struck|"
+    rf"threw|won|is|was|has|says|uses|makes|tells|writes|offers|gives|puts)\b"
+)
+# "…, saying, “…”": a participle after a comma; its speaker is the sentence's subject.
+_PARTICIPLE = re.compile(
+    rf",\s(?P<cue>{PARTICIPLE_CUES})\b[^“”\"‘’.!?]{{0,60}}?[,:]?\s{{0,3}}(?:that\s)?['\x00]?$"
+)
+# "I laughed and said", "he paused and added"
+_AND_CUE = re.compile(
+    rf"(?<![\w'’.\-])(?P<mention>{_SPEAKER})\s[a-z]{{2,15}}ed\sand\s{_ADVERB}{_CUE}\b"
+    rf"[^“”\"‘’.!?]{{0,60}}?[,:]?\s{{0,3}}(?:that\s)?['\x00]?$"
 )
 # “…” ― Carla Sanchez: a dash after the quotation names who said it.
 _AFTER_DASH = re.compile(
-    rf"^[\s'\"”’]*(?P<cue>[―—–])\s?(?P<mention>(?P<speaker>{_NAME}))(?:[.,]|\s*$)"
+    rf"^[\s'\"”’\xa0]*(?P<cue>[―—–])[\s\xa0]?(?P<mention>(?P<speaker>{_NAME}))(?:[.,]|\s*$)"
 )
-_ACCORDING = re.compile(rf"(?P<cue>[Aa]ccording to)\s(?P<mention>{_SPEAKER}),?\s{{0,3}}$")
+_ACCORDING = re.compile(rf"(?P<cue>[Aa]ccording to)\s(?P<mention>{_SPEAKER}),?\s{{0,3}}['\x00]?$")
 # Transcripts: "WALLACE: Let's start…" inside the quotation names its speaker.
 _TRANSCRIPT = re.compile(
     r"^\s?(?P<mention>(?P<speaker>[A-Z][A-Z'’\-]{1,20}(?: [A-Z][A-Z'’\-]{1,20})?))(?P<cue>:)\s"
 )
 _APPOSED_NAME = re.compile(rf",\s((?:{_NAME_TOKEN}\s){{1,3}}{_NAME_TOKEN}),")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’']?\s+(?=[A-Z“\"‘]|$)")
+_SENTENCE_END = re.compile(
+    rf"{_NOT_AFTER_ABBREVIATION}[.!?…][\"”’']?\s+(?=[A-Z“\"‘]|$)"
+)
+_PARTICIPLE_CUE = re.compile(r"ing$")
+# Openers that belong to a mention: "The Times", "This newspaper".
+_KEPT_OPENERS = frozenset("The A An It Its This That These Those There Here".split())
+_DETERMINED = re.compile(_DETERMINER + r"\s")
+_SURNAME_SPEAKS = re.compile(
+    rf"(?<![\w'’.\-])(?P<a>[A-Z][\w'’\-]{{1,30}})\s{_ADVERB}(?:{CUE_VERBS})\b"
+    rf"|\b(?:{CUE_VERBS})\s(?P<b>[A-Z][\w'’\-]{{1,30}})(?=[.,]|\s*$)"
+    rf"|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s(?P<c>[A-Z][\w'’\-]{{1,30}})\b"
+)
+_CUE_WORD = re.compile(rf"(?:{CUE_VERBS}|{PARTICIPLE_CUES})")
 PARTIAL_MAX_WORDS = 3
 
 
@@ -254,7 +379,21 @@ class _Names:
             if not first[1:2].islower() or not last[1:2].islower():
                 continue
             self.full.setdefault(last, Counter())[f"{first} {last}"] += 1
+        # People this text names by surname only, as speakers or with a title:
+        # "Hegseth said", "said Hegseth", "Mr. Kamin".
+        for match in _SURNAME_SPEAKS.finditer(text):
+            surname = _bare(match.group("a") or match.group("b") or match.group("c") or "")
+            if (
+                len(surname) > 2
+                and surname[1:2].islower()
+                and surname not in self.full
+                and _is_person_like([surname])
+                and surname.rstrip(".") not in TITLE_WORDS
+            ):
+                self.full[surname] = Counter({surname: 1})
         self.mentions: list[tuple[int, str]] = []
+        # The titles written before each person's name: "Harbour Minister Ilse Marrow".
+        self.roles: dict[str, set[str]] = {}
         for match in re.finditer(rf"\b{_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,3}}", text):
             tokens = _strip_titles(match.group(0))
             if (
@@ -263,13 +402,19 @@ class _Names:
                 and tokens[-1][1:2].islower()
                 and _is_person_like(tokens[-2:])
             ):
-                self.mentions.append((match.start(), self.canonical(" ".join(tokens)) or ""))
+                name = self.canonical(" ".join(tokens)) or ""
+                self.mentions.append((match.start(), name))
+                titles = match.group(0).split()[: -len(tokens)]
+                roles = self.roles.setdefault(name, set())
+                roles.update(t.rstrip(".").lower() for t in titles if t.rstrip(".") in TITLE_WORDS)
 
     def canonical(self, mention: str) -> str | None:
         tokens = _strip_titles(_clean_mention(mention))
         if not tokens or not tokens[-1][:1].isupper():
             return None
-        if not _is_person_like(tokens[-2:]) and len(tokens) > 1:
+        if len(tokens) > 1 and (
+            not _is_person_like(tokens[-2:]) or any(t in ("of", "for", "on") for t in tokens)
+        ):
             return " ".join(tokens)  # an organisation speaking: keep its name as written
         surname = re.sub(r"(?:['’]s|[.,])$", "", tokens[-1])
         if len(tokens) >= 2 and tokens[-2][1:2].islower():
@@ -290,6 +435,22 @@ class _Names:
                 return name
         return None
 
+    def holders(self, title: str) -> set[str]:
+        """People this text gives the title ("minister", "president")."""
+        return {name for name, roles in self.roles.items() if title in roles}
+
+    def last_of(
+        self, among: set[str], at: int, quoted: Sequence[tuple[int, int]] = ()
+    ) -> str | None:
+        """The one of ``among`` named last before ``at``, outside quotations."""
+        best = None
+        for position, name in self.mentions:
+            if position >= at:
+                break
+            if name in among and not any(a <= position < b for a, b in quoted):
+                best = name
+        return best
+
     def last_before(
         self, at: int, not_before: int, quoted: Sequence[tuple[int, int]] = ()
     ) -> str | None:
@@ -307,28 +468,33 @@ def _paragraph_start(text: str, at: int) -> int:
     return text.rfind("\n", 0, at) + 1
 
 
+def _last_sentence(text: str, start: int, end: int) -> int:
+    """Where the last sentence of ``text[start:end]`` begins."""
+    breaks = list(_SENTENCE_END.finditer(text, start, end))
+    return breaks[-1].end() if breaks else start
+
+
 def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Attribution]:
     """Find quotes (unless given) and attribute each to a speaker where the text says who."""
     found = list(find_quotes(text) if quotes is None else quotes)
     names = _Names(text)
-    quoted = [(q.open_at, q.end + 1) for q in found]
+    quoted = [(q.open_at, q.after) for q in found]
     results: list[Attribution] = []
     last_speaker: tuple[int, str] | None = None  # (paragraph start, speaker)
     last_mention: tuple[int, int] | None = None
+    last_thing: tuple[int, str] | None = None  # the last organisation or document quoted
+    people = {name for counter in names.full.values() for name in counter}
     for index, quote in enumerate(found):
         paragraph = _paragraph_start(text, quote.open_at)
         next_open = found[index + 1].open_at if index + 1 < len(found) else len(text)
-        after_start = (quote.close_at + 1) if quote.close_at is not None else quote.end
+        after_start = quote.after
         paragraph_end = text.find("\n", after_start)
         after_end = min(next_open, paragraph_end if paragraph_end >= 0 else len(text))
         after = text[after_start:after_end][:200]
-        previous_close = (found[index - 1].close_at or found[index - 1].end) + 1 if index else 0
+        previous_close = found[index - 1].after if index else 0
         before_start = max(paragraph, previous_close, quote.open_at - 250)
+        before_start = _last_sentence(text, before_start, quote.open_at)
         before = text[before_start : quote.open_at]
-        sentence_break = list(_SENTENCE_END.finditer(before))
-        if sentence_break:
-            before_start += sentence_break[-1].end()
-            before = before[sentence_break[-1].end() :]
         speaker, mention, cue = None, None, None
         lead_start, lead = _lead_in(text, quote, paragraph, before)
         if text[quote.start : quote.end].rstrip().endswith(".") and re.match(r"\s+[A-Z]", after):
@@ -337,24 +503,59 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
             (_AFTER_CUE_FIRST, after_start, after),
             (_AFTER_SPEAKER_FIRST, after_start, after),
             (_AFTER_DASH, after_start, after),
+            (_SAID_FIRST, before_start, before),
+            (_PARTICIPLE, before_start, before),
             (_BEFORE, before_start, before),
+            (_AND_CUE, before_start, before),
             (_ACCORDING, before_start, before),
             (_BEFORE, lead_start, lead),
             (_TRANSCRIPT, quote.start, text[quote.start : quote.start + 40]),
         ):
             match = pattern.search(source)
-            if match:
-                mention = _trim(text, base + match.start("mention"), base + match.end("mention"))
-                cue = _clean_mention(match.group("cue"))
+            if not match:
+                continue
+            cue = _clean_mention(match.group("cue"))
+            if pattern is _PARTICIPLE or (
+                pattern is _BEFORE
+                and _PARTICIPLE_CUE.search(cue)
+                and "," in source[match.end("mention") : match.start("cue")]
+            ):
+                # "Trump attacked Clinton over Iraq and Libya, saying, “…”": the one saying
+                # is the sentence's subject, not the words before the comma.
+                subject = _SUBJECT.match(source)
+                if subject is None:
+                    cue = None
+                    continue
+                spoken = subject.group("speaker")
+                first, last = subject.start("mention"), subject.end("mention")
+            else:
+                spoken = match.group("speaker")
+                first, last = match.start("mention"), match.end("mention")
+            mention = _trim(text, base + first, base + last)
+            # "Its chair, Rafael Onduro, said": the apposition names the person.
+            named = _APPOSED_NAME.search(text[mention[0] : mention[1]] + ",")
+            if named and (not spoken[:1].isupper() or _DETERMINED.match(spoken)):
+                speaker = names.canonical(named.group(1))
+            else:
                 speaker = _resolve(
-                    match.group("speaker"), text, mention[0], names, last_speaker, paragraph, quoted
+                    spoken, text, mention[0], names, last_speaker, paragraph, quoted, last_thing
                 )
-                if speaker is None or speaker == _clean_mention(match.group("speaker")):
-                    # "Its chair, Rafael Onduro, said": the apposition names the person.
-                    named = _APPOSED_NAME.search(match.group("mention"))
-                    if named:
-                        speaker = names.canonical(named.group(1)) or speaker
-                break
+            break
+        if mention is None:
+            # "Sanders made the following comment: “…”": a colon hands the quotation to the
+            # subject of its sentence.
+            for base, source in ((before_start, before), (lead_start, lead)):
+                if source.rstrip().endswith(":"):
+                    sentence = _last_sentence(text, base, base + len(source.rstrip()) - 1)
+                    subject = _SUBJECT.match(text[sentence : base + len(source)])
+                    if subject:
+                        a, b = subject.span("mention")
+                        mention = _trim(text, sentence + a, sentence + b)
+                        speaker = _resolve(
+                            subject.group("speaker"), text, mention[0], names, last_speaker,
+                            paragraph, quoted, last_thing,
+                        )
+                        break
         words = quote.words(text)
         if (
             mention is None
@@ -370,6 +571,10 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
         if speaker:
             last_speaker = (paragraph, speaker)
             last_mention = mention
+            if speaker not in people and speaker not in names.full and (
+                speaker[:1].islower() or " " not in speaker
+            ):
+                last_thing = (paragraph, speaker)
         results.append(
             Attribution(quote, text[quote.start : quote.end], speaker, mention, cue, partial)
         )
@@ -398,7 +603,11 @@ def _continues(
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a sentence's full stop from a mention ("said Caddell.") but keep initials
-    and abbreviations ("G.K.", "Jr.", "(D-N.C.)")."""
+    and abbreviations ("G.K.", "Jr.", "(D-N.C.)"); drop a sentence opener before a name
+    ("As Steven M. Rosenthal ... put it")."""
+    opener = re.match(r"([A-Z][a-z]{1,12})\s(?=[A-Z])", text[start:end])
+    if opener and opener.group(1) in NOT_NAMES and opener.group(1) not in _KEPT_OPENERS:
+        start += opener.end()
     while end > start and text[end - 1] in " ,":
         end -= 1
     if end > start and text[end - 1] == ".":
@@ -423,14 +632,73 @@ def _embedded(text: str, quote: FoundQuote, before: str) -> bool:
     """A partial quote inside reported speech: "called it “a disaster”", "said Europe must
     ‘lead from the front’": the mark follows a word directly and the quoted words continue
     the sentence (lower case, or only a few words)."""
-    stripped = before.rstrip()
-    if not stripped or not stripped[-1].isalpha():
+    stripped = before.rstrip().rstrip("'\x00")
+    if not stripped or not (stripped[-1].isalpha() or stripped[-1] in "’'"):
         return False
-    last_word = stripped.split()[-1]
-    if not last_word.islower():
-        return False
+    words = stripped.split()
     content = text[quote.start : quote.end].lstrip()
-    return content[:1].islower() or content[:1].isdigit() or quote.words(text) < 6
+    if words[-1].islower() and (
+        content[:1].islower() or content[:1].isdigit() or quote.words(text) < 6
+    ):
+        return True
+    # The quotation continues a sentence of reported speech with no comma or colon before
+    # it ("Clinton says Trump’s “latest meltdown is unhinged”", "she knows that “…”"),
+    # unless a cue verb introduces it ("Trump declared “I think…”").
+    if _CUE_WORD.fullmatch(words[-1]):
+        return False
+    told = len(words) >= 2 and _CUE_WORD.fullmatch(words[-2]) and words[-1].islower()
+    return len(words) >= 2 and not told  # "told reporters “…”" is introduced by a cue
+
+
+CATAPHORA_CHARS = 1500
+_INDEFINITE = frozenset("a an one two three some several another".split())
+# Titles that name one office: "the minister" is only someone the story calls a minister.
+# Other role nouns ("the new Pentagon chief", "the official") may refer to anyone.
+SPECIFIC_TITLES = frozenset(
+    "secretary minister president mayor governor senator chancellor premier ambassador "
+    "commissioner judge justice director chairman chairwoman chair general commander "
+    "representative congressman congresswoman sheriff spokesman spokeswoman spokesperson "
+    "king queen prince princess pope emir sheikh".split()
+)
+_HEAD = re.compile(rf"\b({ROLE_NOUNS}){_COMPLEMENT}$")
+
+
+def _refer_back(
+    text: str,
+    at: int,
+    names: _Names,
+    last_speaker: tuple[int, str] | None,
+    paragraph: int,
+    quoted: Sequence[tuple[int, int]],
+) -> str | None:
+    """Who "he", "she" or "the official" refers to: a person named earlier in this
+    paragraph, else the last speaker of this or the previous paragraph, else the person
+    named in the previous paragraph, else the last speaker if nobody was named since."""
+    named_here = names.first_between(paragraph, at, quoted)
+    if named_here:
+        return named_here
+    window = text.rfind("\n", 0, max(paragraph - 2, 0)) + 1
+    if last_speaker and last_speaker[0] >= window:
+        return last_speaker[1]
+    named = names.first_between(window, paragraph, quoted)
+    if named:
+        return named
+    if last_speaker and names.last_before(at, last_speaker[0], quoted) in (
+        None,
+        last_speaker[1],
+    ):
+        return last_speaker[1]
+    if last_speaker is None and names.last_before(at, 0, quoted) is None:
+        # An article opening “…,” he said: nobody named yet, so the first person the next
+        # paragraphs name as speaking (the story's subject, named in its headline).
+        for position, name in names.mentions:
+            if at <= position < at + CATAPHORA_CHARS and name and not any(
+                a <= position < b for a, b in quoted
+            ):
+                surname = re.escape(name.split()[-1])
+                if re.search(rf"\b{surname}\s{_ADVERB}(?:{CUE_VERBS})\b", text):
+                    return name
+    return None
 
 
 def _resolve(
@@ -441,30 +709,46 @@ def _resolve(
     last_speaker: tuple[int, str] | None,
     paragraph: int,
     quoted: Sequence[tuple[int, int]] = (),
+    last_thing: tuple[int, str] | None = None,
 ) -> str | None:
+    """The speaker a mention names: a canonical person name, an organisation or document
+    as written ("the ministry"), or None when the text does not tell."""
     mention = _clean_mention(mention)
-    first = mention.split()[0]
-    is_pronoun = re.fullmatch(_PRONOUN, mention) is not None
-    is_description = first.lower() in ("the", "a", "an", "his", "her", "their", "its")
-    if is_pronoun or (is_description and re.search(rf"\b(?:{ROLE_NOUNS})$", mention)):
-        # Pronouns and role descriptions refer back: a person named earlier in this
-        # paragraph, else the last speaker of this or the previous paragraph, else the last
-        # person named shortly before.
-        named_here = names.first_between(paragraph, at, quoted)
-        if named_here:
-            return named_here
-        window = text.rfind("\n", 0, max(paragraph - 2, 0)) + 1
-        if last_speaker and last_speaker[0] >= window:
-            return last_speaker[1]
-        named = names.first_between(window, paragraph, quoted)
-        if named:
-            return named
-        if last_speaker and names.last_before(at, last_speaker[0], quoted) in (
-            None,
-            last_speaker[1],
-        ):
-            return last_speaker[1]  # nobody else has been named since the last speaker
-        return None
-    if is_description:
-        return mention  # an organisation's statement: "the ministry"
+    words = mention.split()
+    first = words[0].lower()
+    if re.fullmatch(_PRONOUN, mention):
+        if first == "it":  # a statement, report or organisation quoted just before
+            window = text.rfind("\n", 0, max(paragraph - 2, 0)) + 1
+            return last_thing[1] if last_thing and last_thing[0] >= window else None
+        if first in ("i", "we", "they"):
+            return None  # the writer, or a group nobody named
+        return _refer_back(text, at, names, last_speaker, paragraph, quoted)
+    possessive = re.fullmatch(r"[A-Z][\w\-]{1,30}['’]s", words[0]) is not None
+    named = first == "the" and len(words) > 1 and words[1][:1].isupper()
+    head = _HEAD.search(mention)
+    if named and head is None:
+        pass  # "the IISS", "the London-based International Institute ...": a name
+    elif first in ("the", "his", "her", "their", "its", "my", "our", "your") or possessive:
+        if head is None:
+            return mention  # an organisation or a document speaking: "the ministry"
+        if possessive or first in ("my", "our", "your"):
+            return None  # "Obama's former strategist": someone this text does not name
+        title = head.group(1).split()[-1]
+        if title in SPECIFIC_TITLES:
+            holders = names.holders(title)
+            if holders:
+                # "the president": the one the story calls president, named last.
+                return names.last_of(holders, at, quoted) or (
+                    next(iter(holders)) if len(holders) == 1 else None
+                )
+        person = _refer_back(text, at, names, last_speaker, paragraph, quoted)
+        if person and title in SPECIFIC_TITLES and names.roles.get(person):
+            return None  # "the energy minister" is not the one titled secretary
+        return person
+    if first in _INDEFINITE:
+        return None  # "a senior official", "a statement": nobody this text names
+    mention = re.sub(r"^[Tt]he\s", "", re.sub(r"\s\([^()]{1,30}\)", "", mention))
+    person = re.split(r"\s(?:of|for)\s", mention)[0]  # "Mr. Morgan of the Sierra Club"
+    if person != mention and _is_person_like(_strip_titles(person)[-2:]):
+        return names.canonical(person)
     return names.canonical(mention)

@@ -1,24 +1,46 @@
 """Quote lineage: the same quotation across articles forms one cluster.
 
-Members are compared on typography-folded words: equal words are an "exact" variant, a
-quotation contained in a longer one is "partial", otherwise close wording is "wording".
-The best version is the wording most members share, the longest on a tie.
+Candidates come from an inverted index of word pairs of the typography-folded quotes
+(pairs of two function words and pairs shared by very many quotes are left out), so the
+work stays linear in the batch. Two quotes join when their words are close (a reprint,
+an edit, a machine-spun copy) or one is contained in the other (a partial quote); a
+translation relation of the relations stage pairs the quotes of aligned paragraphs.
+
+Each member gets a variant kind against the cluster's best version: ``exact`` (the same
+words), ``partial`` (a part of it), ``translated`` (from a translation, or an article in
+another language), ``spun`` (the same length with words swapped one for one, or from an
+article the spin stage flagged), ``wording`` (any other edit). The best version comes
+from the least altered source: not partial, not spun, in the batch's main language, then
+the wording most members share, the longest on a tie.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import partial_ratio, ratio
 
 from newsprism.model import Article, Quote
 from newsprism.textkey import fold
 
 SAME_QUOTE_RATIO = 85.0
+SPUN_QUOTE_RATIO = 60.0  # a spun copy keeps its length and most of its words
 CONTAINED_RATIO = 92.0
 MIN_CLUSTER_WORDS = 4
+PARTIAL_SHARE = 0.8
+SPUN_QUOTES_PER_ARTICLE = 2  # quotes with words swapped one for one that mark an article
+MAX_POSTING = 64  # a word pair shared by more quotes than this says nothing
+_FUNCTION_WORDS = frozenset(
+    "a an the of to in on at for and or but is are was were be been it its this that "
+    "we you he she they i our your his her their will would not no as by with from".split()
+)
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,21 +56,91 @@ def quote_id(article: Article, index: int) -> str:
     return f"q{article.id[1:]}-{index + 1}"
 
 
-def _variant(member: str, best: str) -> str:
-    if member == best:
-        return "exact"
-    if len(member) < len(best) and partial_ratio(member, best) >= CONTAINED_RATIO:
-        return "partial"
-    return "wording"
+def _pairs(words: Sequence[str]) -> set[tuple[str, str]]:
+    return {
+        (a, b)
+        for a, b in itertools.pairwise(words)
+        if not (a in _FUNCTION_WORDS and b in _FUNCTION_WORDS)
+    }
+
+
+def _swapped_words(member: str, best: str) -> bool:
+    """Same length, words replaced one for one (not inserted or dropped), and more than
+    one of them: how a synonym spinner rewrites a sentence."""
+    a, b = member.split(), best.split()
+    if abs(len(a) - len(b)) > max(1, len(b) // 10):
+        return False
+    ops = Counter(op.tag for op in Levenshtein.editops(a, b))
+    return ops["replace"] >= 2 and ops["replace"] >= 2 * (ops["insert"] + ops["delete"])
+
+
+class _Groups:
+    """Union-find over member indexes."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _same(a: str, b: str, spun: bool = False) -> bool:
+    """Close wording, one contained in the other, or a spun copy: words swapped one for
+    one, or (when the spin stage flagged one side) any edit keeping most of the words."""
+    short, long = sorted((a, b), key=len)
+    similarity = ratio(a, b)
+    if similarity >= SAME_QUOTE_RATIO or (spun and similarity >= SPUN_QUOTE_RATIO):
+        return True
+    if len(short) >= 20 and partial_ratio(short, long) >= CONTAINED_RATIO:
+        return True
+    return similarity >= SPUN_QUOTE_RATIO and _swapped_words(a, b)
+
+
+def _translated_pairs(
+    members: Sequence[ClusterMember], relations: Sequence[Mapping[str, Any]]
+) -> list[tuple[int, int]]:
+    """Quotes of paragraphs that a translation relation aligns, paired in order when both
+    sides hold the same number of them."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for position, member in enumerate(members):
+        by_article[member.article.id].append(position)
+    pairs: list[tuple[int, int]] = []
+    for relation in relations:
+        if relation.get("kind") != "translation":
+            continue
+        side_a, side_b = by_article.get(relation["a"], []), by_article.get(relation["b"], [])
+        for passage in relation.get("passages", []):
+            inside_a = [
+                i for i in side_a if passage["a_start"] <= members[i].quote.start < passage["a_end"]
+            ]
+            inside_b = [
+                i for i in side_b if passage["b_start"] <= members[i].quote.start < passage["b_end"]
+            ]
+            if inside_a and len(inside_a) == len(inside_b):
+                pairs.extend(zip(inside_a, inside_b, strict=True))
+    return pairs
 
 
 def cluster_quotes(
-    articles: Sequence[Article], source_of: dict[str, str] | None = None
+    articles: Sequence[Article],
+    source_of: dict[str, str] | None = None,
+    relations: Sequence[Mapping[str, Any]] | None = None,
+    spin: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> tuple[list[dict[str, object]], dict[str, str]]:
     """Return the contract's ``quote_clusters`` and a map quote id -> cluster id.
 
     ``source_of`` maps article ids to independent-source groups (from the relations stage);
-    without it ``independent_sources`` is null, since copies must not count twice."""
+    without it ``independent_sources`` is null, since copies must not count twice.
+    ``relations`` (the relations stage's) pair quotes across translations, and ``spin``
+    (the spin stage's, by article id) marks the members of spun articles."""
     members = [
         member
         for article in articles
@@ -56,26 +148,66 @@ def cluster_quotes(
         if len((member := ClusterMember(article, index, quote, fold(quote.text))).key.split())
         >= MIN_CLUSTER_WORDS
     ]
-    groups: list[list[ClusterMember]] = []
-    for member in members:
-        for group in groups:
-            head = group[0].key
-            short, long = sorted((member.key, head), key=len)
-            if ratio(member.key, head) >= SAME_QUOTE_RATIO or (
-                partial_ratio(short, long) >= CONTAINED_RATIO and len(short) >= 20
+    flagged = {i for i, s in (spin or {}).items() if s.get("is_spun")}
+    words = [_WORD.findall(m.key.casefold()) for m in members]
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    groups = _Groups(len(members))
+    for position, member in enumerate(members):
+        candidates: set[int] = set()
+        pairs = _pairs(words[position])
+        for pair in pairs:
+            posting = postings[pair]
+            if len(posting) <= MAX_POSTING:
+                candidates.update(posting)
+        for other in sorted(candidates):
+            spun = member.article.id in flagged or members[other].article.id in flagged
+            if groups.find(other) != groups.find(position) and _same(
+                member.key, members[other].key, spun
             ):
-                group.append(member)
-                break
-        else:
-            groups.append([member])
+                groups.union(other, position)
+        for pair in pairs:
+            postings[pair].append(position)
+    translated: set[int] = set()
+    for a, b in _translated_pairs(members, relations or []):
+        groups.union(a, b)
+        translated.add(b)
+    by_root: dict[int, list[int]] = defaultdict(list)
+    for position in range(len(members)):
+        by_root[groups.find(position)].append(position)
+    languages = Counter(a.language for a in articles if a.language)
+    main_language = languages.most_common(1)[0][0] if languages else None
+    spun_articles = set(flagged)
+    kept = [r for r in sorted(by_root) if len({members[i].article.id for i in by_root[r]}) > 1]
+    counts = {root: Counter(members[i].key for i in by_root[root]) for root in kept}
+
+    def altered(i: int, root: int) -> tuple[bool, bool, bool, int, int]:
+        m = members[i]
+        return (
+            m.quote.partial,
+            m.article.id in spun_articles,
+            i in translated or (m.article.language or main_language) != main_language,
+            -counts[root][m.key],
+            -len(m.key),
+        )
+
+    best_of = {root: min(by_root[root], key=lambda i: (altered(i, root), i)) for root in kept}
+    if spin is None:
+        # Without the spin stage: an article several of whose quotes differ from the best
+        # version only by words swapped one for one reads as machine-spun.
+        swaps: Counter[str] = Counter(
+            members[i].article.id
+            for root in kept
+            for i in by_root[root]
+            if members[i].key != members[best_of[root]].key
+            and _swapped_words(members[i].key, members[best_of[root]].key)
+        )
+        spun_articles = {a for a, n in swaps.items() if n >= SPUN_QUOTES_PER_ARTICLE}
     clusters: list[dict[str, object]] = []
     assignment: dict[str, str] = {}
-    for group in groups:
-        if len({m.article.id for m in group}) < 2:
-            continue
-        counts = Counter(m.key for m in group)
-        best_key = max(counts, key=lambda k: (counts[k], len(k)))
-        best = next(m for m in group if m.key == best_key)
+    for root in kept:
+        group = [members[i] for i in by_root[root]]
+        positions = by_root[root]
+        best = members[best_of[root]]
         speakers = Counter(m.quote.speaker for m in group if m.quote.speaker)
         cluster_id = f"qc{len(clusters) + 1}"
         for m in group:
@@ -83,11 +215,18 @@ def cluster_quotes(
         clusters.append(
             {
                 "id": cluster_id,
-                "speaker": speakers.most_common(1)[0][0] if speakers else None,
+                "speaker": (
+                    max(speakers, key=lambda s: (speakers[s], len(s))) if speakers else None
+                ),
                 "text": best.quote.text,
                 "members": [
-                    {"quote": quote_id(m.article, m.index), "variant": _variant(m.key, best_key)}
-                    for m in group
+                    {
+                        "quote": quote_id(members[i].article, members[i].index),
+                        "variant": _variant(
+                            members[i], best, i in translated, spun_articles, main_language
+                        ),
+                    }
+                    for i in positions
                 ],
                 "independent_sources": (
                     len({source_of.get(m.article.id, m.article.id) for m in group})
@@ -98,6 +237,34 @@ def cluster_quotes(
             }
         )
     return clusters, assignment
+
+
+def _variant(
+    member: ClusterMember,
+    best: ClusterMember,
+    translated: bool,
+    spun_articles: set[str],
+    main_language: str | None,
+) -> str:
+    if member.key == best.key:
+        return "exact"
+    if translated or (member.article.language or main_language) != (
+        best.article.language or main_language
+    ):
+        return "translated"
+    if _contained(member.key, best.key):
+        return "partial"
+    if member.article.id in spun_articles:
+        return "spun"
+    return "wording"
+
+
+def _contained(member: str, best: str) -> bool:
+    """``member`` is a part of ``best``: clearly fewer words, nearly all found in it."""
+    return (
+        len(member.split()) <= PARTIAL_SHARE * len(best.split())
+        and partial_ratio(member, best) >= CONTAINED_RATIO
+    )
 
 
 def quote_records(

@@ -1,35 +1,65 @@
-"""People across a batch: one entity per person, with spelling variants and a role.
+"""People, organisations and places across a batch: one entity each, with variants.
 
-Rule-based, first version: person names are capitalised first-name + surname pairs that
-are not organisations or sentence openers (the same tests the speaker resolver uses).
-Mentions are grouped by surname, tolerating typos ("Hegesth"), and a first name that
-differs between outlets ("Ilse" / "Anna Marrow") stays one entity with both variants,
-flagged as a conflict candidate rather than silently merged or split. The role is the run
-of title words written right before the name ("Harbour Minister Ilse Marrow").
-Organisations and places are not covered yet.
+People come from two sources that check each other. The rules find capitalised
+first-name + surname pairs that are not organisations or sentence openers (the tests the
+speaker resolver uses), and keep a name when it has a title ("Harbour Minister Ilse
+Marrow") or speaks somewhere ("Marrow said"). spaCy's NER (``quotes/ner.py``) adds the
+full names it labels PERSON, and vetoes names it labels as places or organisations
+("Saudi Arabia said") unless a title says otherwise. Mentions are grouped by surname,
+tolerating typos ("Hegesth"); a first name that differs between outlets ("John" / "Mark
+Healey") stays one entity with both variants, flagged ``conflict_candidate`` for the
+conflicts stage, never silently merged or split. Surname-only mentions join the person
+already known from the batch. The role is the run of title words written right before
+the name, or a role noun in an apposition after it ("John Healey, the UK defence
+secretary,"); a title that the spin stage found swapped ("Protection Secretary") is read
+as its likely original, so spun titles count as the same role.
+
+Organisations (ORG) and places (GPE, LOC) come from NER only. Their names are folded
+("the Pentagon" / "Pentagon", "U.S." / "US", possessives dropped) and an acronym joins
+its long form when the batch defines it ("... Strategic Studies (IISS)") or its letters
+are the initials of exactly one long form of the same kind ("NATO" / "North Atlantic
+Treaty Organization", "EU" / "European Union"). The name shown is the form used most.
+Without the spaCy model the rule-based people are all there is.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import process
 from rapidfuzz.fuzz import ratio
 
 from newsprism.model import Article
-from newsprism.quotes.attribute import CUE_VERBS, NOT_NAMES, TITLE_WORDS, _is_person_like
+from newsprism.quotes import ner
+from newsprism.quotes.attribute import (
+    CUE_VERBS,
+    NOT_NAMES,
+    ROLE_TITLES,
+    TITLE_WORDS,
+    _is_person_like,
+)
 
 _TOKEN = r"[A-Z][\w'’\-]{1,30}"
 # Overlapping matches: "Mayor Tomas Vendel" must also yield "Tomas Vendel".
 _FULL_NAME = re.compile(rf"(?=(?<![\w'’.\-])({_TOKEN})\s({_TOKEN})(?![\w'’\-]))")
-_CUE = re.compile(rf"\b(?:{CUE_VERBS})\b")
 _ROLE_BEFORE = re.compile(r"((?:[A-Z][\w.'’\-]{0,30}\s|of\s){1,6})$")
+_APPOSED_ROLE = re.compile(
+    rf"^,\s(?:the\s|a\s|an\s)?(?P<role>(?:[\w.'’\-]{{1,30}}\s){{0,4}}?(?:{ROLE_TITLES})"
+    rf"(?:\s(?:of|for)\s(?:the\s)?[A-Z][\w.'’\-]{{0,30}}(?:\s[A-Z][\w.'’\-]{{0,30}}){{0,3}})?)"
+    r"(?=[,.;]|\s(?:said|says|told|added)\b)"
+)
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]{0,30}(?![\w'’-])")
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]{2,30}(?![\w'’-])")
+_POSSESSIVE = re.compile(r"['’]s$")
 # Words that open a capitalised pair without being a first name.
 NOT_FIRST_NAMES = frozenset("Each Every Both Many Most Some All Several Few No Any Other".split())
 SURNAME_TYPO_RATIO = 85.0
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+_STOP_IN_ACRONYM = frozenset("of the for and on in at to de du la".split())
 
 
 @dataclass
@@ -40,27 +70,61 @@ class _Person:
     roles: Counter[str] = field(default_factory=Counter)
     articles: set[str] = field(default_factory=set)
     first_names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    ner_votes: Counter[str] = field(default_factory=Counter)
 
 
-def _role(text: str, start: int) -> str | None:
-    match = _ROLE_BEFORE.search(text[max(0, start - 80) : start])
-    if not match:
-        return None
-    words = match.group(1).split()
-    while words and (
-        words[0] == "of"
-        or (words[0].rstrip(".") not in TITLE_WORDS and words[0] not in ("U.S.", "U.K."))
-    ):
-        words = words[1:]
-    if not words or not all(w.rstrip(".") in TITLE_WORDS or "." in w or w == "of" for w in words):
-        return None
-    return " ".join(words)
+@dataclass
+class _Named:
+    """An organisation or place: its surface forms and labels across the batch."""
+
+    key: str
+    forms: Counter[str] = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)
+    articles: set[str] = field(default_factory=set)
+    mid_sentence: int = 0
 
 
-def _mentions(article: Article) -> list[tuple[str, str, str | None]]:
-    """(first name, surname, role) for each full-name mention of a person."""
+def _swapped(text: str, start: int, end: int, evidence: Sequence[Mapping[str, Any]]) -> str:
+    """``text[start:end]`` with every spin evidence span inside it read as its original."""
+    pieces, position = [], start
+    for item in sorted(evidence, key=lambda e: int(e["start"])):
+        a, b = int(item["start"]), int(item["end"])
+        if a >= position and b <= end and item.get("likely_original"):
+            pieces += [text[position:a], str(item["likely_original"])]
+            position = b
+    return "".join([*pieces, text[position:end]])
+
+
+def _role(
+    text: str, start: int, end: int, evidence: Sequence[Mapping[str, Any]] = ()
+) -> str | None:
+    """Title words right before a name, else a role noun in an apposition after it."""
+    window_start = max(0, start - 80)
+    match = _ROLE_BEFORE.search(text[window_start:start])
+    if match:
+        words_start = window_start + match.start(1)
+        words = _swapped(text, words_start, start, evidence).split()
+        while words and (
+            words[0] == "of"
+            or (words[0].rstrip(".") not in TITLE_WORDS and words[0] not in ("U.S.", "U.K."))
+        ):
+            words = words[1:]
+        if words and all(w.rstrip(".") in TITLE_WORDS or "." in w or w == "of" for w in words):
+            return " ".join(words)
+    apposed = _APPOSED_ROLE.match(text[end : end + 160])
+    if apposed:
+        a, b = end + apposed.start("role"), end + apposed.end("role")
+        return " ".join(_swapped(text, a, b, evidence).split())
+    return None
+
+
+def _mentions(
+    article: Article, evidence: Sequence[Mapping[str, Any]] = ()
+) -> list[tuple[str, str, str | None, int, int]]:
+    """(first name, surname, role, start, end) for each full-name mention of a person."""
     found = []
-    for match in _FULL_NAME.finditer(article.text):
+    text = article.text
+    for match in _FULL_NAME.finditer(text):
         first, last = match.group(1), match.group(2)
         if (
             first in NOT_NAMES
@@ -70,61 +134,97 @@ def _mentions(article: Article) -> list[tuple[str, str, str | None]]:
             or last.rstrip(".") in TITLE_WORDS
         ):
             continue
-        last = re.sub(r"['’]s$", "", last)
+        last = _POSSESSIVE.sub("", last)
         if not _is_person_like([first, last]) or not last[1:2].islower():
             continue
-        found.append((first, last, _role(article.text, match.start())))
+        start = match.start(1)
+        end = start + len(first) + 1 + len(last)
+        found.append((first, last, _role(text, start, end, evidence), start, end))
     return found
 
 
-def _acts_as_person(surname: str, texts: Sequence[str]) -> bool:
-    """Evidence that a surname names a person: it speaks ("Marrow said", "said Marrow")."""
-    name = re.escape(surname)
-    pattern = re.compile(
-        rf"(?<![\w'’-]){name}(?:,[^,.]{{1,80}},)?\s(?:\w+ly\s)?(?:{CUE_VERBS})\b"
-        rf"|\b(?:{CUE_VERBS})\s(?:[A-Z][\w.'’-]{{0,30}}\s){{0,4}}{name}(?![\w'’-])"
-    )
-    return any(pattern.search(text) for text in texts)
+_NEAR_CUE = re.compile(
+    rf"(?<![\w'’-])([A-Z][\w'’-]{{1,30}})(?:,[^,.]{{1,80}},)?\s(?:\w+ly\s)?(?:{CUE_VERBS})\b"
+    rf"|\b(?:{CUE_VERBS})\s(?:[A-Z][\w.'’-]{{0,30}}\s){{0,4}}([A-Z][\w'’-]{{1,30}})(?![\w'’-])"
+)
 
 
-def find_people(articles: Sequence[Article]) -> list[dict[str, Any]]:
-    """The contract's ``entities`` (PERSON only), plus ``conflict_candidate``."""
-    people: list[_Person] = []
+def _speaking(text: str) -> set[str]:
+    """Capitalised words that speak in ``text``: "Marrow said", "said Ilse Marrow"."""
+    return {
+        _POSSESSIVE.sub("", match.group(1) or match.group(2)) for match in _NEAR_CUE.finditer(text)
+    }
 
-    def person_for(surname: str) -> _Person:
-        for person in people:
-            if person.surname == surname or (
-                surname[:1] == person.surname[:1]
-                and ratio(surname.casefold(), person.surname.casefold()) >= SURNAME_TYPO_RATIO
-            ):
-                return person
-        person = _Person(surname)
-        people.append(person)
+
+def _fold(name: str) -> str:
+    """The key of an organisation or place name: no article, possessive or punctuation."""
+    name = " ".join(name.split())
+    name = re.sub(r"^(?:[Tt]he)\s", "", name)
+    name = _POSSESSIVE.sub("", name)
+    return re.sub(r"[^\w ]", "", name).casefold().strip()
+
+
+def _display(name: str) -> str:
+    name = " ".join(name.split())
+    name = re.sub(r"^(?:[Tt]he)\s", "", name)
+    name = _POSSESSIVE.sub("", name).strip(" ,;:")
+    if name.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", name):
+        name = name[:-1]  # a sentence's full stop, not the last dot of "U.S."
+    return name
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.casefold() not in _STOP_IN_ACRONYM]
+    return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
+
+
+def _acronym(name: str) -> str | None:
+    letters = name.replace(".", "")
+    if 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper() and " " not in name:
+        return letters
+    return None
+
+
+class _Surnames:
+    """Known surnames, looked up with typo tolerance ("Hegesth" -> "Hegseth")."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, _Person] = {}
+        self.by_initial: dict[str, list[str]] = defaultdict(list)
+        self.memo: dict[str, _Person | None] = {}
+
+    def add(self, person: _Person) -> None:
+        self.exact[person.surname] = person
+        self.by_initial[person.surname[:1]].append(person.surname)
+        self.memo.clear()
+
+    def find(self, surname: str) -> _Person | None:
+        if surname in self.exact:
+            return self.exact[surname]
+        if surname in self.memo:
+            return self.memo[surname]
+        choices = [
+            s for s in self.by_initial.get(surname[:1], ()) if abs(len(s) - len(surname)) <= 2
+        ]
+        best = process.extractOne(
+            surname.casefold(),
+            [c.casefold() for c in choices],
+            scorer=ratio,
+            score_cutoff=SURNAME_TYPO_RATIO,
+        )
+        person = self.exact[choices[best[2]]] if best else None
+        self.memo[surname] = person
         return person
 
-    english = [a for a in articles if a.language in (None, "en")]
-    texts = [a.text for a in english]
-    for article in sorted(english, key=lambda a: a.id):
-        for first, last, role in _mentions(article):
-            person = person_for(last)
-            person.full_names[f"{first} {last}"] += 1
-            person.surnames_seen[last] += 1
-            person.articles.add(article.id)
-            person.first_names[first].add(article.id)
-            if role:
-                person.roles[role] += 1
-    # Only names with a title or that speak somewhere are people ("Saudi Arabia" is not).
-    people = [p for p in people if p.roles or _acts_as_person(p.surname, texts)]
-    # "Mark" as a surname is the first name of someone else ("Secretary Common Mark Rutte").
-    first_names = {first for p in people for first in p.first_names}
-    people = [p for p in people if p.surname not in first_names]
-    _add_misspellings(people, articles)
-    for article in articles:
-        # Surname-only mentions ("Marrow said") join a person already known from this batch.
-        for person in people:
-            for variant in set(person.surnames_seen):
-                if re.search(rf"(?<![\w'’-]){re.escape(variant)}(?![\w'’-])", article.text):
-                    person.articles.add(article.id)
+
+def find_entities(
+    articles: Sequence[Article], spin: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """The contract's ``entities``: people first, then organisations and places."""
+    english = sorted((a for a in articles if a.language in (None, "en")), key=lambda a: a.id)
+    found = ner.find_mentions([a.text for a in english])
+    people = _people(english, found, spin or {})
+    named = _organisations_and_places(english, found, people, spin)
     entities: list[dict[str, Any]] = []
     for person in sorted(people, key=lambda p: (-len(p.articles), p.surname)):
         name = person.full_names.most_common(1)[0][0]
@@ -137,47 +237,323 @@ def find_people(articles: Sequence[Article]) -> list[dict[str, Any]]:
                 "id": f"e{len(entities) + 1}",
                 "name": name,
                 "type": "PERSON",
-                "role": person.roles.most_common(1)[0][0] if person.roles else None,
+                "role": _best_role(person.roles),
                 "variants": variants,
                 "articles": sorted(person.articles),
                 # Two first names for one surname across outlets: a name conflict to check.
-                "conflict_candidate": len(person.first_names) > 1,
+                "conflict_candidate": len(_distinct_first_names(person.first_names)) > 1,
+            }
+        )
+    order = {"ORG": 0, "GPE": 1, "LOC": 2}
+    for item in sorted(
+        named,
+        key=lambda n: (order.get(n.labels.most_common(1)[0][0], 3), -len(n.articles), n.key),
+    ):
+        forms = sorted(item.forms, key=lambda f: (-item.forms[f], -len(f), f))
+        entities.append(
+            {
+                "id": f"e{len(entities) + 1}",
+                "name": forms[0],
+                "type": item.labels.most_common(1)[0][0],
+                "role": None,
+                "variants": sorted(forms[1:]),
+                "articles": sorted(item.articles),
+                "conflict_candidate": False,
             }
         )
     return entities
 
 
-_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z\w'’-]{2,30}(?![\w'’-])")
+def find_people(articles: Sequence[Article]) -> list[dict[str, Any]]:
+    """The PERSON entities alone."""
+    return [e for e in find_entities(articles) if e["type"] == "PERSON"]
 
 
-def _add_misspellings(people: Sequence[_Person], articles: Sequence[Article]) -> None:
-    """A capitalised word one or two letters off a known surname ("Hegesth") is a variant."""
-    by_initial: dict[str, list[_Person]] = defaultdict(list)
+def _distinct_first_names(first_names: Mapping[str, set[str]]) -> set[str]:
+    """First names that really differ: initials and dotted forms ("J.D." / "JD") don't."""
+    folded = {name.replace(".", "").casefold() for name in first_names}
+    return {name for name in folded if len(name) > 2 or not name.isupper()}
+
+
+def _best_role(roles: Counter[str]) -> str | None:
+    """The role most often given, counting a shorter form ("Defense Secretary") as a vote
+    for the longer one that ends with it ("U.S. Defense Secretary")."""
+    if not roles:
+        return None
+    folded = {role: role.casefold().split() for role in roles}
+
+    def score(role: str) -> tuple[int, int, int]:
+        words = folded[role]
+        votes = sum(
+            count
+            for other, count in roles.items()
+            if folded[other] == words[len(words) - len(folded[other]) :]
+        )
+        return votes, roles[role], -len(role)
+
+    return max(sorted(roles), key=score)
+
+
+def _people(
+    articles: Sequence[Article],
+    found: Sequence[Sequence[ner.Mention]],
+    spin: Mapping[str, Mapping[str, Any]],
+) -> list[_Person]:
+    people: list[_Person] = []
+    surnames = _Surnames()
+
+    def person_for(surname: str) -> _Person:
+        person = surnames.find(surname)
+        if person is None:
+            person = _Person(surname)
+            people.append(person)
+            surnames.add(person)
+        return person
+
+    words_of = {a.id: set(_CAPITALISED.findall(a.text)) for a in articles}
+    non_person: Counter[str] = Counter()  # NER labels other than PERSON, by surface
+    for article, mentions in zip(articles, found, strict=True):
+        evidence = spin.get(article.id, {}).get("evidence", []) if spin else []
+        labelled: dict[tuple[int, int], str] = {}
+        for mention in mentions:
+            labelled[(mention.start, mention.end)] = mention.label
+            if mention.label != "PERSON":
+                non_person[_POSSESSIVE.sub("", mention.text)] += 1
+        rule_spans = set()
+        for first, last, role, start, end in _mentions(article, evidence):
+            person = person_for(last)
+            person.full_names[f"{first} {last}"] += 1
+            person.surnames_seen[last] += 1
+            person.articles.add(article.id)
+            person.first_names[first].add(article.id)
+            if role:
+                person.roles[role] += 1
+            label = labelled.get((start, end)) or labelled.get((start, end + 2))
+            if label:
+                person.ner_votes[label] += 1
+            rule_spans.add(start)
+        # Full names only NER finds (particles, initials: "Ursula von der Leyen").
+        for mention in mentions:
+            tokens = _POSSESSIVE.sub("", mention.text).split()
+            if (
+                mention.label != "PERSON"
+                or mention.start in rule_spans
+                or len(tokens) < 2
+                or not all(
+                    t[:1].isupper() or t in ("von", "der", "van", "de", "bin", "al") for t in tokens
+                )
+                or any(t.rstrip(".") in TITLE_WORDS for t in tokens)
+                or not tokens[-1][1:2].islower()
+            ):
+                continue
+            person = person_for(tokens[-1])
+            person.full_names[" ".join(tokens)] += 1
+            person.surnames_seen[tokens[-1]] += 1
+            person.articles.add(article.id)
+            person.first_names[tokens[0]].add(article.id)
+            person.ner_votes["PERSON"] += 1
+            role = _role(article.text, mention.start, mention.end, evidence)
+            if role:
+                person.roles[role] += 1
+    by_id = {a.id: a for a in articles}
+    speaking = {a.id: _speaking(a.text) for a in articles}
+    lower_cache: dict[str, set[str]] = {}
+
+    def lower_words(article_id: str) -> set[str]:
+        if article_id not in lower_cache:
+            lower_cache[article_id] = set(_LOWER_WORD.findall(by_id[article_id].text))
+        return lower_cache[article_id]
+
+    def acts_as_person(person: _Person) -> bool:
+        return any(person.surname in speaking[i] for i in person.articles if i in speaking)
+
+    def is_person(person: _Person) -> bool:
+        votes = person.ner_votes
+        others = sum(c for label, c in votes.items() if label != "PERSON")
+        if others > votes["PERSON"] and not person.roles:
+            return False  # NER reads it as a place or organisation ("Saudi Arabia")
+        if person.roles or acts_as_person(person):
+            return True
+        # NER alone: unless its first word is an ordinary word elsewhere ("Storm Orla"
+        # and "the storm").
+        first = person.full_names.most_common(1)[0][0].split()[0].lower()
+        return votes["PERSON"] > 0 and not any(
+            first in lower_words(i) for i in person.articles if i in by_id
+        )
+
+    people = [p for p in people if is_person(p)]
+    # "Mark" as a surname is the first name of someone else ("Secretary General Mark Rutte").
+    first_names = {first for p in people for first in p.first_names}
+    people = [p for p in people if p.surname not in first_names]
+    _add_misspellings(people, articles, words_of, non_person, speaking)
+    # Surname-only mentions ("Marrow said") join a person already known from this batch.
+    by_variant: dict[str, list[_Person]] = defaultdict(list)
     for person in people:
-        by_initial[person.surname[:1]].append(person)
+        for variant in person.surnames_seen:
+            by_variant[variant].append(person)
     for article in articles:
-        words = set(_CAPITALISED.findall(article.text))
-        for word in words:
-            for person in by_initial.get(word[:1], ()):
-                if (
-                    word != person.surname
-                    and word[:1] == person.surname[:1]
-                    and abs(len(word) - len(person.surname)) <= 2
-                    and ratio(word, person.surname) >= SURNAME_TYPO_RATIO
-                    and not word.endswith(("’s", "'s"))
-                ):
-                    person.surnames_seen[word] += 1
-                    person.articles.add(article.id)
+        for word in words_of[article.id] & by_variant.keys():
+            for person in by_variant[word]:
+                person.articles.add(article.id)
+    return people
 
 
-def entity_for(speaker: str | None, entities: Sequence[dict[str, Any]]) -> str | None:
-    """The entity id of a resolved speaker name, by its surname."""
+def _add_misspellings(
+    people: Sequence[_Person],
+    articles: Sequence[Article],
+    words_of: Mapping[str, set[str]],
+    non_person: Counter[str],
+    speaking: Mapping[str, set[str]],
+) -> None:
+    """A capitalised word one or two letters off a known surname ("Hegesth") is a variant,
+    unless NER reads that word as a place or organisation and it never speaks."""
+    surnames = _Surnames()
+    for person in people:
+        surnames.add(person)
+    known = {variant for person in people for variant in person.surnames_seen}
+    for article in articles:
+        for word in words_of[article.id]:
+            if word in known or word.endswith(("’s", "'s")):
+                continue
+            match = surnames.find(word)
+            if match is None or word == match.surname:
+                continue
+            if not non_person[word] or word in speaking[article.id]:
+                match.surnames_seen[word] += 1
+                match.articles.add(article.id)
+
+
+def _sentence_initial_only(text: str, start: int, word: str) -> bool:
+    """A one-word name opening its sentence and never capitalised mid-sentence in the
+    article: likely an ordinary word NER took for a name ("Honesty will be our policy")."""
+    before = text[max(0, start - 3) : start]
+    if start > 0 and not re.search(r"(?:[.!?:][\"”’']?\s|\n)$", before):
+        return False
+    return re.search(rf"[\w,;] {re.escape(word)}\b", text) is None
+
+
+def _organisations_and_places(
+    articles: Sequence[Article],
+    found: Sequence[Sequence[ner.Mention]],
+    people: Sequence[_Person],
+    spin: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[_Named]:
+    person_words = {
+        word for p in people for name in (*p.full_names, *p.surnames_seen) for word in [name]
+    }
+    groups: dict[str, _Named] = {}
+    defined: dict[str, str] = {}  # acronym -> key of the long form it was defined for
+    for article, mentions in zip(articles, found, strict=True):
+        evidence = (spin or {}).get(article.id, {}).get("evidence", [])
+        for mention in mentions:
+            if mention.label not in ("ORG", "GPE", "LOC"):
+                continue
+            # A name the spin stage found swapped ("White Home") is read as its original.
+            display = _display(_swapped(article.text, mention.start, mention.end, evidence))
+            key = _fold(display)
+            tokens = display.split()
+            if (
+                not key
+                or not display[:1].isupper()
+                or display in person_words
+                or all(t.rstrip(".") in TITLE_WORDS or t in NOT_NAMES for t in tokens)
+                or len(key) < 2
+            ):
+                continue
+            group = groups.setdefault(key, _Named(key))
+            group.forms[display] += 1
+            group.labels[mention.label] += 1
+            group.articles.add(article.id)
+            if (
+                " " in display
+                or display.isupper()
+                or not _sentence_initial_only(article.text, mention.start, display)
+            ):
+                group.mid_sentence += 1
+            after = re.match(r"\s?\(([A-Z][A-Za-z.&]{1,9})\)", article.text[mention.end :])
+            if after and _acronym(after.group(1)):
+                # "... Strategic Studies (IISS)": the acronym is a form of this name.
+                defined[_fold(after.group(1))] = key
+                group.forms[after.group(1)] += 1
+    _merge_acronyms(groups, defined)
+    # A one-word name only ever seen opening a sentence is likely an ordinary word.
+    return [group for group in groups.values() if group.mid_sentence]
+
+
+def _kind(group: _Named) -> str:
+    label = group.labels.most_common(1)[0][0]
+    return "PLACE" if label in PLACE_LABELS else label
+
+
+def _merge_acronyms(groups: dict[str, _Named], defined: Mapping[str, str]) -> None:
+    """Fold an acronym's group into its long form's: defined in the text, or the only long
+    form of the same kind whose initials it spells."""
+    by_initials: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key, group in groups.items():
+        long_form = group.forms.most_common(1)[0][0]
+        initials = _initials(long_form)
+        if initials:
+            by_initials[(initials, _kind(group))].append(key)
+    for key in list(groups):
+        group = groups[key]
+        letters = _acronym(group.forms.most_common(1)[0][0])
+        if not letters:
+            continue
+        target = defined.get(key)
+        if target is None:
+            candidates = by_initials.get((letters, _kind(group)), [])
+            target = candidates[0] if len(candidates) == 1 else None
+        if target is None or target == key or target not in groups:
+            continue
+        into = groups[target]
+        into.forms.update(group.forms)
+        into.labels.update(group.labels)
+        into.articles |= group.articles
+        into.mid_sentence += group.mid_sentence
+        del groups[key]
+
+
+@dataclass
+class _Linked:
+    entities: object = None
+    index: dict[str, str] = field(default_factory=dict)
+
+
+_LINKED = _Linked()
+
+
+def _index(entities: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """Names, variants and (for people) unambiguous surnames -> entity id; built once per
+    entities list, so linking every quote of a batch stays linear."""
+    if _LINKED.entities is entities:
+        return _LINKED.index
+    index: dict[str, str] = {}
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for entity in entities:
+        identifier = str(entity["id"])
+        for name in (entity["name"], *entity["variants"]):
+            index.setdefault(f"={_fold(str(name))}", identifier)
+            if entity.get("type", "PERSON") == "PERSON":
+                surnames[str(name).split()[-1]].add(identifier)
+    for surname, ids in surnames.items():
+        if len(ids) == 1:
+            index[f"~{surname}"] = next(iter(ids))
+    _LINKED.entities, _LINKED.index = entities, index
+    return index
+
+
+def entity_for(speaker: str | None, entities: Sequence[Mapping[str, Any]]) -> str | None:
+    """The entity id of a resolved speaker: a person by name, variant or surname, an
+    organisation by any of its forms ("the IISS", "London-based ... (IISS)")."""
     if not speaker:
         return None
-    surname = speaker.split()[-1]
-    for entity in entities:
-        if entity["name"] == speaker or entity["name"].split()[-1] == surname:
-            return str(entity["id"])
-        if surname in entity["variants"] or speaker in entity["variants"]:
-            return str(entity["id"])
-    return None
+    index = _index(entities)
+    folded = _fold(speaker)
+    if f"={folded}" in index:
+        return index[f"={folded}"]
+    tokens = _POSSESSIVE.sub("", speaker).split()
+    if tokens and f"~{tokens[-1]}" in index:
+        return index[f"~{tokens[-1]}"]
+    # "London-based International Institute for Strategic Studies": drop the qualifier.
+    trimmed = re.sub(r"^[\w\-]+-based\s", "", " ".join(tokens))
+    return index.get(f"={_fold(trimmed)}")

@@ -19,8 +19,8 @@ SINGLE_CLOSE = "’›‘"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 _WORD = re.compile(r"\w+")
 _FILLER = "\x00"  # stands in for the other half of a two-character mark ('')
-_BEFORE_OPEN = set(" \t\n([{—–-/:;,\"'“‘«„‚" + _FILLER)
-_AFTER_CLOSE = set(" \t\n)]}.,;:!?—–-…\"'”’»‘“" + _FILLER)
+_BEFORE_OPEN = set(" \t\n\xa0([{—–―-/:;,\"'“‘«„‚" + _FILLER)
+_AFTER_CLOSE = set(" \t\n\xa0)]}.,;:!?—–―-…\"'”’»‘“" + _FILLER)
 _DOUBLE_APOSTROPHE = re.compile(r"''")
 MAX_QUOTE_CHARS = 4000
 
@@ -35,6 +35,12 @@ class FoundQuote:
     open_at: int
     close_at: int | None
     style: str  # "double" | "single"
+    close_width: int = 1  # 2 for an NYT-style '' closing pair
+
+    @property
+    def after(self) -> int:
+        """The offset just past the closing mark (or the content's end when unbalanced)."""
+        return self.close_at + self.close_width if self.close_at is not None else self.end
 
     def words(self, text: str) -> int:
         return len(_WORD.findall(text[self.start : self.end]))
@@ -81,6 +87,9 @@ def _marks(text: str, start: int, end: int, style: str) -> Iterator[tuple[int, s
                 if before.isalnum() and after.isalnum():
                     continue  # an apostrophe inside a word: don't, Kyiv’s
             can_open = (char == straight or char in opens) and _can_open(text, at)
+            if char in "”’" and (at == 0 or text[at - 1] == "\n"):
+                # A wrong-facing mark opening a paragraph: ”Fear. I am truly afraid…
+                can_open = at + 1 < len(text) and text[at + 1].isalnum()
             can_close = (char == straight or char in closes) and _can_close(text, at)
             if can_open and can_close:
                 yield at, "either"
@@ -140,6 +149,19 @@ def _mark_view(text: str) -> str:
     return "".join(chars)
 
 
+def _widened(text: str, quote: FoundQuote) -> FoundQuote:
+    """Marks of two characters ('') cover both: ``open_at`` is the first, ``after`` past
+    the second."""
+    open_at, width = quote.open_at, 1
+    if open_at > 0 and text[open_at - 1 : open_at + 1] == "''":
+        open_at -= 1
+    if quote.close_at is not None and text[quote.close_at : quote.close_at + 2] == "''":
+        width = 2
+    if (open_at, width) == (quote.open_at, 1):
+        return quote
+    return FoundQuote(quote.start, quote.end, open_at, quote.close_at, quote.style, width)
+
+
 def find_quotes(text: str) -> list[FoundQuote]:
     """All top-level quotations in ``text``, in order. Single-quoted passages inside a
     double-quoted one belong to it; elsewhere they are quotes of their own (British style)."""
@@ -151,7 +173,8 @@ def find_quotes(text: str) -> list[FoundQuote]:
     except Exception:  # a malformed article still yields what was found so far: nothing lost
         return []
     quotes = sorted(
-        (q for q in doubles + singles if text[q.start : q.end].strip()), key=lambda q: q.start
+        (_widened(text, q) for q in doubles + singles if text[q.start : q.end].strip()),
+        key=lambda q: q.start,
     )
     # A quote inside another (“…” inside ‘…’) is part of the outer one.
     return [

@@ -1,7 +1,8 @@
-"""Stage "entities": people across the batch, with spelling variants and roles.
+"""Stage "entities": people, organisations and places across the batch, with variants.
 
-First version covers people only (see ``quotes/entities.py``); the dossier's quotes link
-their speakers to these entities.
+People by rules checked against spaCy's NER, organisations and places by NER (see
+``quotes/entities.py`` and ``quotes/ner.py``); titles the spin stage found swapped are
+read as their originals. The dossier's quotes link their speakers to these entities.
 """
 
 from __future__ import annotations
@@ -9,14 +10,14 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from newsprism.model import Article
-from newsprism.quotes.entities import find_people
+from newsprism.quotes.entities import find_entities
 from newsprism.stages.base import BatchStage, RunContext, register
 
 
 @register
 class EntitiesStage(BatchStage):
     name: ClassVar[str] = "entities"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
     requires: ClassVar[frozenset[str]] = frozenset({"article", "metadata"})
     produces: ClassVar[frozenset[str]] = frozenset({"entities"})
 
@@ -24,4 +25,4 @@ class EntitiesStage(BatchStage):
         return []
 
     def compute(self, articles: list[Article], ctx: RunContext) -> Any:
-        return find_people(articles)
+        return find_entities(articles, ctx.results.get("spin"))

@@ -1,4 +1,8 @@
-"""Stage "quotes": every direct quotation of an article with its speaker and exact spans."""
+"""Stage "quotes": every direct quotation of an article with its speaker and exact spans.
+
+Version 2: NYT-style marks, dashes and wrong-facing marks, participle and colon
+attributions, titles resolved to their holders, null speakers instead of guesses (see
+``quotes/attribute.py``)."""
 
 from __future__ import annotations
 
@@ -33,7 +37,7 @@ def quotes_of(article: Article) -> Article:
 @register
 class QuotesStage:
     name: ClassVar[str] = "quotes"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
     requires: ClassVar[frozenset[str]] = frozenset({"article"})
     produces: ClassVar[frozenset[str]] = frozenset({"quotes"})
 

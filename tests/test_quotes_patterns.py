@@ -1,0 +1,189 @@
+"""Attribution patterns, one by one: who said it, the words naming them, and null speakers.
+
+Every text here is made up for the test. Each row is (pattern, text, expected speaker of
+the first quote, expected mention words, expected cue).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.quotes.attribute import attribute
+
+CASES = [
+    (
+        "NYT-style '' marks, speaker after",
+        "Officials met on Monday.\n\n''The gates held,'' Mr. Quist said. ''We were lucky.''",
+        "Quist",
+        "Mr. Quist",
+        "said",
+    ),
+    (
+        "a dash after the quotation",
+        "“The water came in an hour.”― Petra Haldane\n“I lost the shop.” ― Omar Ferro",
+        "Petra Haldane",
+        "Petra Haldane",
+        "―",
+    ),
+    (
+        "a wrong-facing mark opening a paragraph",
+        "Readers wrote.\n\n”The council failed us all this winter and nobody answered.” ― Lena Brek",
+        "Lena Brek",
+        "Lena Brek",
+        "―",
+    ),
+    (
+        "a participle after a comma: the sentence's subject speaks",
+        "Mayor Tomas Vendel criticised the ministry over the pumps, saying, “They ignored every warning.”",
+        "Tomas Vendel",
+        "Mayor Tomas Vendel",
+        "saying",
+    ),
+    (
+        "a participle right after a name: that name speaks",
+        "The clip shows Ilse Marrow asking, “Why was nobody told?”",
+        "Ilse Marrow",
+        "Ilse Marrow",
+        "asking",
+    ),
+    (
+        "a colon hands the quotation to the subject",
+        "On Tuesday, Rafael Onduro made the following remark:\n\n“We will rebuild the quay before winter.”",
+        "Rafael Onduro",
+        "Rafael Onduro",
+        None,
+    ),
+    (
+        "the cue opening the sentence",
+        "The debate went on. Said Onduro: “Nobody here wants a new levy.”",
+        "Onduro",
+        "Onduro",
+        "Said",
+    ),
+    (
+        "a title resolved to the one who holds it",
+        "Harbour Minister Ilse Marrow visited Velmora. “We lost the gates,” the minister said.",
+        "Ilse Marrow",
+        "the minister",
+        "said",
+    ),
+    (
+        "a role noun naming anyone refers back",
+        "Defence Secretary Jonas Quist arrived. “We will not pay for this alone,” the new port chief said.",
+        "Jonas Quist",
+        "the new port chief",
+        "said",
+    ),
+    (
+        "an article opening “…,” he said: the person the next paragraphs name speaking",
+        "“We are meeting at a difficult moment,” he said.\n\nMayor Tomas Vendel said the city would pay.",
+        "Tomas Vendel",
+        "he",
+        "said",
+    ),
+    (
+        "an apposition belongs to the mention, a prepositional phrase does not",
+        "“We need the money now,” said Lena Brek, a council engineer, in a statement.",
+        "Lena Brek",
+        "Lena Brek, a council engineer",
+        "said",
+    ),
+    (
+        "an aside between the mention and the cue",
+        "“We need the money now,” Lena Brek, the council engineer, said at a press conference.",
+        "Lena Brek",
+        "Lena Brek, the council engineer",
+        "said",
+    ),
+    (
+        "an organisation speaking",
+        "“Every option is on the table,” the Ministry of Transport said.",
+        "Ministry of Transport",
+        "the Ministry of Transport",
+        "said",
+    ),
+    (
+        "lower-case words before a role and a name",
+        "“We were never warned,” said flood widow Petra Haldane.",
+        "Petra Haldane",
+        "flood widow Petra Haldane",
+        "said",
+    ),
+    (
+        "a person of an organisation",
+        "“It was the least bad outcome,” Mr. Ferro of the Port Workers Union said.",
+        "Ferro",
+        "Mr. Ferro of the Port Workers Union",
+        "said",
+    ),
+    (
+        "initials and abbreviations do not end the sentence",
+        "As Steven M. Quist, a tax lawyer, recently put it, “Did they pay or not?”",
+        "Steven M. Quist",
+        "Steven M. Quist, a tax lawyer",
+        "put it",
+    ),
+]
+
+
+@pytest.mark.parametrize(("pattern", "text", "speaker", "mention", "cue"), CASES)
+def test_attribution_patterns(
+    pattern: str, text: str, speaker: str, mention: str, cue: str | None
+) -> None:
+    first = attribute(text)[0]
+    assert first.mention is not None, pattern
+    assert (first.speaker, text[first.mention[0] : first.mention[1]], first.cue) == (
+        speaker,
+        mention,
+        cue,
+    ), pattern
+
+
+NULL_SPEAKERS = [
+    # Someone the story calls a secretary is not "the energy minister".
+    "Defence Secretary Jonas Quist spoke first. “The grid is under attack,” the energy minister said.",
+    # An indefinite description names nobody.
+    "“The barrier was never tested,” a senior engineer said.",
+    # Somebody's adviser, unnamed.
+    "“That was outrageous,” Marrow's former campaign adviser said.",
+    # The writer.
+    "I laughed and said, “I do not believe a word of it.”",
+]
+
+
+@pytest.mark.parametrize("text", NULL_SPEAKERS)
+def test_a_speaker_the_text_does_not_name_is_null_with_its_mention(text: str) -> None:
+    first = attribute(text)[0]
+    assert first.speaker is None
+    assert first.mention is not None  # the words are still there to show
+
+
+def test_it_refers_to_the_document_or_organisation_quoted_before() -> None:
+    text = (
+        "The Coastal Authority published its report. “The gates failed at night,” the report "
+        "said. “Repairs will take a year,” it added."
+    )
+    assert [a.speaker for a in attribute(text)] == ["the report", "the report"]
+
+
+def test_the_continuation_of_a_quote_keeps_its_speaker_across_nyt_marks() -> None:
+    text = "''The gates held,'' Mr. Quist said.\n\n''Next time we may not be,'' he added.\n\n''We were lucky.''"
+    assert [a.speaker for a in attribute(text)] == ["Quist"] * 3
+
+
+def test_a_quote_continuing_reported_speech_is_partial() -> None:
+    text = "Onduro says Marrow’s “plan will fail within a year, whatever the ministry does.”"
+    (quote,) = attribute(text)
+    assert quote.partial
+
+
+def test_a_quote_introduced_by_a_cue_without_comma_is_not_partial() -> None:
+    text = "Vendel declared “I think the barrier is obsolete and we must replace it.”"
+    (quote,) = attribute(text)
+    assert not quote.partial and quote.speaker == "Vendel"
+
+
+def test_a_pronoun_inside_a_word_is_not_a_speaker() -> None:
+    text = "A think-tank warned that the demands were “unachievable at this time”."
+    (quote,) = attribute(text)
+    assert quote.speaker is None
