@@ -308,7 +308,12 @@ def _sections(
             for source in (related or {}).get("sources", [])
             for article in source["articles"]
         }
-        clusters, assignment = cluster_quotes(articles, source_of or None)
+        clusters, assignment = cluster_quotes(
+            articles,
+            source_of or None,
+            relations=(related or {}).get("relations"),
+            spin=ctx.results.get("spin"),
+        )
         sections["quotes"] = quote_records(articles, assignment)
         if people is not None:
             from newsprism.quotes.entities import entity_for
