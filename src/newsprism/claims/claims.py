@@ -5,35 +5,258 @@ percentage is of, the sentence's subject words and the year it is "as of". Claim
 same subject in the same unit are grouped across articles; a group is corroborated when
 independent sources agree, single-source when one source (or copies of it) says it, a
 conflict when independent sources give different values, and different-scope when the
-values are shares of different things ("4% of GDP" / "4% of their budgets"). People whose
-first name differs between outlets are name conflicts. Precision over recall: differences
-within rounding, approximations and ranges are not conflicts.
+values are the very same share of different things ("4% of GDP" / "4% of their budgets").
+Event dates ("on 14 October", "on Wednesday night") are compared like figures and clash
+as attribute conflicts, but are not claims of the dossier. People named differently, or
+given roles that clash, are name and attribute conflicts (``name_conflicts``, with
+``claims/roles.py``). Precision over recall throughout.
+
+Two figures are compared only when they have the same scope: one dimension (units are
+converted, so "1.5 tonnes" is "1,500 kg" and "$1,750bn" is "$1.75 trillion"; a count counts
+the same noun), the same years ("in 2023" / "in 2024"), the same kind of period (a total
+"since the outbreak began" is not one day's count "on Tuesday"; "this year" is not "over
+ten years"), the same places (when each sentence names a place, or a part of one such as
+"northern" or "nationwide", that the other does not, they are about different places),
+both or neither "each", both changes ("rose 9%") or both levels ("rose to 9%"), both
+asked for ("called on allies to spend 3%") or both reported, and two tallies ("61 votes to
+38") or two single figures. Different figures also need sentences that share a quarter of
+their content words, and neither sentence may give the other's figure too.
+
+A figure agrees with another within rounding (half a step of the coarser one's last
+written digit: "$7bn" is "$6.93bn"; or 1%), within its approximation ("more than 500" is
+530, "nearly 40%" is 39.6%, "about 7,000" is 6,900), when both are bounds the same way ("at
+least 56" / "at least 334") and as the sum of the parts the other sentence lists ("9 ... and
+five" is 14). Grouping stays linear: a claim meets only the few groups that share the
+most of its nearby words, and only their first members.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from newsprism.claims.quantities import Quantity, find_quantities
+from rapidfuzz.fuzz import ratio
+
+from newsprism.claims.quantities import (
+    CURRENCY_UNITS,
+    NUMBER_WORDS,
+    Quantity,
+    find_quantities,
+    merge_durations,
+)
+from newsprism.claims.roles import role_conflicts
+from newsprism.claims.sentences import sentence_spans
 from newsprism.model import Article
-from newsprism.relate.align import STOPWORDS, sentences
+from newsprism.relate.align import STOPWORDS
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]{2,}")
 _AS_OF = re.compile(r"\b(?:in|by|for|during|since|of)\s((?:19|20)\d\d)\b")
 SUBJECT_MIN_OVERLAP = 0.34
+MAX_GROUPS_PER_KEY = 64  # a nearby word shared by more groups carries no evidence
+MAX_CANDIDATE_GROUPS = 6
+MAX_MEMBERS_COMPARED = 3
 NEAR_WORDS = 6  # content words each side of a figure that say what it measures
 NEAR_MIN_SHARED = 2
 _DETERMINERS = re.compile(r"^(?:their|its|the|his|her|our|your|a|an)\s", re.I)
-ROUNDING_TOLERANCE = 0.05
+# Figures agree within half a step of their last written digit ("$4bn" is $3.5bn to $4.5bn,
+# "2.5%" is 2.45% to 2.55%) or within this share (unit conversions, float noise).
+ROUNDING_TOLERANCE = 0.01
+APPROXIMATE_TOLERANCE = 0.10
+# Two dates clash only in sentences that say the same thing: the Jaccard similarity of
+# their content words (without the dates) must reach this.
+DATE_MIN_JACCARD = 0.55
+VALUE_MIN_JACCARD = 0.25
+BOUND_TOLERANCE = 0.15  # "more than 500" reads as 500 to 575, "nearly 40" as 34 to 40
+
+# Units by dimension, with their size in the dimension's base unit.
+_DIMENSIONS: dict[str, tuple[str, float]] = {
+    "kilometre": ("length", 1e3),
+    "metre": ("length", 1.0),
+    "centimetre": ("length", 1e-2),
+    "millimetre": ("length", 1e-3),
+    "mile": ("length", 1609.344),
+    "yard": ("length", 0.9144),
+    "foot": ("length", 0.3048),
+    "inch": ("length", 0.0254),
+    "tonne": ("mass", 1e3),
+    "ton": ("mass", 1e3),
+    "kilogram": ("mass", 1.0),
+    "gram": ("mass", 1e-3),
+    "milligram": ("mass", 1e-6),
+    "pound": ("mass", 0.45359237),
+    "hectare": ("area", 1e4),
+    "acre": ("area", 4046.8564),
+    "second": ("duration", 1.0),
+    "minute": ("duration", 60.0),
+    "hour": ("duration", 3600.0),
+    "day": ("duration", 86400.0),
+    "week": ("duration", 604800.0),
+    "month": ("duration", 2629800.0),
+    "year": ("duration", 31557600.0),
+    "decade": ("duration", 315576000.0),
+    "kilometre per hour": ("speed", 1.0),
+    "mile per hour": ("speed", 1.609344),
+    "metre per second": ("speed", 3.6),
+    "watt": ("power", 1.0),
+    "kilowatt": ("power", 1e3),
+    "megawatt": ("power", 1e6),
+    "gigawatt": ("power", 1e9),
+    "megabyte": ("data", 1e6),
+    "gigabyte": ("data", 1e9),
+    "terabyte": ("data", 1e12),
+    "litre": ("volume", 1.0),
+    "celsius": ("temperature", 1.0),
+    "magnitude": ("magnitude", 1.0),
+}
+# Words that say who reported a figure, not what it is.
+_ATTRIBUTION = frozenset(
+    "said says told according officials official reported announced spokesman spokeswoman "
+    "added statement percent cent".split()
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# "officials said on Sunday" dates the report, not the figure.
+_CUE_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|confirmed|added|stated|disclosed)"
+    r"(?:\s[\w'’-]+){0,2}\s$"
+)
+# A figure for a whole: a running total, a total over years or up to a year.
+_CUMULATIVE = (
+    r"\b(?:since|so far|to date|in total|totall?(?:ed|ing)|totals|altogether|"
+    r"cumulative(?:ly)?|death toll|(?:has|have|had) now|(?:has|have) (?:risen|climbed) to|"
+    r"over (?:the )?(?:next |past |last |coming )?(?:\w+ )?(?:years|decades?)|"
+    r"by (?:the end of )?(?:(?:19|20)\d\d|the (?:decade|century))|over (?:the )?(?:next |coming )?"
+    r"decade)\b"
+)
+# A figure someone asks for ("called on allies to spend 3%", "members must spend 3%") is not
+# one that is reported as fact.
+_DEMAND = (
+    r"\b(?:call(?:s|ed|ing)? (?:for|on)|urg(?:es|ed|ing)|demand(?:s|ed|ing)?|"
+    r"press(?:es|ed|ing)? (?:for|allies|members)|(?:ha(?:ve|s)|need(?:s)?) to|must|should)\b"
+)
+# A change ("rose 9%", "a 9% rise") is not a level ("rose to 9%").
+_CHANGE_BEFORE = re.compile(
+    r"(?i)\b(?:rose|rise|risen|rising|increased?|increasing|grew|grow(?:n|s|ing)?|fell|fall(?:en|s)?|"
+    r"dropped|drops?|declined?|declining|decreased?|cut|jumped|jumps?|surged?|slumped|plunged|"
+    r"climbed|gained|lost|expanded|contracted|shrank|up|down|raising|lifting|lifted|raised|"
+    r"slowed|eased|hike[sd]?)(?:\s(?:by|of|nearly|about|around|some|almost|roughly|more than))*"
+    r"\s$"
+)
+_CHANGE_AFTER = re.compile(
+    r"(?i)(?:\s[\w-]+)?\s(?:rise|increase|drop|fall|decline|jump|gain|cut|growth|decrease|"
+    r"hike|rebound|slump|surge)s?\b"
+)
+# Where a figure's clause ends: a semicolon or dash, or a comma before a new clause.
+_CLAUSE_BREAK = re.compile(
+    r"[;:—–]|\s-\s|,\s(?=(?:when|while|which|who|where|although|though|but|whereas|because)\b)"
+)
+# A figure for one period, by the period's length.
+_GRAINS = {
+    "day": (
+        r"\b(?:overnight|(?:in|within) (?:the |a single )?24 hours|in a single day|"
+        r"per day|daily|that day|alone|today|yesterday)\b"
+    ),
+    "week": r"\b(?:(?:this|last|that|a|per) week|weekly)\b",
+    "month": r"\b(?:(?:this|last|that|a|per) (?:month|summer|winter|spring|autumn)|monthly)\b",
+    "year": (
+        r"\b(?:(?:this|last|that|per|each|every|(?:its |the )?first) year|"
+        r"a year(?! (?:earlier|ago|later|before|after|on))|annual(?:ly)?|yearly|per annum)\b"
+    ),
+}
+_ON_DAY = rf"\b(?:on|last|this)\s{_WEEKDAY}\b"
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAY_MENTION = re.compile(
+    r"(?<![\w'’-])(?P<weekday>" + "|".join(_WEEKDAYS) + r")(?:['’]s)?(?![\w'’-])"
+)
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+)
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1
+    )
+}
+_DATE_STEMS = frozenset(
+    word.casefold()[:5]
+    for word in [
+        *_WEEKDAYS,
+        *re.findall(r"[A-Z][a-z]+", _MONTH),
+        *"night morning evening afternoon".split(),
+    ]
+)
+_CALENDAR = re.compile(
+    rf"(?<![\w.,])(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<month>{_MONTH})"
+    rf"|(?P<month2>{_MONTH})\s(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:]))(?![\w])"
+)
+_EACH = (
+    r"\beach\b(?!\s(?:year|day|week|month|time|other))|\bapiece\b|"
+    r"\bper (?:person|head|capita)\b"
+)
+# The words that scope a sentence's figures, each kind with the words it needs (a sentence
+# without any of them is not searched for it).
+_MARKERS = {
+    name: (frozenset(keys.split()), re.compile(pattern, re.IGNORECASE))
+    for name, keys, pattern in (
+        (
+            "cumulative",
+            "since far date total totals totalled totaled totalling totaling altogether "
+            "cumulative cumulatively toll now risen climbed over by",
+            _CUMULATIVE,
+        ),
+        (
+            "demand",
+            "call calls called calling urge urges urged urging demand demands demanded "
+            "demanding press presses pressed pressing have has need needs must should",
+            _DEMAND,
+        ),
+        ("each", "each apiece per", _EACH),
+        ("day", "overnight hours single per daily day alone today yesterday", _GRAINS["day"]),
+        ("week", "week weekly", _GRAINS["week"]),
+        ("month", "month summer winter spring autumn monthly", _GRAINS["month"]),
+        ("year", "year annual annually yearly annum", _GRAINS["year"]),
+        ("on_day", "monday tuesday wednesday thursday friday saturday sunday", _ON_DAY),
+    )
+}
+_YEAR = re.compile(r"(?<![\w.,-])((?:19|20)\d\d)(?:[-–/](\d\d))?(?![\w-])")
+_RELATIVE_YEAR = re.compile(r"(?i)\b(this|last|next|previous) (year|season)\b")
+_PROPER = re.compile(
+    r"(?<![\w'’-])(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2}(?![\w'’-])|(?:[A-Z]\.){2,})"
+)
+# Words that narrow a figure to part of a place, or widen it to the whole country.
+_PLACE_SCOPE = frozenset(
+    "northern southern eastern western northeastern northwestern southeastern southwestern "
+    "north-eastern north-western south-eastern south-western inland coastal nationwide "
+    "nationally countrywide worldwide globally".split()
+)
+_NOT_PLACES = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December Mr Mrs Ms Dr".split()
+)
+# Words between a figure and the noun it counts, and words that end that noun's phrase.
+_NOUN_STOPS = frozenset(
+    "more less new further additional extra other per each of in on at for from with by as "
+    "to than and or but who which that this these those were was is are be been have has had "
+    "will would could can may might said a an the its their his her our your".split()
+)
+_OPENERS = frozenset(
+    "about around nearly almost roughly approximately more over just only another since "
+    "while although though despite meanwhile however according last next this".split()
+)
+_INCREMENT_AFTER = frozenset("more new further additional extra".split())
+_ANOTHER = re.compile(r"(?i)\banother\s$")
+_POSSESSIVE = re.compile(r"['’]s$")
+_TOKEN = re.compile(r"[\w'’.,$€£%-]+")
+_LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
+_PLAIN_WORD = re.compile(r"\w+")
 
 
-def _subject_words(sentence: str) -> list[str]:
+def _subject_words(words: Sequence[str]) -> list[str]:
     words = [
         w.casefold()
-        for w in _WORD.findall(sentence)
+        for w in words
         # Lower-case content words and acronyms (GDP, NATO); names say who, not what.
         if (w.casefold() not in STOPWORDS and not w[:1].isupper()) or w.isupper()
     ]
@@ -45,84 +268,547 @@ def _stem(word: str) -> str:
     return word[:5]
 
 
+def _content_words(folded: Sequence[str]) -> frozenset[str]:
+    """Stems of what a sentence is about: content words and names (the places and
+    organisations that tie two reports of one event together), without attribution."""
+    return frozenset(_stem(w) for w in folded if w not in STOPWORDS and w not in _ATTRIBUTION)
+
+
+def _proper_nouns(sentence: str, folded: Sequence[str]) -> frozenset[str]:
+    """Capitalised words naming places, organisations or people (not weekdays, months, or a
+    first word that only opens the sentence: "The", "About", "Twelve"), and words that
+    narrow a place ("northern", "nationwide")."""
+    found: set[str] = set()
+    for match in _PROPER.finditer(sentence):
+        word = _POSSESSIVE.sub("", match.group())
+        lower = word.casefold()
+        if word in _NOT_PLACES or (
+            not sentence[: match.start()].strip(" \"'‘“")
+            and (
+                lower in STOPWORDS
+                or lower in _OPENERS
+                or all(part in NUMBER_WORDS for part in lower.split("-"))
+            )
+        ):
+            continue
+        found.add(word)
+    found.update(w for w in folded if w in _PLACE_SCOPE)
+    return frozenset(found)
+
+
+def _mentions(word: str, claim: Mapping[str, Any]) -> bool:
+    """Whether the sentence of ``claim`` mentions ``word``, allowing for spelling variants
+    ("Ukrainian" / "Ukraine", "Kharkiv" / "Kharkov")."""
+    folded = word.casefold()
+    words: frozenset[str] = claim["_folded"]
+    if word in claim["_places"]:
+        return True
+    if folded in words or folded in _PLACE_SCOPE:
+        return folded in words
+    for name in claim["_names"]:
+        other = name.casefold()
+        if len(folded) >= 5 and len(other) >= 5:
+            if folded[:5] == other[:5] and abs(len(folded) - len(other)) <= 2:
+                return True
+            if ratio(folded, other) >= 80:
+                return True
+    return any(part in words for part in folded.split("-") if len(part) > 3)
+
+
+def _other_places(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Each sentence names somewhere the other does not: figures for different places."""
+    return any(not _mentions(w, b) for w in a["_places"]) and any(
+        not _mentions(w, a) for w in b["_places"]
+    )
+
+
+_NO_YEARS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+_DIGIT = re.compile(r"\d")
+
+
+def _years(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+    absolute = frozenset(
+        f"{m.group(1)}-{m.group(2)}" if m.group(2) else m.group(1) for m in _YEAR.finditer(sentence)
+    )
+    relative = frozenset(
+        f"{m.group(1).lower()} {m.group(2).lower()}" for m in _RELATIVE_YEAR.finditer(sentence)
+    )
+    return absolute, relative
+
+
+def _markers(sentence: str, folded: frozenset[str]) -> tuple[set[str], frozenset[str]]:
+    """The scope words of a sentence ("cumulative", "demand", "each") and the lengths of the
+    periods it gives its figures for ("on Tuesday" is a day; "officials said on Tuesday"
+    only dates the report). ``folded``: the sentence's words, lower-cased."""
+    found: set[str] = set()
+    for name, (keys, pattern) in _MARKERS.items():
+        if not keys & folded:
+            continue
+        if name != "on_day":
+            if pattern.search(sentence):
+                found.add(name)
+            continue
+        for match in pattern.finditer(sentence):
+            if not _CUE_BEFORE.search(sentence[max(0, match.start() - 40) : match.start() + 1]):
+                found.add("day")
+    return found, frozenset(found & set(_GRAINS))
+
+
+def _words_after(sentence: str, quantity: Quantity) -> list[str]:
+    """The words after a figure's number ("4,000 bus drivers walked" -> bus, drivers, …)."""
+    words = _TOKEN.findall(sentence, quantity.start)
+    number = 0
+    while number < len(words) and (
+        words[number][:1].isdigit()
+        or words[number][:1] in "$€£"
+        or words[number].casefold().strip(",.") in NUMBER_WORDS
+        or all(part in NUMBER_WORDS for part in words[number].casefold().split("-"))
+    ):
+        number += 1
+    return words[number : number + 4]
+
+
+def _head_noun(after: Sequence[str]) -> str | None:
+    """What a count counts: the last word of the run of lower-case words after the figure
+    ("73 flu cases" -> "cases", "4,000 bus drivers walked" -> "drivers")."""
+    run: list[str] = []
+    for raw in after:
+        word = raw.rstrip(",.;:")
+        if (
+            not _LOWER_WORD.fullmatch(word)
+            or word in _NOUN_STOPS
+            or word in STOPWORDS
+            or (run and word.endswith(("ed", "ing")))
+        ):
+            break
+        run.append(word)
+        if word != raw or len(run) == 3:
+            break
+    if not run:
+        return None
+    head = run[-1]
+    return _stem(head[:-1] if head.endswith("s") and len(head) > 3 else head)
+
+
+def _family(unit: str | None) -> tuple[str, float, float]:
+    """A unit's family (its dimension, currency or "count") and how a value in the unit is
+    written in the family's base unit: ``value * factor + offset``."""
+    if unit == "percentage":
+        return "percentage", 1.0, 0.0
+    if unit == "fraction":
+        return "percentage", 100.0, 0.0
+    if unit == "fahrenheit":
+        return "temperature", 5 / 9, -32 * 5 / 9
+    if unit in _DIMENSIONS:
+        family, factor = _DIMENSIONS[str(unit)]
+        return family, factor, 0.0
+    if (
+        unit in CURRENCY_UNITS
+        or unit in ("percentage point", "point")
+        or (unit and " per " in unit)
+    ):
+        return str(unit), 1.0, 0.0
+    return "count", 1.0, 0.0
+
+
+def _parts(
+    quantities: Sequence[Quantity], figures: Sequence[tuple[str, float]]
+) -> dict[int, float]:
+    """For each figure listed with others of its kind in one sentence ("9 people in one
+    town and five in another"), the sum of the list (14), in the family's base unit."""
+    by_family: dict[str, list[int]] = defaultdict(list)
+    for number, (quantity, (family, _)) in enumerate(zip(quantities, figures, strict=True)):
+        if quantity.high is None:
+            by_family[family].append(number)
+    sums: dict[int, float] = {}
+    for members in by_family.values():
+        if len(members) > 1:
+            total = sum(figures[i][1] for i in members)
+            for i in members:
+                sums[i] = total
+    return sums
+
+
+def _base_words(base: str | None) -> frozenset[str]:
+    if not base:
+        return frozenset()
+    return frozenset(
+        _stem(w.casefold().rstrip("s"))
+        for w in _WORD.findall(base)
+        if w.casefold() not in STOPWORDS
+    )
+
+
+def _change(sentence: str, quantity: Quantity) -> bool:
+    """Whether a percentage is a change ("fell 6.1%", "a 9% rise"), not a level."""
+    return bool(
+        _CHANGE_BEFORE.search(sentence[max(0, quantity.start - 40) : quantity.start])
+        or _CHANGE_AFTER.match(sentence, quantity.end)
+    )
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the clause around ``sentence[start:end]``."""
+    clause_start, clause_end = 0, len(sentence)
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.end() <= start:
+            clause_start = match.end()
+        elif match.start() >= end:
+            clause_end = match.start()
+            break
+    return clause_start, clause_end
+
+
+def _span(quantity: Quantity) -> tuple[int, int]:
+    return quantity.start, quantity.end
+
+
+def _sentence_scope(text: str, words: Sequence[str]) -> dict[str, Any]:
+    """What every figure of a sentence shares: its wording, years, periods and places."""
+    years, relative_years = _years(text) if _DIGIT.search(text) else _NO_YEARS
+    folded = [w.casefold() for w in words]
+    markers, grains = _markers(text, frozenset(_PLAIN_WORD.findall(text.casefold())))
+    return {
+        "_words": _content_words(folded),
+        "_years": years,
+        "_relative_years": relative_years,
+        "_cumulative": "cumulative" in markers,
+        "_grains": grains,
+        "_each": "each" in markers,
+        "_demand": "demand" in markers,
+        "_places": _proper_nouns(text, folded),
+        "_names": frozenset(w for w in words if w[:1].isupper()),
+        "_folded": frozenset(folded) | {w[:-2] for w in folded if w.endswith(("'s", "’s"))},
+    }
+
+
+def _dates(text: str) -> list[tuple[int, int, str, int]]:
+    """Days an event is said to happen: (start, end, family, value) for "on 14 October"
+    (month * 100 + day) and "on Wednesday night" (weekday), not the day a report was made
+    ("officials said on Monday")."""
+    found: list[tuple[int, int, str, int]] = []
+    for match in _CALENDAR.finditer(text):
+        day = match.group("day") or match.group("day2")
+        month = match.group("month") or match.group("month2")
+        if not 1 <= int(day) <= 31:
+            continue
+        value = (_MONTH_NUMBERS[month[:3].casefold()]) * 100 + int(day)
+        found.append((match.start(), match.end(), "date:calendar", value))
+    for match in _WEEKDAY_MENTION.finditer(text):
+        if any(start <= match.start() < end for start, end, _, _ in found):
+            continue
+        found.append(
+            (match.start(), match.end(), "date:weekday", _WEEKDAYS.index(match.group("weekday")))
+        )
+    return [date for date in sorted(found) if not _CUE_BEFORE.search(text[: date[0]][-40:])]
+
+
 def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
+    """Figures and event dates in each sentence, with what is needed to compare them.
+    Dates (``_date``) are compared like figures but are not claims of the dossier."""
     claims: list[dict[str, Any]] = []
     for article in sorted(articles, key=lambda a: a.id):
         number = 0
-        for sentence in sentences(article.text):
-            text = article.text[sentence.start : sentence.end]
-            for quantity in find_quantities(text):
+        dates_found = 0
+        for sentence_start, sentence_end in sentence_spans(article.text):
+            text = article.text[sentence_start:sentence_end]
+            quantities = merge_durations(text, find_quantities(text))
+            dates = _dates(text)
+            if not quantities and not dates:
+                continue
+            words = _WORD.findall(text)
+            scope = _sentence_scope(text, words)
+            as_of = _AS_OF.search(text)
+            subject = _subject_words(words)
+            common = {
+                "article": article.id,
+                "start": sentence_start,
+                "end": sentence_end,
+                "sentence": text,
+                "subject": " ".join(subject[:6]) or None,
+                "as_of": as_of.group(1) if as_of else None,
+            }
+            families = [_family(q.unit) for q in quantities]
+            figures = [
+                (family, q.value * factor + offset)
+                for q, (family, factor, offset) in zip(quantities, families, strict=True)
+            ]
+            parts = _parts(quantities, figures)
+            afters = [_words_after(text, q) for q in quantities]
+            nouns = [
+                _head_noun(after) if family == "count" else None
+                for after, (family, _, _) in zip(afters, families, strict=True)
+            ]
+            for index, quantity in enumerate(quantities):
+                family, factor, offset = families[index]
                 unit = quantity.unit
-                if unit == "percentage" and quantity.of:
-                    unit = f"% of {_DETERMINERS.sub('', quantity.of).strip()}"
-                elif unit == "percentage":
-                    unit = "%"
-                as_of = _AS_OF.search(text)
-                subject = _subject_words(text)
-                near = _near_words(text, quantity)
+                # Shares are shown as percentages: "a third of" is 33.3 "% of ...".
+                shown = 100.0 if unit == "fraction" else 1.0
+                if unit in ("percentage", "fraction"):
+                    unit = (
+                        f"% of {_DETERMINERS.sub('', quantity.of).strip()}" if quantity.of else "%"
+                    )
+                after = afters[index]
+                high = quantity.high
                 base = _DETERMINERS.sub("", quantity.of or "").strip() or None
+                increment = bool(after) and after[0].casefold() in _INCREMENT_AFTER
+                if _ANOTHER.search(text, max(0, quantity.start - 9), quantity.start):
+                    increment = True  # "another 700 hectares"
                 number += 1
                 claims.append(
                     {
                         "id": f"c{article.id[1:]}-{number}",
-                        "article": article.id,
-                        "start": sentence.start,
-                        "end": sentence.end,
-                        "sentence": text,
-                        "subject": " ".join(subject[:6]) or None,
-                        "value": quantity.value,
+                        **common,
+                        "value": quantity.value * shown,
                         "unit": unit,
                         "text": quantity.text,
-                        "as_of": as_of.group(1) if as_of else None,
-                        "value_start": sentence.start + quantity.start,
-                        "value_end": sentence.start + quantity.end,
+                        "value_start": sentence_start + quantity.start,
+                        "value_end": sentence_start + quantity.end,
                         "approximate": quantity.approximate,
-                        "high": quantity.high,
-                        "_words": {_stem(w) for w in subject},
-                        "_near": near,
+                        "high": None if high is None else high * shown,
+                        **scope,
+                        "_near": _near_words(
+                            text, quantity.start, quantity.end, _clause(text, *_span(quantity))
+                        ),
                         "_base": base,
-                        "_family": quantity.unit,
+                        "_base_words": _base_words(base),
+                        "_family": family,
+                        "_value": figures[index][1],
+                        "_high": None if high is None else high * factor + offset,
+                        "_precision": quantity.precision * factor,
+                        "_bound": quantity.bound,
+                        "_noun": nouns[index],
+                        "_other_nouns": frozenset(n for n in nouns if n and n != nouns[index]),
+                        "_figures": figures,
+                        "_change": family == "percentage" and _change(text, quantity),
+                        "_increment": increment,
+                        "_parts": parts.get(index),
+                        "_date": False,
+                    }
+                )
+            date_figures = [(family, float(value)) for _, _, family, value in dates]
+            for start, end, family, value in dates:
+                dates_found += 1
+                claims.append(
+                    {
+                        "id": f"d{article.id[1:]}-{dates_found}",
+                        **common,
+                        "value": float(value),
+                        "unit": "date",
+                        "text": text[start:end],
+                        "value_start": sentence_start + start,
+                        "value_end": sentence_start + end,
+                        "approximate": False,
+                        "high": None,
+                        **scope,
+                        "_near": _near_words(text, start, end, _clause(text, start, end)),
+                        "_base": None,
+                        "_base_words": frozenset(),
+                        "_family": family,
+                        "_value": float(value),
+                        "_high": None,
+                        "_precision": 0.0,
+                        "_bound": None,
+                        "_noun": None,
+                        "_other_nouns": frozenset(),
+                        "_figures": date_figures,
+                        "_change": False,
+                        "_increment": False,
+                        "_parts": None,
+                        "_date": True,
                     }
                 )
     return claims
 
 
-def _near_words(sentence: str, quantity: Quantity) -> set[str]:
-    before = _WORD.findall(sentence[: quantity.start])[-NEAR_WORDS:]
-    after = _WORD.findall(sentence[quantity.end :])[:NEAR_WORDS]
-    return {_stem(w.casefold()) for w in before + after if w.casefold() not in STOPWORDS}
+def _near_words(sentence: str, start: int, end: int, clause: tuple[int, int]) -> set[str]:
+    """Stems of the content words nearest a figure on each side, within its clause."""
+
+    def content(text: str) -> list[str]:
+        return [w.casefold() for w in _WORD.findall(text) if w.casefold() not in STOPWORDS]
+
+    before = content(sentence[clause[0] : start])[-NEAR_WORDS:]
+    after = content(sentence[end : clause[1]])[:NEAR_WORDS]
+    return {_stem(w) for w in before + after}
 
 
-def _subject_needed(
-    a: Mapping[str, Any], b: Mapping[str, Any], story_of: Mapping[str, str]
-) -> float:
-    same_story = story_of.get(a["article"], "a") == story_of.get(b["article"], "b")
-    if same_story and a["_base"] and b["_base"] and a["_base"] != b["_base"] and _same_value(a, b):
-        return SUBJECT_MIN_OVERLAP / 2
-    return SUBJECT_MIN_OVERLAP
+def _same_nouns(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Counts of the same thing: the same noun, or a bare figure in a sentence that names
+    what the other counts ("deaths ... fell to 207" / "231 road deaths")."""
+    if a["_family"] != "count":
+        return True
+    if a["_noun"] and b["_noun"]:
+        return bool(a["_noun"] == b["_noun"])
+    noun = a["_noun"] or b["_noun"]
+    bare = b if a["_noun"] else a
+    # The noun must be in the bare figure's sentence and not counted by another figure there.
+    return noun is None or (noun in bare["_words"] and noun not in bare["_other_nouns"])
 
 
-def _near_needed(a: Mapping[str, Any], b: Mapping[str, Any]) -> int:
-    """The same share of two different things ("5% of GDP", "5% of budgets") needs less
-    shared context to be worth showing side by side: the figure itself already agrees."""
-    if a["_base"] and b["_base"] and a["_base"] != b["_base"] and _same_value(a, b):
-        return 1
-    return NEAR_MIN_SHARED
+def _same_scope(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Figures of the same years, kind of period, places and per-item basis."""
+    if a["_years"] and b["_years"] and not a["_years"] & b["_years"]:
+        return False
+    if (
+        a["_relative_years"]
+        and b["_relative_years"]
+        and not a["_relative_years"] & b["_relative_years"]
+    ):
+        return False
+    if a["_cumulative"] != b["_cumulative"]:
+        part = b if a["_cumulative"] else a
+        if part["_grains"] or part["_increment"]:
+            return False  # a running total against one period's figure
+    if a["_grains"] and b["_grains"] and not a["_grains"] & b["_grains"]:
+        return False
+    if a["_increment"] != b["_increment"] and (a["_cumulative"] or b["_cumulative"]):
+        return False
+    if a["_each"] != b["_each"] or a["_change"] != b["_change"] or a["_demand"] != b["_demand"]:
+        return False
+    return not _other_places(a, b)
+
+
+def _states(claim: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """Whether ``claim``'s sentence also gives ``other``'s figure: then the two sentences
+    agree on it, and the different figure is about something else."""
+    return any(
+        family == other["_family"] and _close(value, float(other["_value"]), claim, other)
+        for family, value in claim["_figures"]
+    )
+
+
+def _same_base(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Shares of the same thing: one base says no more than the other ("households" /
+    "rural households"), or one does not say."""
+    x, y = a["_base_words"], b["_base_words"]
+    return not x or not y or x <= y or y <= x
+
+
+def _jaccard(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+    x, y = a["_words"] - _DATE_STEMS, b["_words"] - _DATE_STEMS
+    return len(x & y) / max(1, len(x | y))
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / max(1, min(len(a), len(b)))
 
 
+def _close(x: float, y: float, a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether figures ``x`` of ``a`` and ``y`` of ``b`` agree, allowing for rounding and
+    for the way each is approximated."""
+    if x == y:
+        return True
+    if a["_date"] or b["_date"]:
+        return False  # days are exact
+    diff, scale = abs(x - y), max(abs(x), abs(y))
+    # Rounding: within half a step of the coarser figure's last digit.
+    if diff <= max(a["_precision"], b["_precision"]) / 2 + 1e-9 * scale:
+        return True
+    bound_a, bound_b = a["_bound"], b["_bound"]
+    if bound_a is None and bound_b is None:
+        return diff <= ROUNDING_TOLERANCE * scale
+    if bound_a == bound_b and bound_a in ("lower", "upper"):
+        return True  # "at least 56" and "at least 334" are both true of 400
+    for bound, mine, theirs in ((bound_a, x, y), (bound_b, y, x)):
+        if bound == "lower" and mine * (1 - ROUNDING_TOLERANCE) <= theirs <= mine * (
+            1 + BOUND_TOLERANCE
+        ):
+            return True
+        if bound in ("upper", "near") and mine * (1 - BOUND_TOLERANCE) <= theirs <= mine * (
+            1 + ROUNDING_TOLERANCE
+        ):
+            return True
+    approximate = bound_a in ("about", "near") or bound_b in ("about", "near")
+    return diff <= (APPROXIMATE_TOLERANCE if approximate else ROUNDING_TOLERANCE) * scale
+
+
 def _same_value(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    x, y = float(a["value"]), float(b["value"])
-    if a.get("high") is not None or b.get("high") is not None:
-        low = min(x, float(a.get("high") or x), y, float(b.get("high") or y))
-        return low <= max(x, y) <= max(float(a.get("high") or x), float(b.get("high") or y))
-    tolerance = (
-        ROUNDING_TOLERANCE * 2 if a["approximate"] or b["approximate"] else ROUNDING_TOLERANCE
+    x, y = a["_value"], b["_value"]
+    hx, hy = a["_high"], b["_high"]
+    # "61 votes to 38": a tally (falling "range"), compared end by end.
+    tally_a = hx is not None and hx < x
+    tally_b = hy is not None and hy < y
+    if tally_a or tally_b:
+        if tally_a and tally_b:
+            return _close(x, y, a, b) and _close(hx, hy, a, b)
+        return _close(x, y, a, b)
+    if hx is not None or hy is not None:
+        low = min(x, hx or x, y, hy or y)
+        return low <= max(x, y) <= max(hx or x, hy or y)
+    if _close(x, y, a, b):
+        return True
+    # One figure is the sum of the parts the other sentence lists.
+    return (a["_parts"] is not None and _close(a["_parts"], y, a, b)) or (
+        b["_parts"] is not None and _close(b["_parts"], x, a, b)
     )
-    return abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9)
+
+
+def _identical(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """The very same figure: what the same share of two different things needs to be."""
+    x, y = float(a["_value"]), float(b["_value"])
+    return abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1.0) and a["_high"] == b["_high"]
+
+
+def _tally(claim: Mapping[str, Any]) -> bool:
+    """ "61 votes to 38", "52 percent to 45 percent": two figures side by side."""
+    return claim["_high"] is not None and float(claim["_high"]) < float(claim["_value"])
+
+
+def _subject_needed(
+    a: Mapping[str, Any], b: Mapping[str, Any], story_of: Mapping[str, str], identical: bool
+) -> float:
+    if (
+        identical
+        and not _same_base(a, b)
+        and story_of.get(a["article"], "a") == story_of.get(b["article"], "b")
+    ):
+        return SUBJECT_MIN_OVERLAP / 2
+    return SUBJECT_MIN_OVERLAP
+
+
+def _comparable(
+    head: Mapping[str, Any], claim: Mapping[str, Any], story_of: Mapping[str, str]
+) -> float | None:
+    """How closely ``claim`` matches a claim already in a group (None: not comparable).
+    The cheap tests come first."""
+    near = len(head["_near"] & claim["_near"])
+    if not near or _tally(head) != _tally(claim):
+        return None
+    words = _overlap(head["_words"], claim["_words"])
+    if words < SUBJECT_MIN_OVERLAP / 2:
+        return None
+    identical = _identical(head, claim)
+    if not (
+        # Shares of different things are compared only when the figure is the same.
+        (identical or _same_base(head, claim))
+        and near >= _near_needed(head, claim, identical)
+        and words >= _subject_needed(head, claim, story_of, identical)
+        and _same_nouns(head, claim)
+    ):
+        return None
+    same = identical or _same_value(head, claim)
+    if not same and (
+        (head["_family"] == "count" and not (head["_noun"] or claim["_noun"]))
+        # Different figures clash only in sentences about the same thing; events are dated
+        # often, so two days only in closely matching sentences.
+        or _jaccard(head, claim) < (DATE_MIN_JACCARD if claim["_date"] else VALUE_MIN_JACCARD)
+        # A sentence that also gives the other's figure agrees with it.
+        or _states(head, claim)
+        or _states(claim, head)
+    ):
+        return None
+    if not _same_scope(head, claim):
+        return None
+    # A claim joins the group it agrees with before one it would contradict.
+    return words + near / 10 + (1.0 if same else 0.0)
+
+
+def _near_needed(a: Mapping[str, Any], b: Mapping[str, Any], identical: bool) -> int:
+    """The same share of two different things ("5% of GDP", "5% of budgets") needs less
+    shared context to be worth showing side by side: the figure itself already agrees."""
+    if identical and not _same_base(a, b):
+        return 1
+    return NEAR_MIN_SHARED
 
 
 def group_claims(
@@ -137,28 +823,34 @@ def group_claims(
     story_of = story_of or {}
     groups: list[list[dict[str, Any]]] = []
     members_of: list[set[str]] = []  # article ids per group, for a constant-time check
-    # Groups indexed by (unit family, nearby word): a claim is compared only with groups
-    # that share one, so grouping stays near-linear in the number of claims.
+    # Groups indexed by (unit family, nearby word): a claim is compared only with the few
+    # groups that share most such keys, and with the first few members of each; a key
+    # shared by very many groups says nothing and is dropped. Grouping stays linear in
+    # the number of claims.
     index: dict[tuple[Any, str], list[int]] = defaultdict(list)
     for claim in claims:
-        candidates = sorted(
-            {g for word in claim["_near"] for g in index.get((claim["_family"], word), ())}
-        )
-        for number in candidates:
-            group = groups[number]
-            head = group[0]
-            if (
-                # Shares of different things are compared only when the figure is the same.
-                (head["_base"] == claim["_base"] or _same_value(head, claim))
-                and not (head["as_of"] and claim["as_of"] and head["as_of"] != claim["as_of"])
-                and _overlap(head["_words"], claim["_words"])
-                >= _subject_needed(head, claim, story_of)
-                and len(head["_near"] & claim["_near"]) >= _near_needed(head, claim)
-                and claim["article"] not in members_of[number]
-            ):
-                group.append(claim)
-                members_of[number].add(claim["article"])
-                break
+        hits: Counter[int] = Counter()
+        for word in claim["_near"]:
+            posting = index.get((claim["_family"], word))
+            if posting and len(posting) <= MAX_GROUPS_PER_KEY:
+                hits.update(posting)
+        best: tuple[float, int] | None = None
+        for number, _ in hits.most_common(MAX_CANDIDATE_GROUPS):
+            if claim["article"] in members_of[number]:
+                continue
+            # A claim joins a group through the member it matches best.
+            scores = [
+                _comparable(member, claim, story_of)
+                for member in groups[number][:MAX_MEMBERS_COMPARED]
+            ]
+            score = max((x for x in scores if x is not None), default=None)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, number)
+                if score >= 1 + SUBJECT_MIN_OVERLAP * 2:
+                    break  # the same figure in closely matching words: no need to look on
+        if best is not None:
+            groups[best[1]].append(claim)
+            members_of[best[1]].add(claim["article"])
         else:
             groups.append([claim])
             members_of.append({claim["article"]})
@@ -170,11 +862,21 @@ def group_claims(
         if len(group) < 2:
             continue
         sources = {source_of.get(c["article"], c["article"]) for c in group}
-        bases = {(c["_base"] or "").casefold() for c in group}
         values = _value_sets(group)
+        if group[0]["_date"]:
+            # Event dates are not claims of the dossier: only a clash is reported.
+            if len(values) > 1 and len(sources) >= 2:
+                conflicts.append(
+                    {
+                        "kind": "attribute",
+                        "what": f"date of: {group[0]['subject']}",
+                        "values": _values(_by_label(values, "value")),
+                    }
+                )
+            continue
         if len(values) == 1:
             status = "corroborated" if len(sources) >= 2 else "single-source"
-        elif len(bases) > 1 and len({round(c["value"], 6) for c in group}) == 1:
+        elif all(_identical(s[0], values[0][0]) for s in values):
             status = "different-scope"
         else:
             status = "conflict"
@@ -200,39 +902,36 @@ def group_claims(
                 {
                     "kind": kind,
                     "what": what,
-                    "values": [
-                        {
-                            "value": label,
-                            "articles": sorted({c["article"] for c in members}),
-                            "evidence": [
-                                {
-                                    "article": c["article"],
-                                    "start": c["value_start"],
-                                    "end": c["value_end"],
-                                }
-                                for c in members
-                            ],
-                        }
-                        for label, members in _by_label(values, kind).items()
-                    ],
+                    "values": _values(_by_label(values, kind)),
                     "claim_group": group_id,
                 }
             )
     return claim_groups, conflicts
 
 
+def _values(labelled: Mapping[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """A conflict's values: each with its articles and the evidence spans."""
+    return [
+        {
+            "value": label,
+            "articles": sorted({c["article"] for c in members}),
+            "evidence": [
+                {"article": c["article"], "start": c["value_start"], "end": c["value_end"]}
+                for c in members
+            ],
+        }
+        for label, members in labelled.items()
+    ]
+
+
 def _value_sets(group: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Claims of a group that give the same figure (within rounding) of the same thing:
     sorted by value and swept once, so large groups stay cheap."""
     sets: list[list[dict[str, Any]]] = []
-    ordered = sorted(group, key=lambda c: ((c["_base"] or "").casefold(), float(c["value"])))
+    ordered = sorted(group, key=lambda c: float(c["_value"]))
     for claim in ordered:
         last = sets[-1][-1] if sets else None
-        if (
-            last is not None
-            and (last["_base"] or "").casefold() == (claim["_base"] or "").casefold()
-            and _same_value(last, claim)
-        ):
+        if last is not None and _same_base(sets[-1][0], claim) and _same_value(last, claim):
             sets[-1].append(claim)
         else:
             sets.append([claim])
@@ -255,8 +954,11 @@ def name_conflicts(
     entities: Sequence[Mapping[str, Any]], articles: Sequence[Article]
 ) -> list[dict[str, Any]]:
     """People named with different first names: across outlets ("name") or within one
-    article ("internal"), each name with its articles and evidence spans."""
+    article ("internal"), each name with its articles and evidence spans; then, from the
+    roles the articles give people (``claims/roles.py``), another surname or first name for
+    the person in one role ("name") and roles that clash for one name ("attribute")."""
     conflicts: list[dict[str, Any]] = []
+    known: set[str] = set()
     for entity in entities:
         if not entity.get("conflict_candidate"):
             continue
@@ -280,6 +982,7 @@ def name_conflicts(
             for article_id, _, _ in places:
                 by_article[article_id].add(full)
         internal = [a for a, names in by_article.items() if len(names) > 1]
+        known.add(surname)
         role = f"{entity['role']} " if entity.get("role") else ""
         conflicts.append(
             {
@@ -296,9 +999,12 @@ def name_conflicts(
                 "entity": entity["id"],
             }
         )
+    conflicts += role_conflicts(articles, frozenset(known))
     return conflicts
 
 
 def public(claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Claims as the dossier shows them (internal grouping keys dropped)."""
-    return [{k: v for k, v in c.items() if not k.startswith("_")} for c in claims]
+    """Claims as the dossier shows them (internal grouping keys and event dates dropped)."""
+    return [
+        {k: v for k, v in c.items() if not k.startswith("_")} for c in claims if not c.get("_date")
+    ]

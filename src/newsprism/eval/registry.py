@@ -36,7 +36,14 @@ def _newsquant(data_dir: Path, limit: int | None) -> dict[str, Any]:
     return newsquant.run(data_dir, limit)
 
 
+def _conflicts(data_dir: Path, limit: int | None) -> dict[str, Any]:
+    from newsprism.eval import conflicts
+
+    return conflicts.run(data_dir, limit)
+
+
 EVAL_SETS: dict[str, Callable[[Path, int | None], dict[str, Any]]] = {
+    "conflicts": _conflicts,
     "newsquant": _newsquant,
     "aeb": _aeb,
     "polnear": _polnear,
@@ -44,8 +51,15 @@ EVAL_SETS: dict[str, Callable[[Path, int | None], dict[str, Any]]] = {
 }
 
 
+# Sets small enough to ship inside the package: their data directory by default.
+PACKAGED_SETS: dict[str, Path] = {"conflicts": Path(__file__).with_name("sets")}
+
+
 def default_data_dir(name: str) -> Path:
-    """../shared/datasets/NAME beside the checkout (from the working directory or package)."""
+    """The packaged set's directory, else ../shared/datasets/NAME beside the checkout (from
+    the working directory or package)."""
+    if name in PACKAGED_SETS:
+        return PACKAGED_SETS[name]
     candidates = [
         Path.cwd().parent / "shared" / "datasets" / name,
         Path.cwd() / "shared" / "datasets" / name,
@@ -101,6 +115,8 @@ def format_eval_table(result: dict[str, Any]) -> str:
         return _format_pan13(result)
     if result["set"] == "newsquant":
         return _format_newsquant(result)
+    if result["set"] == "conflicts":
+        return _format_conflicts(result)
     rows = [("ours", result["ours"]), *list(result["baselines"].items())]
     header = f"{'system':<14}{'F1':>8}{'±':>8}{'P':>8}{'R':>8}{'acc':>8}{'s':>8}"
     lines = [f"evaluation set {result['set']} ({result['n']} documents, {result['data']})", header]
@@ -162,6 +178,27 @@ def _format_newsquant(result: dict[str, Any]) -> str:
             f"{m['value_unit_f1']:>10.4f}"
         )
     lines.append("published (all 590 sentences): CQE 0.920 / 0.856, quantulum3 0.730 / 0.472")
+    lines.append(_floors_line(result))
+    return "\n".join(lines)
+
+
+def _format_conflicts(result: dict[str, Any]) -> str:
+    ours = result["ours"]
+    lines = [
+        f"evaluation set conflicts ({result['n']} passage pairs, {result['data']})",
+        f"{'label conflict':<26}{'P':>8}{'R':>8}{'F1':>8}{'acc':>8}",
+        f"{'ours':<26}{ours['precision']:>8.4f}{ours['recall']:>8.4f}{ours['f1']:>8.4f}"
+        f"{ours['accuracy']:>8.4f}",
+        f"tp {ours['tp']}, fp {ours['fp']}, fn {ours['fn']}, tn {ours['tn']} "
+        f"in {ours['seconds']:.1f} s",
+        "",
+        f"{'case':<22}{'label':<17}{'rows':>6}{'predicted conflict':>20}",
+    ]
+    for case, row in ours["by_case"].items():
+        lines.append(f"{case:<22}{row['label']:<17}{row['n']:>6}{row['predicted_conflict']:>20}")
+    lines.append("")
+    lines.append(f"false alarms ({len(ours['false_alarms'])}): {', '.join(ours['false_alarms'])}")
+    lines.append(f"missed ({len(ours['misses'])}): {', '.join(ours['misses'])}")
     lines.append(_floors_line(result))
     return "\n".join(lines)
 
