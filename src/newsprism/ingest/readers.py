@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
+
 from newsprism.model import InputError, InputFormat, RawDocument
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
@@ -231,10 +233,19 @@ def _jsonl_lines(
         yield _jsonl_record(source, number, raw, limits)
 
 
+def _loads(raw: bytes) -> Any:
+    """orjson when it can (twice as fast on news lines); the standard library for what
+    orjson refuses but JSON allows (escaped lone surrogates, integers beyond 64 bits)."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)
+
+
 def _jsonl_record(source: str, number: int, raw: bytes, limits: Limits) -> RawDocument | InputError:
     try:
-        obj = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        obj = _loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         return _error(source, number, "E105", f"invalid JSON ({exc}); fix or remove this line")
     if not isinstance(obj, dict):
         return _error(source, number, "E105", "a line must be a JSON object")
