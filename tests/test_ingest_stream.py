@@ -82,3 +82,15 @@ def test_ingest_command_prints_a_summary_and_exits_1_when_an_input_was_rejected(
     assert data["articles"] == 5 and data["errors"][0]["code"] == "E106"
     missing = CliRunner().invoke(app, ["ingest", str(tmp_path / "nope.jsonl"), "--db", db])
     assert missing.exit_code == 2
+
+
+def test_ray_executor_stores_what_one_process_stores(tmp_path: Path) -> None:
+    import pytest
+
+    pytest.importorskip("ray", reason="Ray is not installed (pip install 'newsprism[ray]')")
+    feed = _feed(tmp_path, copies=4)
+    one, ray_db = f"sqlite:///{tmp_path / 'one.db'}", f"sqlite:///{tmp_path / 'ray.db'}"
+    ingest([feed, SAMPLE_CORPUS], one, batch_size=3, workers=1)
+    summary = ingest([feed, SAMPLE_CORPUS], ray_db, batch_size=3, workers=2, executor="ray")
+    assert summary.executor == "ray"
+    assert _membership(one) == _membership(ray_db)
