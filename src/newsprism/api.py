@@ -12,6 +12,7 @@ document; ``db_stats`` and ``evaluate`` answer the ``db stats`` and ``eval`` com
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -55,8 +56,14 @@ class Dossier:
     def to_html(self) -> str:
         return render_html(self.data)
 
+    def run_json(self) -> str:
+        """What this run was (its id, timings, what was new in the store): kept out of
+        dossier.json, so the same input gives a byte-identical dossier."""
+        return json.dumps(summary_dict(self.summary), ensure_ascii=False, indent=2) + "\n"
+
     def write(self, out_dir: Path) -> dict[str, Path]:
-        """Write dossier.json, dossier.md and dossier.html into ``out_dir``; return the paths.
+        """Write dossier.json, dossier.md, dossier.html and run.json into ``out_dir``;
+        return the paths.
 
         Each file is written to a temporary name and renamed, so a crash never leaves a
         half-written dossier in place of a good one.
@@ -67,6 +74,7 @@ class Dossier:
             ("dossier.json", self.to_json),
             ("dossier.md", self.to_markdown),
             ("dossier.html", self.to_html),
+            ("run.json", self.run_json),
         ):
             target = out_dir / name
             partial = out_dir / f".{name}.partial"
@@ -258,7 +266,7 @@ def _analyze(
         errors,
         infos,
         GENERATED_BY,
-        run=summary_dict(summary),
+        run=dossier_run(summary),
         sections=_sections(ordered, infos, ctx),
         spin=ctx.results.get("spin"),
     )
@@ -322,6 +330,16 @@ def _sections(
                 quote["speaker_entity"] = entity_for(quote["speaker"], people)
         sections["quote_clusters"] = clusters
     return sections
+
+
+# Run facts that differ between two runs on the same input; they go to run.json and the
+# command's summary, not into dossier.json.
+VOLATILE_RUN_FIELDS = ("run_id", "articles_new", "seconds", "stage_seconds")
+
+
+def dossier_run(summary: RunSummary) -> dict[str, Any]:
+    """The dossier's ``run`` section: what the input gave, the same on every run."""
+    return {k: v for k, v in summary_dict(summary).items() if k not in VOLATILE_RUN_FIELDS}
 
 
 def summary_dict(summary: RunSummary) -> dict[str, Any]:
@@ -411,7 +429,7 @@ def story_dossier(
         list(ctx.errors),
         infos,
         GENERATED_BY,
-        run=summary_dict(summary),
+        run=dossier_run(summary),
         sections=_sections(ordered, infos, ctx),
         spin=ctx.results.get("spin"),
     )
