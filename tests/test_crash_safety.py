@@ -46,24 +46,14 @@ def _stored(db: Path) -> int:
         )
 
 
-def _ingest(feed: Path, db: Path) -> subprocess.Popen[bytes]:
+def _ingest(feed: Path, db: Path | str) -> subprocess.Popen[bytes]:
+    """``newsprism ingest`` in its own process, into an SQLite file or a store URL."""
+    url = db if isinstance(db, str) else f"sqlite:///{db}"
+    command = ["ingest", str(feed), "--db", url, "--batch-size", "10", "--workers", "1"]
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "newsprism.cli",
-            "ingest",
-            str(feed),
-            "--db",
-            f"sqlite:///{db}",
-            "--batch-size",
-            "10",
-            "--workers",
-            "1",
-            "--json",
-        ],
+        [sys.executable, "-m", "newsprism.cli", *command, "--json"],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -122,27 +112,7 @@ def test_two_ingests_into_one_postgresql_store_at_once(postgres_url: str, tmp_pa
     second_folder = tmp_path / "second"
     second_folder.mkdir()
     second = _feed(second_folder, 120)
-    processes = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "newsprism.cli",
-                "ingest",
-                str(feed),
-                "--db",
-                postgres_url,
-                "--batch-size",
-                "10",
-                "--workers",
-                "1",
-                "--json",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        for feed in (first, second)
-    ]
+    processes = [_ingest(feed, postgres_url) for feed in (first, second)]
     codes = [p.wait(240) for p in processes]
     assert codes == [0, 0], [p.stderr.read()[-500:] for p in processes if p.stderr]
     import sqlalchemy as sa

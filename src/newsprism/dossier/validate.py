@@ -10,22 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-SCHEMA = "newsprism.dossier/1"
+from newsprism.dossier.build import SCHEMA, SECTIONS
+
 REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
-    "": (
-        "schema",
-        "generated_by",
-        "articles",
-        "stories",
-        "relations",
-        "sources",
-        "entities",
-        "quotes",
-        "quote_clusters",
-        "claims",
-        "claim_groups",
-        "conflicts",
-    ),
+    "": ("schema", "generated_by", "articles", *SECTIONS),
     "articles": (
         "id",
         "source",
