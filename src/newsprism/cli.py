@@ -248,6 +248,30 @@ def _print_ingest(data: dict[str, Any]) -> None:
         )
 
 
+@app.command("export")
+def export_command(
+    db: Annotated[str, typer.Option(help="Store URL, e.g. sqlite:///news.db.")],
+    out: Annotated[Path, typer.Option(help="Folder for one file per table.")],
+    format: Annotated[str, typer.Option("--format", help="parquet or jsonl.")] = "parquet",
+    table: Annotated[
+        list[str] | None,
+        typer.Option(help="articles, stories, relations, quotes, claims (default: all)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Write the store's articles, stories, relations, quotes and claims for corpus work."""
+    from newsprism.export import TABLES, export
+
+    try:
+        written = export(db, out, format, table or TABLES)
+    except NewsprismError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        print(json.dumps({"out": str(out), "rows": written}, indent=2))
+        return
+    _print_line(", ".join(f"{n} {name}" for name, n in written.items()) + f" written to {out}")
+
+
 @app.command("report")
 def report(
     story_id: Annotated[str, typer.Argument(help="A stored story id (S…; see `db stories`).")],

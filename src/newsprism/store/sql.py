@@ -402,6 +402,25 @@ class SqlStore:
             for row in result.mappings():
                 yield article_from_row(dict(row))
 
+    def iter_relations(self) -> Iterator[dict[str, Any]]:
+        with self.engine.connect() as connection:
+            result = connection.execution_options(stream_results=True).execute(
+                sa.select(relations).order_by(relations.c.a, relations.c.b)
+            )
+            for row in result.mappings():
+                yield dict(row)
+
+    def iter_story_members(self) -> Iterator[tuple[str, str]]:
+        """(article id, story id) for every stored article in a story."""
+        with self.engine.connect() as connection:
+            result = connection.execution_options(stream_results=True).execute(
+                sa.select(story_members.c.article_id, story_members.c.story_id).order_by(
+                    story_members.c.story_id, story_members.c.article_id
+                )
+            )
+            for article_id, story_id in result:
+                yield (str(article_id), str(story_id))
+
     def stats(self) -> dict[str, Any]:
         def count(table: sa.Table) -> int:
             return int(
