@@ -39,7 +39,7 @@ def _ids(path: Path) -> dict[str, str]:
     return found
 
 
-def run_one(n: int, workers: int, batch_size: int) -> dict[str, Any]:
+def run_one(n: int, workers: int, batch_size: int, executor: str = "local") -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         feed = Path(folder) / "feed.jsonl.gz"
         db = Path(folder) / "store.db"
@@ -56,6 +56,8 @@ def run_one(n: int, workers: int, batch_size: int) -> dict[str, Any]:
             str(workers),
             "--batch-size",
             str(batch_size),
+            "--executor",
+            executor,
             "--json",
         ]
         started = time.perf_counter()
@@ -97,6 +99,7 @@ def run_one(n: int, workers: int, batch_size: int) -> dict[str, Any]:
     return {
         "articles": n,
         "workers": workers,
+        "executor": executor,
         "seconds": round(seconds, 1),
         "articles_per_s": round(n / seconds, 1),
         "peak_memory_mb": summary["peak_memory_mb"],
@@ -113,15 +116,37 @@ def main() -> None:
     parser.add_argument("--sizes", help="comma-separated sizes (instead of --n)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=2000)
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="one size, run with 1 worker, --workers local workers and --workers Ray workers",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.n]
-    rows = [run_one(n, args.workers, args.batch_size) for n in sizes]
+    if args.compare:
+        n = sizes[0]
+        rows = [
+            run_one(n, 1, args.batch_size, "local"),
+            run_one(n, args.workers, args.batch_size, "local"),
+            run_one(n, args.workers, args.batch_size, "ray"),
+        ]
+    else:
+        rows = [run_one(n, args.workers, args.batch_size) for n in sizes]
     if args.json:
         print(json.dumps(rows, indent=2))
         return
-    columns = ["articles", "workers", "seconds", "articles_per_s", "peak_memory_mb", "stories",
-               "planted_copy_recall", "story_purity"]
+    columns = [
+        "articles",
+        "workers",
+        "executor",
+        "seconds",
+        "articles_per_s",
+        "peak_memory_mb",
+        "stories",
+        "planted_copy_recall",
+        "story_purity",
+    ]
     print(" | ".join(columns))
     print(" | ".join("---" for _ in columns))
     for row in rows:
