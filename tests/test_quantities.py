@@ -89,3 +89,19 @@ def test_seed_name_and_share_conflicts_without_false_alarms(seeds_dir) -> None:
     assert ("name", ["John", "Mark"]) in kinds
     assert ("attribute", ["% of GDP", "% of budgets"]) in kinds  # 5% of GDP / of budgets
     assert not any(kind == "value" for kind, _ in kinds)
+
+
+def test_ages_hyphenated_units_and_abbreviations_get_their_units() -> None:
+    from newsprism.claims.quantities import find_quantities
+
+    def units(text: str) -> list[tuple[str, str | None]]:
+        return [(q.text, q.unit) for q in find_quantities(text)]
+
+    assert units("A 45-year-old driver and a man aged 62 were hurt.")[0][1] == "year of age"
+    assert units("A 45-year-old driver and a man aged 62 were hurt.")[1][1] == "year of age"
+    assert units("The plan runs for 5 years.") == [("5 years", "year")]
+    assert units("a 6.1-inch screen") == [("6.1-inch", "inch")]
+    assert units("a 1.5-litre engine and a 500ml bottle") == [
+        ("1.5-litre", "litre"),
+        ("500ml", "millilitre"),
+    ]

@@ -8,6 +8,7 @@ Calendar years, days of the month and clock times are dates, not quantities.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -142,7 +143,26 @@ _UNIT_ALIASES = {
     "%": "percentage",
     "percentage points": "percentage point",
     "points": "point",
+    "pc": "percentage",  # "5pc": British headline style
+    "ml": "millilitre",
+    "mah": "milliampere-hour",
+    "bhp": "brake horsepower",
+    "ppg": "point per game",
+    "min": "minute",
+    "mins": "minute",
+    "hr": "hour",
+    "hrs": "hour",
+    "µm": "micrometre",
+    "μm": "micrometre",
+    "microns": "micrometre",
 }
+# Units written joined to their figure by a hyphen, as adjectives: "a 6.1-inch screen".
+_HYPHEN_UNIT = re.compile(
+    r"-(inch|inches|litre|liter|horsepower|micrometre|micrometer|mile|metre|meter|foot|feet|"
+    r"yard|kilometre|kilometer|km|kilogram|kg|gram|pound|ton|tonne|acre|hectare|point|"
+    r"minute|hour|day|week|month|year|degree|megapixel|megawatt|gigawatt|kilowatt|storey)\b",
+    re.IGNORECASE,
+)
 _STOP_UNITS = frozenset(
     "the a an of and or to in on at for from with by as is are was were be been that this "
     "these those it its their his her our your than more less about around over under some "
@@ -397,6 +417,9 @@ def find_quantities(text: str) -> list[Quantity]:
             elif unit or word in _STOP_UNITS:
                 end = match.end("unit") if unit and word in _CURRENCY_WORDS else match.start("unit")
                 end = max(end, match.end("number"))
+        if unit is None and (joined := _HYPHEN_UNIT.match(text, end)):
+            unit = _normal_unit(joined.group(1).lower())  # "a 6.1-inch screen"
+            end = joined.end()
         # Trim the span to what was read.
         while end > match.start() and text[end - 1].isspace():
             end -= 1
@@ -436,7 +459,20 @@ def find_quantities(text: str) -> list[Quantity]:
     if ":" in text:
         found.extend(_clock_durations(text, found))
     found.sort(key=lambda q: q.start)
-    return _merge_ranges(text, found)
+    return [_as_age(text, q) for q in _merge_ranges(text, found)]
+
+
+_AGE_AFTER = re.compile(r"[-\s]?(?:years?|yrs?)?[-\s]old\b", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\baged?\s+$", re.IGNORECASE)
+
+
+def _as_age(text: str, quantity: Quantity) -> Quantity:
+    """"a 45-year-old", "aged 45", "45 years old": an age, not a duration."""
+    after = _AGE_AFTER.match(text, quantity.end, quantity.end + 12)
+    before = _AGE_BEFORE.search(text, max(0, quantity.start - 8), quantity.start)
+    if quantity.unit in ("year", None) and (after or before):
+        return dataclasses.replace(quantity, unit="year of age")
+    return quantity
 
 
 def _overlaps(start: int, end: int, found: list[Quantity]) -> bool:
