@@ -105,3 +105,13 @@ def test_ages_hyphenated_units_and_abbreviations_get_their_units() -> None:
         ("1.5-litre", "litre"),
         ("500ml", "millilitre"),
     ]
+
+
+def test_vague_amounts_and_country_dollar_prefixes() -> None:
+    from newsprism.claims.quantities import find_quantities
+
+    (crowd,) = find_quantities("Thousands of people marched on Sunday.")
+    assert (crowd.value, crowd.high, crowd.unit, crowd.approximate) == (1000, 10000, "people", True)
+    us, aud = find_quantities("It earned $US55,931,000, or $A82,615,680.")
+    assert (us.value, us.unit) == (55931000, "dollar")
+    assert (aud.value, aud.unit) == (82615680, "australian dollar")

@@ -30,6 +30,11 @@ _SCALES = {
 _CURRENCY_PREFIX = {
     "us$": "dollar",
     "us $": "dollar",
+    "$us": "dollar",  # "$US55,931,000" (Australian and British style)
+    "$a": "australian dollar",
+    "$c": "canadian dollar",
+    "nz$": "new zealand dollar",
+    "$nz": "new zealand dollar",
     "$": "dollar",
     "usd": "dollar",
     "a$": "australian dollar",
@@ -458,6 +463,8 @@ def find_quantities(text: str) -> list[Quantity]:
         found.extend(_fractions(text, found))
     if ":" in text:
         found.extend(_clock_durations(text, found))
+    if _VAGUE_HINT.search(text):
+        found.extend(_vague_amounts(text, found))
     found.sort(key=lambda q: q.start)
     return [_as_age(text, q) for q in _merge_ranges(text, found)]
 
@@ -467,7 +474,7 @@ _AGE_BEFORE = re.compile(r"\baged?\s+$", re.IGNORECASE)
 
 
 def _as_age(text: str, quantity: Quantity) -> Quantity:
-    """"a 45-year-old", "aged 45", "45 years old": an age, not a duration."""
+    """ "a 45-year-old", "aged 45", "45 years old": an age, not a duration."""
     after = _AGE_AFTER.match(text, quantity.end, quantity.end + 12)
     before = _AGE_BEFORE.search(text, max(0, quantity.start - 8), quantity.start)
     if quantity.unit in ("year", None) and (after or before):
@@ -477,6 +484,52 @@ def _as_age(text: str, quantity: Quantity) -> Quantity:
 
 def _overlaps(start: int, end: int, found: list[Quantity]) -> bool:
     return any(q.start < end and start < q.end for q in found)
+
+
+# Vague amounts as ranges of the order they name ("thousands of people": 1,000 to 10,000),
+# the convention of the CQE/NewsQuant annotations; approximate by nature.
+_VAGUE = {
+    "dozens": (12.0, 120.0),
+    "hundreds": (100.0, 1000.0),
+    "thousands": (1000.0, 10000.0),
+    "tens of thousands": (10000.0, 100000.0),
+    "hundreds of thousands": (100000.0, 1000000.0),
+    "millions": (1e6, 1e7),
+    "tens of millions": (1e7, 1e8),
+    "hundreds of millions": (1e8, 1e9),
+    "billions": (1e9, 1e10),
+}
+_VAGUE_HINT = re.compile(r"(?i)dozens|hundreds|thousands|millions|billions")
+_VAGUE_AMOUNT = re.compile(
+    r"(?i)(?<![\w-])(?P<amount>(?:(?:tens|hundreds)\s+of\s+)?"
+    r"(?:dozens|hundreds|thousands|millions|billions))\s+of\s+(?P<noun>[a-z][a-z-]{2,20})\b"
+)
+
+
+def _vague_amounts(text: str, found: list[Quantity]) -> list[Quantity]:
+    extra = []
+    for match in _VAGUE_AMOUNT.finditer(text):
+        if _overlaps(match.start(), match.end(), found):
+            continue
+        low, high = _VAGUE[re.sub(r"\s+", " ", match.group("amount").lower())]
+        noun = match.group("noun").lower()
+        unit = None if noun in _STOP_UNITS else _normal_unit(noun)
+        end = match.end() if unit else match.end("amount")
+        extra.append(
+            Quantity(
+                match.start(),
+                end,
+                text[match.start() : end],
+                low,
+                high,
+                unit,
+                None,
+                True,
+                "about",
+                low,
+            )
+        )
+    return extra
 
 
 def _fractions(text: str, found: list[Quantity]) -> list[Quantity]:
