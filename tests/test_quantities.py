@@ -115,3 +115,12 @@ def test_vague_amounts_and_country_dollar_prefixes() -> None:
     us, aud = find_quantities("It earned $US55,931,000, or $A82,615,680.")
     assert (us.value, us.unit) == (55931000, "dollar")
     assert (aud.value, aud.unit) == (82615680, "australian dollar")
+
+
+def test_a_range_whose_top_names_the_scale_applies_it_to_both_ends() -> None:
+    from newsprism.claims.quantities import find_quantities
+
+    (loss,) = find_quantities("Losses of $10 to $15 billion were reported.")
+    assert (loss.value, loss.high) == (10e9, 15e9)
+    (crowd,) = find_quantities("About four to five thousand people came.")
+    assert (crowd.value, crowd.high) == (4000, 5000)

@@ -663,6 +663,28 @@ def merge_durations(text: str, found: list[Quantity]) -> list[Quantity]:
     ]
 
 
+_SCALE_IN = re.compile(r"(?i)\b(thousand|million|billion|trillion|bn|m|k)\b|\d(bn|m|k)\b")
+
+
+def _shared_scale(low_text: str, high: Quantity) -> float | None:
+    """The multiplier of the range's top when only the top names it ("4 to 5 thousand")."""
+    if _SCALE_IN.search(low_text):
+        return None
+    found = _SCALE_IN.search(high.text)
+    if not found:
+        return None
+    word = (found.group(1) or found.group(2)).lower()
+    return {
+        "thousand": 1e3,
+        "k": 1e3,
+        "million": 1e6,
+        "m": 1e6,
+        "billion": 1e9,
+        "bn": 1e9,
+        "trillion": 1e12,
+    }[word]
+
+
 def _merge_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
     """ "252 miles to 287 miles", "between $62 and $68": one range of one unit."""
     merged: list[Quantity] = []
@@ -680,11 +702,15 @@ def _merge_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
                     or text[max(0, last.start - 8) : last.start].strip().endswith("between")
                 )
             ):
+                low = last.value
+                scale = _shared_scale(text[last.start : last.end], quantity)
+                if scale and low * scale <= quantity.value:
+                    low *= scale  # "$10 to $15 billion": the scale is the range's
                 merged[-1] = Quantity(
                     last.start,
                     quantity.end,
                     text[last.start : quantity.end],
-                    last.value,
+                    low,
                     quantity.value,
                     last.unit or quantity.unit,
                     last.of,
