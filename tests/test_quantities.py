@@ -124,3 +124,13 @@ def test_a_range_whose_top_names_the_scale_applies_it_to_both_ends() -> None:
     assert (loss.value, loss.high) == (10e9, 15e9)
     (crowd,) = find_quantities("About four to five thousand people came.")
     assert (crowd.value, crowd.high) == (4000, 5000)
+
+
+def test_codes_are_not_quantities_and_minus_makes_a_negative() -> None:
+    from newsprism.claims.quantities import find_quantities
+
+    assert [q.text for q in find_quantities("The TA-35 index gained 1% and COVID-19 fell.")] == [
+        "1%"
+    ]
+    (cold,) = find_quantities("It can dip to minus-130 degrees.")
+    assert cold.value == -130

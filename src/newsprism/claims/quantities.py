@@ -340,6 +340,11 @@ def find_quantities(text: str) -> list[Quantity]:
         scale = (match.group("scale") or match.group("short_scale") or "").lower()
         if match.group("sign"):
             value = -value
+        before = text[max(0, match.start() - 6) : match.start()]
+        if _MINUS_BEFORE.search(before):
+            value = -value  # "minus 387", "minus-1.4 degree"
+        elif _CODE_BEFORE.search(before) and not match.group("prefix"):
+            continue  # "TA-35", "TPP-11", "last-32": part of a name or code
         percent = match.group("percent")
         unit_word = (match.group("unit") or "").strip()
         end = match.end()
@@ -664,6 +669,10 @@ def merge_durations(text: str, found: list[Quantity]) -> list[Quantity]:
 
 
 _SCALE_IN = re.compile(r"(?i)\b(thousand|million|billion|trillion|bn|m|k)\b|\d(bn|m|k)\b")
+
+
+_MINUS_BEFORE = re.compile(r"(?i)\bminus[\s-]$")
+_CODE_BEFORE = re.compile(r"[A-Za-z]-$")
 
 
 def _shared_scale(low_text: str, high: Quantity) -> float | None:
