@@ -134,3 +134,10 @@ def test_codes_are_not_quantities_and_minus_makes_a_negative() -> None:
     ]
     (cold,) = find_quantities("It can dip to minus-130 degrees.")
     assert cold.value == -130
+
+
+def test_a_number_inside_a_proper_name_is_not_a_quantity() -> None:
+    from newsprism.claims.quantities import find_quantities
+
+    assert find_quantities("The Boeing 787 Dreamliner landed at 49 Zorro Ranch Road.") == []
+    assert [q.unit for q in find_quantities("Some 12 Democrats voted no.")] == ["democrat"]

@@ -384,6 +384,18 @@ def find_quantities(text: str) -> list[Quantity]:
             and not is_word_number
         ):
             continue  # a name with a number: "Big 12", "Part 3", "Euro 2020"
+        if (
+            unit_word[:1].isupper()
+            and unit_word[1:].islower()
+            and not known_unit
+            and not prefix
+            and not percent
+            and (
+                (name_before and name_before.group(1).lower() not in _LEADING_WORDS)
+                or _CAPITALISED_NEXT.match(text, match.end())
+            )
+        ):
+            continue  # inside a name: "787 Dreamliner", "iPhone 14 Pro", "49 Zorro Ranch Road"
         if bare and (
             _DATE_CONTEXT.search(before)
             or (re.fullmatch(r"1[89]\d\d|20\d\d", number) and not known_unit)
@@ -671,6 +683,7 @@ def merge_durations(text: str, found: list[Quantity]) -> list[Quantity]:
 _SCALE_IN = re.compile(r"(?i)\b(thousand|million|billion|trillion|bn|m|k)\b|\d(bn|m|k)\b")
 
 
+_CAPITALISED_NEXT = re.compile(r"\s+[A-Z][a-z]")
 _MINUS_BEFORE = re.compile(r"(?i)\bminus[\s-]$")
 _CODE_BEFORE = re.compile(r"[A-Za-z]-$")
 
