@@ -145,6 +145,14 @@ COPY_KINDS = ("duplicate", "near-duplicate", "spun-copy", "shares-passages", "tr
 QUERY_CHUNK = 500  # bound the size of IN (...) lists
 
 
+def _sqlite_path(url: str) -> Path:
+    """The database file of an SQLite URL, also in URI form (``sqlite:///file:PATH?mode=ro``)."""
+    path = url.removeprefix("sqlite:///")
+    if path.startswith("file:"):
+        path = path.removeprefix("file:").split("?", 1)[0]
+    return Path(path).expanduser()
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -209,7 +217,7 @@ class SqlStore:
         self.url = url
         try:
             if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-                Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(
+                _sqlite_path(url).parent.mkdir(
                     parents=True, exist_ok=True
                 )
             self.engine: Engine = sa.create_engine(url, future=True)
@@ -254,8 +262,13 @@ class SqlStore:
             return
         import fcntl
 
-        lock_path = Path(self.url.removeprefix("sqlite:///")).expanduser()
-        with open(f"{lock_path}.migrate-lock", "a") as handle:
+        lock_path = _sqlite_path(self.url)
+        try:
+            handle = open(f"{lock_path}.migrate-lock", "a")  # noqa: SIM115 (closed below)
+        except OSError:  # a read-only folder: nobody can be migrating it either
+            yield
+            return
+        with handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
