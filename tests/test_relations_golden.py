@@ -81,5 +81,11 @@ def test_the_translation_is_aligned_paragraph_by_paragraph(sample: dict[str, Any
         assert digits_a & digits_b or len(a_text) < 400
 
 
+def test_the_translation_is_linked_to_the_original_not_to_a_copy(sample: dict[str, Any]) -> None:
+    (translation,) = [r for r in _view(sample)["relations"] if r[2] == "translation"]
+    assert translation[:2] == ["01_continental_press_wire.txt", "wire_feed.jsonl:1"]
+    assert translation[3] == "wire_feed.jsonl:1"  # the German text is the translation
+
+
 def test_the_unrelated_story_stays_alone(sample: dict[str, Any]) -> None:
     assert ["wire_feed.jsonl:2"] in _view(sample)["stories"]

@@ -314,7 +314,7 @@ def relate(
     )
     terms = {a.id: key_terms(a) for a in ordered}
     pairs: list[_Pair] = []
-    best_translation: dict[str, tuple[float, str]] = {}
+    best_translation: dict[str, tuple[tuple[int, float, int], str]] = {}
     copy_candidates, pairs_to_check = candidate_pairs(ordered, terms)
     # Quotation spans once per article, not once per pair it is compared in.
     quoted = {
@@ -339,15 +339,36 @@ def relate(
                 )
             )
             if a.language and b.language and a.language != b.language:
-                # A text in another language is a translation of its closest match only.
+                # A text in another language is a translation of its closest match only:
+                # the one sharing the most names and figures (a fuller original beats a
+                # partial copy of it, whose smaller vocabulary only looks more alike).
+                shared_count = len(terms[a.id] & terms[b.id])
                 for one, other in ((a, b), (b, a)):
-                    if overlap > best_translation.get(one.id, (0.0, ""))[0]:
-                        best_translation[one.id] = (overlap, other.id)
+                    closeness = (shared_count, overlap, len(terms[other.id]))
+                    if closeness > best_translation.get(one.id, ((0, 0.0, 0), ""))[0]:
+                        best_translation[one.id] = (closeness, other.id)
+    # A translation is of the original, not of a copy of it: follow copy relations from the
+    # closest match to where it derives from, while that text is also a candidate.
+    origin_of = {
+        pair.derived: (pair.b.id if pair.derived == pair.a.id else pair.a.id)
+        for pair in pairs
+        if pair.kind != "same-story" and pair.derived
+    }
+    candidates = {frozenset((p.a.id, p.b.id)) for p in pairs if p.kind == "same-story"}
+    closest: dict[str, str] = {}
+    for text_id, (_, partner) in best_translation.items():
+        seen = {partner}
+        while (origin := origin_of.get(partner)) and origin not in seen and frozenset(
+            (text_id, origin)
+        ) in candidates:
+            seen.add(origin)
+            partner = origin
+        closest[text_id] = partner
     for pair in pairs:
         ids = {pair.a.id, pair.b.id}
         if (
             pair.kind == "same-story"
-            and all(best_translation.get(i, (0.0, ""))[1] in ids - {i} for i in ids)
+            and all(closest.get(i) in ids - {i} for i in ids)
             and pair.a.language != pair.b.language
         ):
             pair.kind = "translation"
