@@ -264,7 +264,7 @@ class SqlStore:
 
         lock_path = _sqlite_path(self.url)
         try:
-            handle = open(f"{lock_path}.migrate-lock", "a")  # noqa: SIM115 (closed below)
+            handle = open(lock_path.with_name(f".{lock_path.name}.migrate-lock"), "a")  # noqa: SIM115
         except OSError:  # a read-only folder: nobody can be migrating it either
             yield
             return
