@@ -27,6 +27,7 @@ from typing import Any
 
 from newsprism.config import Settings
 from newsprism.errors import NewsprismError
+from newsprism.groups import DisjointSets
 from newsprism.ingest.executors import Executor, make_executor
 from newsprism.ingest.readers import Limits, read_inputs
 from newsprism.model import Article, InputError, RawDocument, RunSummary, StageInfo
@@ -165,9 +166,7 @@ def ingest(
     try:
         runner = make_executor(executor, workers, address)
         try:
-            return _ingest(
-                sources, store, settings, batch_size, runner, on_progress, started
-            )
+            return _ingest(sources, store, settings, batch_size, runner, on_progress, started)
         finally:
             runner.close()
     finally:
@@ -367,21 +366,10 @@ def _relation(a: str, b: str, similarity: float, shared_terms: int) -> dict[str,
 
 
 def _groups(ids: Iterable[str], relations: Iterable[dict[str, Any]]) -> list[list[str]]:
-    parent = {i: i for i in ids}
-
-    def root(item: str) -> str:
-        parent.setdefault(item, item)
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
+    sets: DisjointSets[str] = DisjointSets(ids)
     for relation in relations:
-        parent[root(relation["a"])] = root(relation["b"])
-    found: dict[str, list[str]] = {}
-    for item in list(parent):
-        found.setdefault(root(item), []).append(item)
-    return sorted((sorted(g) for g in found.values()), key=lambda g: g[0])
+        sets.union(relation["a"], relation["b"])
+    return sets.groups()
 
 
 def _peak_memory_mb() -> float:

@@ -26,6 +26,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import partial_ratio, ratio
 
+from newsprism.groups import DisjointSets
 from newsprism.model import Article, Quote
 from newsprism.textkey import fold
 
@@ -72,24 +73,6 @@ def _swapped_words(member: str, best: str) -> bool:
         return False
     ops = Counter(op.tag for op in Levenshtein.editops(a, b))
     return ops["replace"] >= 2 and ops["replace"] >= 2 * (ops["insert"] + ops["delete"])
-
-
-class _Groups:
-    """Union-find over member indexes."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
 
 
 def _same(a: str, b: str, spun: bool = False) -> bool:
@@ -151,7 +134,7 @@ def cluster_quotes(
     flagged = {i for i, s in (spin or {}).items() if s.get("is_spun")}
     words = [_WORD.findall(m.key.casefold()) for m in members]
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    groups = _Groups(len(members))
+    groups: DisjointSets[int] = DisjointSets(range(len(members)))
     for position, member in enumerate(members):
         candidates: set[int] = set()
         pairs = _pairs(words[position])

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from newsprism.groups import DisjointSets
 from newsprism.model import Article
 from newsprism.quotes.find import find_quotes
 from newsprism.relate.align import Passage, align, align_translation
@@ -186,26 +187,6 @@ def _later(a: Article, b: Article) -> str | None:
     if a.published and b.published and a.published[:19] != b.published[:19]:
         return a.id if a.published > b.published else b.id
     return None
-
-
-class _Groups:
-    def __init__(self, ids: Sequence[str]) -> None:
-        self.parent = {i: i for i in ids}
-
-    def find(self, item: str) -> str:
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: str, b: str) -> None:
-        self.parent[self.find(a)] = self.find(b)
-
-    def groups(self) -> list[list[str]]:
-        found: dict[str, list[str]] = {}
-        for item in self.parent:
-            found.setdefault(self.find(item), []).append(item)
-        return sorted((sorted(g) for g in found.values()), key=lambda g: g[0])
 
 
 MAX_TERM_POSTINGS = 200  # a name in more articles than this says nothing about one story
@@ -379,8 +360,8 @@ def relate(
                 f"their names and figures: the closest match across languages; "
                 f"{len(pair.passages)} paragraphs aligned by the names and figures they share"
             )
-    stories = _Groups([a.id for a in ordered])
-    sources = _Groups([a.id for a in ordered])
+    stories = DisjointSets([a.id for a in ordered])
+    sources = DisjointSets([a.id for a in ordered])
     for pair in pairs:
         stories.union(pair.a.id, pair.b.id)
         if pair.kind not in ("same-story",):

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from newsprism import __version__
 from newsprism.errors import NewsprismError
+from newsprism.groups import DisjointSets
 from newsprism.model import Article, Evidence, InputError, Paragraph, Quote, RunSummary, StageInfo
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -217,9 +218,7 @@ class SqlStore:
         self.url = url
         try:
             if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-                _sqlite_path(url).parent.mkdir(
-                    parents=True, exist_ok=True
-                )
+                _sqlite_path(url).parent.mkdir(parents=True, exist_ok=True)
             self.engine: Engine = sa.create_engine(url, future=True)
             if self.engine.dialect.name == "sqlite":
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -766,18 +765,12 @@ def independent_sources(
     members: Sequence[str], found: Sequence[Mapping[str, Any]]
 ) -> list[list[str]]:
     """Articles joined by copying, as groups: each group is one independent source."""
-    parent = {m: m for m in members}
-
-    def root(item: str) -> str:
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
+    sets: DisjointSets[str] = DisjointSets(members)
     for relation in found:
-        if relation["kind"] in COPY_KINDS and relation["a"] in parent and relation["b"] in parent:
-            parent[root(relation["a"])] = root(relation["b"])
-    groups: dict[str, list[str]] = {}
-    for member in members:
-        groups.setdefault(root(member), []).append(member)
-    return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
+        if (
+            relation["kind"] in COPY_KINDS
+            and relation["a"] in sets.parent
+            and relation["b"] in sets.parent
+        ):
+            sets.union(relation["a"], relation["b"])
+    return sets.groups()
