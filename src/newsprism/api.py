@@ -100,7 +100,7 @@ def _new_context(settings: Settings, store: Store | None) -> RunContext:
     return ctx
 
 
-def _reject_empty(
+def reject_empty(
     records: Iterable[Article | InputError], ctx: RunContext
 ) -> Iterator[Article | InputError]:
     """An article whose every paragraph was removed is reported, not silently kept."""
@@ -134,7 +134,7 @@ def iter_articles(
     pipeline = build_pipeline(stages)
     raw = _read(items, settings, stdin)
     output, _ = run_pipeline(raw, pipeline, ctx)
-    yield from _reject_empty(output, ctx)
+    yield from reject_empty(output, ctx)
 
 
 def _read(
@@ -223,7 +223,7 @@ def _analyze(
     output, timers = run_pipeline(_read(items, settings, stdin), pipeline, ctx)
     articles: dict[str, Article] = {}
     errors: list[InputError] = []
-    for record in _reject_empty(output, ctx):
+    for record in reject_empty(output, ctx):
         if on_progress is not None:
             on_progress(record)
         if isinstance(record, InputError):

@@ -21,10 +21,12 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from newsprism.api import reject_empty
 from newsprism.config import Settings
 from newsprism.errors import NewsprismError
 from newsprism.groups import DisjointSets
@@ -43,7 +45,7 @@ from newsprism.relate.relations import (
     _closest,
     _pairs_sharing,
 )
-from newsprism.stages.base import RunContext
+from newsprism.stages.base import RunContext, Stage
 from newsprism.store.base import Store, open_store
 
 PER_ARTICLE_STAGES = ("extract", "clean", "metadata", "quotes")
@@ -72,28 +74,20 @@ class StageCounts:
         self.drops.update(other.drops)
 
 
+@lru_cache(maxsize=1)
+def _per_article_pipeline() -> list[Stage]:
+    # Built once per worker process, not once per chunk (the stages keep no state).
+    return build_pipeline(PER_ARTICLE_STAGES)
+
+
 def process_chunk(
     job: tuple[list[RawDocument], dict[str, Any]],
 ) -> tuple[list[Article | InputError], StageCounts]:
     """The per-article stages on one chunk (runs in a worker: plain data in and out)."""
     documents, config = job
     ctx = RunContext(config=config)
-    output, timers = run_pipeline(iter(documents), build_pipeline(PER_ARTICLE_STAGES), ctx)
-    records: list[Article | InputError] = []
-    for record in output:
-        if isinstance(record, Article) and not record.text.strip():
-            ctx.count_drop("empty-after-cleaning")
-            where = f"{record.source}:{record.line}" if record.line is not None else record.source
-            records.append(
-                InputError(
-                    record.source,
-                    record.line,
-                    "E110",
-                    f"{where}: no body text is left after cleaning",
-                )
-            )
-        else:
-            records.append(record)
+    output, timers = run_pipeline(iter(documents), _per_article_pipeline(), ctx)
+    records = list(reject_empty(output, ctx))
     counts = StageCounts(
         {name: t.own for name, t in timers.items()},
         Counter(ctx.kinds),
