@@ -261,6 +261,19 @@ def _analyze(
     )
     if store is not None:
         store.finish_run(run_id, summary)
+    return _dossier(ordered, errors, infos, summary, ctx, out_dir)
+
+
+def _dossier(
+    ordered: tuple[Article, ...],
+    errors: Sequence[InputError],
+    infos: Sequence[StageInfo],
+    summary: RunSummary,
+    ctx: RunContext,
+    out_dir: Path | None,
+) -> Dossier:
+    """The dossier of a run's articles and the batch-wide stages' results; written to
+    ``out_dir`` when given."""
     data = build_dossier(
         ordered,
         errors,
@@ -424,19 +437,7 @@ def story_dossier(
     )
     for record in ctx.results.get("relate", {}).get("stories", []):
         record["stored_id"] = story["id"]
-    data = build_dossier(
-        ordered,
-        list(ctx.errors),
-        infos,
-        GENERATED_BY,
-        run=dossier_run(summary),
-        sections=_sections(ordered, infos, ctx),
-        spin=ctx.results.get("spin"),
-    )
-    dossier = Dossier(data=data, articles=ordered, errors=tuple(ctx.errors), summary=summary)
-    if out is not None:
-        dossier.write(out)
-    return dossier
+    return _dossier(ordered, list(ctx.errors), infos, summary, ctx, out)
 
 
 def stored_stories(
