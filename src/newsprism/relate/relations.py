@@ -239,6 +239,15 @@ def lsh_pairs(signature_rows: np.ndarray) -> Counter[tuple[int, int]]:
     )
 
 
+def _signature_rows(ordered: Sequence[Article], known: Mapping[str, np.ndarray]) -> np.ndarray:
+    """MinHash signatures in ``ordered``'s order, computing only those not already known
+    (the relate stage has the batch's from indexing it)."""
+    missing = [a for a in ordered if a.id not in known]
+    computed = dict(zip((a.id for a in missing), signatures(a.text for a in missing), strict=True))
+    rows = [known[a.id] if a.id in known else computed[a.id] for a in ordered]
+    return np.stack(rows) if rows else signatures([])
+
+
 def candidate_pairs(
     ordered: Sequence[Article],
     terms: dict[str, set[str]],
@@ -279,7 +288,9 @@ def _closest(shared: Counter[tuple[int, int]], neighbours: int) -> set[tuple[int
 
 
 def relate(
-    articles: Sequence[Article], earlier: Sequence[Article] = ()
+    articles: Sequence[Article],
+    earlier: Sequence[Article] = (),
+    known_signatures: Mapping[str, np.ndarray] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """The contract's ``stories``, ``relations`` and ``sources`` for a batch.
 
@@ -296,7 +307,9 @@ def relate(
     terms = {a.id: key_terms(a) for a in ordered}
     pairs: list[_Pair] = []
     best_translation: dict[str, tuple[tuple[int, float, int], str]] = {}
-    copy_candidates, pairs_to_check = candidate_pairs(ordered, terms)
+    copy_candidates, pairs_to_check = candidate_pairs(
+        ordered, terms, _signature_rows(ordered, known_signatures or {})
+    )
     # Quotation spans once per article, not once per pair it is compared in.
     quoted = {
         ordered[i].id: _quoted(ordered[i]) for i in {i for pair in copy_candidates for i in pair}
@@ -339,9 +352,11 @@ def relate(
     closest: dict[str, str] = {}
     for text_id, (_, partner) in best_translation.items():
         seen = {partner}
-        while (origin := origin_of.get(partner)) and origin not in seen and frozenset(
-            (text_id, origin)
-        ) in candidates:
+        while (
+            (origin := origin_of.get(partner))
+            and origin not in seen
+            and frozenset((text_id, origin)) in candidates
+        ):
             seen.add(origin)
             partner = origin
         closest[text_id] = partner

@@ -29,9 +29,9 @@ class RelateStage(BatchStage):
 
     def compute(self, articles: list[Article], ctx: RunContext) -> Any:
         batch = [a for a in articles if a.text.strip()]
-        index, _ = index_batch(batch)
+        index, rows = index_batch(batch)
         earlier = find_earlier(ctx.store, batch, index) if ctx.store is not None else []
-        result = relate(batch, earlier)
+        result = relate(batch, earlier, {a.id: rows[i] for i, a in enumerate(batch)})
         ctx.results["relate_store"] = {
             "index": index,
             "all_relations": result.pop("all_relations"),
