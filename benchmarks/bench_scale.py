@@ -27,16 +27,26 @@ import sqlalchemy as sa
 from benchmarks import stories
 
 
-def _ids(path: Path) -> dict[str, str]:
-    """newsprism's article id for each generated article (ids come from content)."""
+def _stored(path: Path) -> tuple[dict[str, str], dict[str, str], int]:
+    """From the store: newsprism's article id per feed line (ids come from content), each
+    article's story, and how many stories there are."""
     from newsprism.store.base import open_store
 
     store = open_store(f"sqlite:///{path}")
     with store.engine.connect() as connection:  # type: ignore[attr-defined]
-        rows = connection.execute(sa.text("select id, source, line from articles"))
-        found = {f"{line}": article for article, _, line in rows}
+        by_line = {
+            str(line): article
+            for article, line in connection.execute(sa.text("select id, line from articles"))
+        }
+        story_of = {
+            article: story
+            for article, story in connection.execute(
+                sa.text("select article_id, story_id from story_members")
+            )
+        }
+        stories = int(connection.execute(sa.text("select count(*) from stories")).scalar() or 0)
     store.close()
-    return found
+    return by_line, story_of, stories
 
 
 def run_one(n: int, workers: int, batch_size: int, executor: str = "local") -> dict[str, Any]:
@@ -66,19 +76,7 @@ def run_one(n: int, workers: int, batch_size: int, executor: str = "local") -> d
         if done.returncode not in (0, 1):
             raise RuntimeError(done.stderr[-2000:])
         summary = json.loads(done.stdout)
-        by_line = _ids(db)
-        from newsprism.store.base import open_store
-
-        store = open_store(f"sqlite:///{db}")
-        with store.engine.connect() as connection:  # type: ignore[attr-defined]
-            story_of = {
-                a: s
-                for a, s in connection.execute(
-                    sa.text("select article_id, story_id from story_members")
-                )
-            }
-            stored_stories = connection.execute(sa.text("select count(*) from stories")).scalar()
-        store.close()
+        by_line, story_of, stored_stories = _stored(db)
     article_of = {a.id: by_line.get(str(number + 1)) for number, a in enumerate(truth)}
     family = {a.id: a.source or a.id for a in truth}
     planted = [a for a in truth if a.source]
