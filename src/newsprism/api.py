@@ -412,10 +412,10 @@ def story_dossier(
         story = store.story(story_id)
         if story is None:
             raise NewsprismError("E204", f"no story {story_id!r} in store {db_url}")
-        found = [store.get_article(i) for i in story["articles"][:max_articles]]
+        found = store.get_articles(story["articles"][:max_articles])
     finally:
         store.close()
-    articles = tuple(a for a in found if a is not None)
+    articles = tuple(found)
     pipeline = build_pipeline(ACROSS_STAGES, given=STORED_PRODUCES)
     infos = (StageInfo("quotes", "stored"), *stage_infos(pipeline))
     ctx = RunContext(config=Settings().as_dict())

@@ -108,9 +108,5 @@ def find_earlier(store: Any, batch: Sequence[Article], index: RelationIndex) -> 
         wanted[link.other] += (
             int(link.similarity * 100) + 100 if link.similarity else link.shared_terms
         )
-    found = []
-    for other, _ in sorted(wanted.items(), key=lambda item: (-item[1], item[0]))[:MAX_EARLIER]:
-        article = store.get_article(other)
-        if article is not None and article.text.strip():
-            found.append(article)
-    return found
+    ranked = sorted(wanted.items(), key=lambda item: (-item[1], item[0]))[:MAX_EARLIER]
+    return [a for a in store.get_articles([other for other, _ in ranked]) if a.text.strip()]
