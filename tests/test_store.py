@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from newsprism.errors import NewsprismError
-from newsprism.model import Article, Evidence, InputError, Paragraph, RunSummary, StageInfo
+from newsprism.model import (
+    Article,
+    Evidence,
+    IndexEntry,
+    InputError,
+    Paragraph,
+    RunSummary,
+    StageInfo,
+)
 from newsprism.store.base import open_store
 from newsprism.store.sql import HEAD_REVISION
 
@@ -192,18 +200,17 @@ def test_relations_and_stories_are_stored_and_merged(store_url: str) -> None:
     run = store.begin_run([], STAGES, {})
     store.add_articles([make_article(i) for i in range(4)], run)
     ids = [make_article(i).id for i in range(4)]
-    store.add_relation_index(
-        {ids[0]: b"\x01" * 8},
-        {ids[0]: [2**62, -(2**62), 7], ids[1]: [7]},
-        {ids[0]: {"Velmora", "2.4"}, ids[1]: {"Velmora"}},
-    )
-    assert store.articles_sharing_bands([7, 2**62]) == {7: sorted(ids[:2]), 2**62: [ids[0]]}
-    assert store.articles_sharing_terms(["Velmora", "2.4"], max_postings=5) == {
-        "Velmora": sorted(ids[:2]),
-        "2.4": [ids[0]],
-    }
-    assert store.articles_sharing_terms(["Velmora"], max_postings=1) == {}
-    assert store.signatures_of([ids[0], ids[3]]) == {ids[0]: b"\x01" * 8}
+    entries = [
+        IndexEntry(ids[0], b"\x01" * 768, ("2.4", "Velmora"), 20000),
+        IndexEntry(ids[1], b"\x02" * 768, ("Velmora",), None),
+    ]
+    store.add_index_entries(entries)
+    store.add_index_entries(entries[:1])  # indexed again: kept once
+    chunks = list(store.index_entries_since(0))
+    assert [e for _, chunk in chunks for e in chunk] == entries
+    last = chunks[-1][0]
+    assert list(store.index_entries_since(last)) == []
+    assert [e for _, chunk in store.index_entries_since(0, tail=1) for e in chunk] == entries[1:]
     copy = {"a": ids[0], "b": ids[1], "kind": "spun-copy", "derived": ids[1], "score": 0.8}
     first = store.record_relations(
         run, [copy], [{"id": "s1", "title": "One", "articles": ids[:2]}]
@@ -230,3 +237,36 @@ def test_plain_postgresql_urls_use_psycopg_3() -> None:
 
     assert normalise_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalise_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_an_index_at_revision_0004_moves_to_one_row_per_article(store_url: str) -> None:
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+
+    from newsprism.store.sql import MIGRATIONS
+
+    engine = sa.create_engine(store_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004")
+        connection.execute(
+            sa.text("insert into article_minhash (article_id, signature) values ('a1', :s)"),
+            {"s": b"\x07" * 768},
+        )
+        for term in ("Velmora", "2.4"):
+            connection.execute(
+                sa.text("insert into article_terms (term, article_id) values (:t, 'a1')"),
+                {"t": term},
+            )
+        connection.execute(
+            sa.text("insert into minhash_bands (band_key, article_id) values (5, 'a1')")
+        )
+    engine.dispose()
+    store = open_store(store_url)
+    assert store.stats()["schema_revision"] == HEAD_REVISION
+    assert store.stats()["indexed_for_relations"] == 1
+    [(_, [entry])] = list(store.index_entries_since(0))
+    assert entry == IndexEntry("a1", b"\x07" * 768, ("2.4", "Velmora"), None)

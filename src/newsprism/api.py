@@ -295,7 +295,7 @@ def _store_relations(store: Store, run_id: str, ctx: RunContext) -> None:
     linked = ctx.results.pop("relate_store", None)
     if not linked:
         return
-    store.add_relation_index(**linked["index"].as_kwargs())
+    store.add_index_entries(linked["index"])
     assigned = store.record_relations(run_id, linked["all_relations"], linked["all_stories"])
     stored_of = {
         article: assigned[story["id"]]

@@ -187,6 +187,17 @@ def ingest_command(
     address: Annotated[
         str | None, typer.Option(help="Ray cluster address (auto: join a running one).")
     ] = None,
+    stages: Annotated[
+        str,
+        typer.Option(
+            help="Per-article stages before clustering: extract,clean then any of "
+            "metadata,quotes (extract,clean alone: fastest deduplication and stories)."
+        ),
+    ] = "extract,clean,metadata,quotes",
+    window: Annotated[
+        int,
+        typer.Option(min=1000, help="Recent stored articles each new one is compared with."),
+    ] = 250_000,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Stream any number of articles into the store, resumably; stories grow as they come."""
@@ -213,6 +224,8 @@ def ingest_command(
             executor=executor,
             address=address,
             on_progress=show,
+            stages=[name.strip() for name in stages.split(",") if name.strip()],
+            window_articles=window,
         )
     except NewsprismError as exc:
         raise _fail(exc) from None

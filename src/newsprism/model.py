@@ -180,3 +180,13 @@ class RunSummary:
     errors: tuple[InputError, ...]
     dropped_by_reason: Mapping[str, int] = field(default_factory=dict)
     stage_seconds: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """What the store keeps of an article so later batches and runs can find it."""
+
+    article_id: str
+    signature: bytes  # NUM_PERM little-endian uint32 MinHash values
+    terms: tuple[str, ...]  # names and figures (key_terms), each at most 80 characters
+    day: int | None  # days since 1970-01-01 of publication, when known

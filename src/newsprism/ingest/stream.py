@@ -32,19 +32,9 @@ from newsprism.errors import NewsprismError
 from newsprism.groups import DisjointSets
 from newsprism.ingest.executors import Executor, make_executor
 from newsprism.ingest.readers import Limits, read_inputs
-from newsprism.model import Article, InputError, RawDocument, RunSummary, StageInfo
+from newsprism.model import Article, IndexEntry, InputError, RawDocument, RunSummary, StageInfo
 from newsprism.pipeline import build_pipeline, run_pipeline, stage_infos
-from newsprism.relate.incremental import index_batch, stored_links
-from newsprism.relate.minhash import LSHIndex
-from newsprism.relate.relations import (
-    LSH_MIN_SIMILARITY,
-    MAX_TERM_POSTINGS,
-    SAME_STORY_MIN_OVERLAP,
-    SAME_STORY_MIN_SHARED,
-    SAME_STORY_NEIGHBOURS,
-    _closest,
-    _pairs_sharing,
-)
+from newsprism.relate.window import WINDOW_ARTICLES, StoryWindow, index_entries
 from newsprism.stages.base import RunContext, Stage
 from newsprism.store.base import Store, open_store
 
@@ -74,27 +64,32 @@ class StageCounts:
         self.drops.update(other.drops)
 
 
-@lru_cache(maxsize=1)
-def _per_article_pipeline() -> list[Stage]:
+@lru_cache(maxsize=4)
+def _per_article_pipeline(names: tuple[str, ...]) -> list[Stage]:
     # Built once per worker process, not once per chunk (the stages keep no state).
-    return build_pipeline(PER_ARTICLE_STAGES)
+    return build_pipeline(names)
 
 
 def process_chunk(
-    job: tuple[list[RawDocument], dict[str, Any]],
-) -> tuple[list[Article | InputError], StageCounts]:
-    """The per-article stages on one chunk (runs in a worker: plain data in and out)."""
-    documents, config = job
+    job: tuple[list[RawDocument], dict[str, Any], tuple[str, ...]],
+) -> tuple[list[Article | InputError], StageCounts, list[IndexEntry]]:
+    """The per-article stages on one chunk, and the articles' story-window index entries
+    (MinHash signatures and key terms: work that would otherwise be serial in the parent).
+    Runs in a worker: plain data in and out."""
+    documents, config, names = job
     ctx = RunContext(config=config)
-    output, timers = run_pipeline(iter(documents), _per_article_pipeline(), ctx)
+    output, timers = run_pipeline(iter(documents), _per_article_pipeline(names), ctx)
     records = list(reject_empty(output, ctx))
+    started = time.perf_counter()
+    entries = index_entries([r for r in records if isinstance(r, Article)])
     counts = StageCounts(
         {name: t.own for name, t in timers.items()},
         Counter(ctx.kinds),
         Counter(ctx.removed),
         Counter(ctx.drops),
     )
-    return records, counts
+    counts.seconds["index"] = time.perf_counter() - started
+    return records, counts, entries
 
 
 @dataclass
@@ -152,15 +147,25 @@ def ingest(
     executor: str = "local",
     address: str | None = None,
     on_progress: ProgressCallback | None = None,
+    stages: Sequence[str] = PER_ARTICLE_STAGES,
+    window_articles: int = WINDOW_ARTICLES,
 ) -> IngestSummary:
-    """Read ``sources`` into the store at ``db_url``; see the module docs."""
+    """Read ``sources`` into the store at ``db_url``; see the module docs. ``stages`` are
+    the per-article stages run before clustering (extract and clean at least: the fastest
+    ingest for deduplication and stories; add metadata for titles, dates and languages,
+    quotes for quotes); ``window_articles`` is how many recent stored articles new ones
+    are compared with."""
     settings = settings or Settings()
     started = time.perf_counter()
+    names = _per_article_names(stages)
     store = open_store(db_url)
     try:
         runner = make_executor(executor, workers, address)
         try:
-            return _ingest(sources, store, settings, batch_size, runner, on_progress, started)
+            window = StoryWindow.load(store, window_articles)
+            return _ingest(
+                sources, store, settings, batch_size, runner, on_progress, started, names, window
+            )
         finally:
             runner.close()
     finally:
@@ -175,8 +180,10 @@ def _ingest(
     runner: Executor,
     on_progress: ProgressCallback | None,
     started: float,
+    names: tuple[str, ...],
+    window: StoryWindow,
 ) -> IngestSummary:
-    infos = stage_infos(build_pipeline(PER_ARTICLE_STAGES))
+    infos = stage_infos(build_pipeline(names))
     infos = (*infos, StageInfo("cluster", "1"))
     run_id = store.begin_run([str(s) for s in sources], infos, settings.as_dict())
     summary = IngestSummary(run_id, workers=runner.workers, executor=runner.name)
@@ -198,7 +205,7 @@ def _ingest(
                 continue
             yield record
 
-    def chunks() -> Iterator[tuple[list[RawDocument], dict[str, Any]]]:
+    def chunks() -> Iterator[tuple[list[RawDocument], dict[str, Any], tuple[str, ...]]]:
         iterator = fresh()
         while chunk := list(islice(iterator, min(CHUNK_DOCUMENTS, batch_size))):
             documents = []
@@ -208,12 +215,14 @@ def _ingest(
                     summary.errors.append(record)
                 else:
                     documents.append(record)
-            yield documents, config
+            yield documents, config, names
 
     batch: dict[str, Article] = {}
     batch_errors: list[InputError] = []
-    for records, chunk_counts in runner.map(process_chunk, chunks()):
+    entries: dict[str, IndexEntry] = {}
+    for records, chunk_counts, chunk_entries in runner.map(process_chunk, chunks()):
         counts.add(chunk_counts)
+        entries.update((e.article_id, e) for e in chunk_entries)
         for record in records:
             if isinstance(record, InputError):
                 batch_errors.append(record)
@@ -222,11 +231,31 @@ def _ingest(
             else:
                 counts.drops["same-content-read-twice"] += 1
         if len(batch) >= batch_size:
-            _flush(store, run_id, list(batch.values()), batch_errors, summary, positions, counts)
-            batch, batch_errors = {}, []
+            _flush(
+                store,
+                window,
+                run_id,
+                list(batch.values()),
+                entries,
+                batch_errors,
+                summary,
+                positions,
+                counts,
+            )
+            batch, batch_errors, entries = {}, [], {}
             if on_progress is not None:
                 on_progress(summary)
-    _flush(store, run_id, list(batch.values()), batch_errors, summary, positions, counts)
+    _flush(
+        store,
+        window,
+        run_id,
+        list(batch.values()),
+        entries,
+        batch_errors,
+        summary,
+        positions,
+        counts,
+    )
     store.save_checkpoints(run_id, {source: (line, True) for source, line in positions.items()})
     summary.seconds = round(time.perf_counter() - started, 3)
     summary.peak_memory_mb = round(_peak_memory_mb(), 1)
@@ -258,8 +287,10 @@ def _ingest(
 
 def _flush(
     store: Store,
+    window: StoryWindow,
     run_id: str,
     articles: list[Article],
+    entries: dict[str, IndexEntry],
     errors: list[InputError],
     summary: IngestSummary,
     positions: dict[str, int],
@@ -271,7 +302,9 @@ def _flush(
         summary.articles += len(articles)
         summary.articles_new += store.add_articles(articles, run_id)
         started = time.perf_counter()
-        relations, groups = cluster_batch(store, articles)
+        relations, groups = cluster_batch(
+            store, window, articles, [entries[a.id] for a in articles]
+        )
         assigned = store.record_relations(run_id, relations, groups, replace=False)
         counts.seconds["cluster"] = counts.seconds.get("cluster", 0.0) + (
             time.perf_counter() - started
@@ -285,55 +318,37 @@ def _flush(
 
 
 def cluster_batch(
-    store: Store, articles: Sequence[Article]
+    store: Store,
+    window: StoryWindow,
+    articles: Sequence[Article],
+    entries: Sequence[IndexEntry],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Relations and story groups for a batch, against itself and the store, without
-    passage alignment: copies by estimated word-pair similarity, same story by shared
-    names and figures. Stores the batch's own index for later batches."""
-    index, rows = index_batch(articles)
-    links = stored_links(store, articles, index)
-    store.add_relation_index(**index.as_kwargs())
+    """Relations and story groups for a batch, against itself and the window of recent
+    stored articles, without passage alignment: copies by estimated word-pair similarity,
+    same story by shared names and figures. Stores the batch's index entries."""
+    window.sync(store)  # what other writers stored since the last batch
+    numbers = window.add(entries)
+    store.add_index_entries(entries)
+    links = window.links(numbers, entries)
     relations: list[dict[str, Any]] = []
-    lsh = LSHIndex()
-    lsh.add(rows)
-    found = lsh.candidate_pairs(LSH_MIN_SIMILARITY)
-    ids = [a.id for a in articles]
-    for (first, second), similarity in zip(found.pairs, found.similarity, strict=True):
-        relations.append(_relation(ids[int(first)], ids[int(second)], float(similarity), 0))
-    terms = [index.terms[a.id] for a in articles]
-    shared = _pairs_sharing(terms, SAME_STORY_MIN_SHARED, MAX_TERM_POSTINGS)
-    close = Counter(
-        {
-            pair: n
-            for pair, n in shared.items()
-            if n / max(1, min(len(terms[pair[0]]), len(terms[pair[1]]))) >= SAME_STORY_MIN_OVERLAP
-        }
-    )
-    for first, second in _closest(close, SAME_STORY_NEIGHBOURS):
-        relations.append(_relation(ids[first], ids[second], 0.0, close[(first, second)]))
-    for link in links:
-        if link.similarity or link.shared_terms >= SAME_STORY_MIN_OVERLAP * len(
-            index.terms[link.article]
-        ):
-            relations.append(
-                _relation(link.article, link.other, link.similarity, link.shared_terms)
-            )
-    # Weak text similarity (stock phrases) is not evidence enough to join two stories.
-    relations = [
-        r
-        for r in relations
-        if not r["why"].startswith("estimated") or r["score"] >= STORY_MIN_SIMILARITY
-    ]
+    for first, second, similarity in links.copies:
+        # Weak text similarity (stock phrases) is not evidence enough to join two stories.
+        if similarity >= STORY_MIN_SIMILARITY:
+            relations.append(_relation(window.ids[first], window.ids[second], similarity, 0))
+    for first, second, shared in links.same_story:
+        relations.append(_relation(window.ids[first], window.ids[second], 0.0, shared))
     best: dict[tuple[str, str], dict[str, Any]] = {}
     for relation in relations:  # one per pair: copied text says more than shared names
         key = (relation["a"], relation["b"])
         if key not in best or _strength(relation) > _strength(best[key]):
             best[key] = relation
-    relations = list(best.values())
+    relations = sorted(best.values(), key=lambda r: (r["a"], r["b"]))
+    ids = [a.id for a in articles]
+    linked = {r["a"] for r in relations} | {r["b"] for r in relations}
     titles = {a.id: a.title for a in articles if a.title}
     groups = [
         {"id": f"g{n}", "title": next((titles[i] for i in g if i in titles), None), "articles": g}
-        for n, g in enumerate(_groups(ids, relations))
+        for n, g in enumerate(_groups([*ids, *sorted(linked - set(ids))], relations))
     ]
     return relations, groups
 
@@ -364,6 +379,18 @@ def _groups(ids: Iterable[str], relations: Iterable[dict[str, Any]]) -> list[lis
     for relation in relations:
         sets.union(relation["a"], relation["b"])
     return sets.groups()
+
+
+def _per_article_names(stages: Sequence[str]) -> tuple[str, ...]:
+    names = tuple(stages)
+    if names[:2] != ("extract", "clean") or not set(names) <= set(PER_ARTICLE_STAGES):
+        raise NewsprismError(
+            "E300",
+            f"ingest runs per-article stages starting with extract,clean, from "
+            f"{','.join(PER_ARTICLE_STAGES)}; got {','.join(names) or 'none'}",
+        )
+    build_pipeline(names)  # checks each stage's requirements
+    return names
 
 
 def _peak_memory_mb() -> float:

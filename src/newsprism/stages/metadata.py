@@ -221,7 +221,9 @@ def _classify() -> Any:
 
 
 def detect_language(text: str) -> str | None:
-    sample = text[:1200]  # enough to tell a language; the cost grows with length
+    # ~80 words tell a language; py3langid walks the text byte by byte in Python, so the
+    # cost grows with the sample (1,200 characters cost 1.3 ms an article, 500 a third).
+    sample = text[:500]
     if len(_LETTERS.findall(sample)) < MIN_LETTERS_FOR_LANGUAGE:
         return None
     language, _score = _classify()(sample)

@@ -29,11 +29,11 @@ class RelateStage(BatchStage):
 
     def compute(self, articles: list[Article], ctx: RunContext) -> Any:
         batch = [a for a in articles if a.text.strip()]
-        index, rows = index_batch(batch)
-        earlier = find_earlier(ctx.store, batch, index) if ctx.store is not None else []
+        entries, rows = index_batch(batch)
+        earlier = find_earlier(ctx.store, batch, entries) if ctx.store is not None else []
         result = relate(batch, earlier, {a.id: rows[i] for i, a in enumerate(batch)})
         ctx.results["relate_store"] = {
-            "index": index,
+            "index": entries,
             "all_relations": result.pop("all_relations"),
             "all_stories": result.pop("all_stories"),
             "earlier": earlier,

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 from newsprism.errors import NewsprismError
-from newsprism.model import Article, InputError, RunSummary, StageInfo
+from newsprism.model import Article, IndexEntry, InputError, RunSummary, StageInfo
 
 
 class Store(Protocol):
@@ -39,17 +39,10 @@ class Store(Protocol):
     def checkpoints(self) -> dict[str, tuple[int, bool]]: ...
     def save_checkpoints(self, run_id: str, progress: Mapping[str, tuple[int, bool]]) -> None: ...
     # Relations across runs (the "relate" stage, incremental).
-    def add_relation_index(
-        self,
-        signatures: Mapping[str, bytes],
-        band_keys: Mapping[str, Sequence[int]],
-        terms: Mapping[str, Iterable[str]],
-    ) -> None: ...
-    def articles_sharing_bands(self, band_keys: Iterable[int]) -> dict[int, list[str]]: ...
-    def articles_sharing_terms(
-        self, terms: Iterable[str], max_postings: int
-    ) -> dict[str, list[str]]: ...
-    def signatures_of(self, article_ids: Iterable[str]) -> dict[str, bytes]: ...
+    def add_index_entries(self, entries: Sequence[IndexEntry]) -> None: ...
+    def index_entries_since(
+        self, after_seq: int, tail: int | None = None, chunk: int = 20_000
+    ) -> Iterator[tuple[int, list[IndexEntry]]]: ...
     def record_relations(
         self,
         run_id: str,

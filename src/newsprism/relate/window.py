@@ -1,0 +1,330 @@
+"""The story window: recent articles' MinHash bands and key terms, in memory, for
+finding which stored articles a new one copies or shares a story with.
+
+Asking the database for each band key and each name of every new article (what this
+replaced) cost 3 ms an article and 140 index rows an article: too slow and too big for a
+firehose. News is local in time (a copy follows its original within days; reports of one
+event run for a few days), so the candidates are looked up among the most recent
+``capacity`` articles, held in NumPy arrays:
+
+- two key indexes (LSH band keys; hashed names and figures), each an LSM of sorted
+  segments of packed ``key << 32 | article number`` values: adding a batch sorts only the
+  batch, segments of similar size are merged (each value is merged O(log n) times), and a
+  lookup is a binary search per segment;
+- the low byte of each signature value (192 bytes an article) to verify band candidates;
+- each article's day of publication, to keep reports of the same names weeks apart apart.
+
+The store keeps one row per article (signature, key terms, day) under an increasing
+sequence number; a window is loaded from its tail and kept current by reading rows past
+the last number seen (so a concurrent writer's articles are seen from its next batch on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from newsprism.model import Article, IndexEntry
+from newsprism.relate.minhash import NUM_PERM, band_keys, signatures
+from newsprism.relate.relations import (
+    LSH_MIN_SIMILARITY,
+    MAX_TERM_POSTINGS,
+    SAME_STORY_MAX_DAYS,
+    SAME_STORY_MIN_OVERLAP,
+    SAME_STORY_MIN_SHARED,
+    SAME_STORY_NEIGHBOURS,
+    key_terms,
+)
+
+# 250,000 articles: several days of a heavy news firehose, ~450 MB of arrays.
+WINDOW_ARTICLES = 250_000
+COPY_NEIGHBOURS = 8  # stored copies linked per article, the most similar first
+BAND_POSTINGS = 8  # per band key, the most recent articles under it are looked at
+TERM_MAX_LENGTH = 80
+# Re-read this many entries before the last one seen: a concurrent writer may commit a
+# lower sequence number after a higher one was read (entries already held are skipped).
+SYNC_OVERLAP = 1000
+_LOW = np.uint64(0xFFFFFFFF)
+_SHIFT = np.uint64(32)
+_DAY_ZERO = date(1970, 1, 1).toordinal()
+NO_DAY = -1
+
+
+def publication_day(article: Article) -> int | None:
+    if not article.published:
+        return None
+    try:
+        return date.fromisoformat(article.published[:10]).toordinal() - _DAY_ZERO
+    except ValueError:
+        return None
+
+
+def index_entries(articles: Sequence[Article], rows: np.ndarray | None = None) -> list[IndexEntry]:
+    """Entries for ``articles`` (their signature rows when already computed)."""
+    if rows is None:
+        rows = signatures(a.text for a in articles)
+    return [
+        IndexEntry(
+            a.id,
+            rows[i].astype("<u4").tobytes(),
+            tuple(sorted(t[:TERM_MAX_LENGTH] for t in key_terms(a))),
+            publication_day(a),
+        )
+        for i, a in enumerate(articles)
+    ]
+
+
+def _term_keys(terms: Iterable[str]) -> list[int]:
+    # Python's string hash: the window lives in one process, so it need not be stable
+    # across processes; 32 bits collide for one term in ~4 billion: harmless, as a link
+    # needs several shared terms.
+    return [hash(t) & 0xFFFFFFFF for t in terms]
+
+
+class KeyIndex:
+    """32-bit keys -> article numbers, as sorted segments of packed uint64 values."""
+
+    def __init__(self) -> None:
+        self.segments: list[np.ndarray] = []
+
+    @property
+    def size(self) -> int:
+        return sum(len(s) for s in self.segments)
+
+    def nbytes(self) -> int:
+        return sum(s.nbytes for s in self.segments)
+
+    def add(self, keys: np.ndarray, owners: np.ndarray, oldest: int) -> None:
+        if not len(keys):
+            return
+        packed = (keys.astype(np.uint64) << _SHIFT) | owners.astype(np.uint64)
+        packed.sort()
+        self.segments.append(packed)
+        # Merge while the newest segment is at least half the size of the one before:
+        # segment sizes grow geometrically, so there are O(log n) of them.
+        while len(self.segments) > 1 and 2 * len(self.segments[-1]) >= len(self.segments[-2]):
+            newest = self.segments.pop()
+            merged = np.concatenate([self.segments.pop(), newest])
+            merged = merged[(merged & _LOW) >= np.uint64(oldest)]  # evicted articles go
+            merged.sort()
+            self.segments.append(merged)
+
+    def lookup(
+        self, keys: np.ndarray, queries: np.ndarray, per_key: int, max_postings: int | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(query number, article number) for each article under each key: at most the
+        ``per_key`` most recent per key and segment; keys held by more than
+        ``max_postings`` articles are skipped (they say nothing about one story)."""
+        order = np.argsort(keys, kind="stable")  # sorted probes walk each segment once
+        keys, queries = keys[order].astype(np.uint64), queries[order]
+        low = keys << _SHIFT
+        high = low | _LOW
+        ranges = []
+        total = np.zeros(len(keys), dtype=np.int64)
+        for segment in self.segments:
+            start = np.searchsorted(segment, low, side="left")
+            end = np.searchsorted(segment, high, side="right")
+            ranges.append((segment, start, end))
+            total += end - start
+        allowed = np.ones(len(keys), dtype=bool) if max_postings is None else total <= max_postings
+        found_queries, found_owners = [], []
+        for segment, start, end in ranges:
+            count = np.where(allowed, np.minimum(end - start, per_key), 0)
+            n = int(count.sum())
+            if not n:
+                continue
+            first = end - count  # the most recent: higher numbers sort last
+            offsets = np.arange(n) - np.repeat(np.cumsum(count) - count, count)
+            positions = np.repeat(first, count) + offsets
+            found_queries.append(np.repeat(queries, count))
+            found_owners.append((segment[positions] & _LOW).astype(np.int64))
+        if not found_queries:
+            empty = np.empty(0, dtype=np.int64)
+            return empty, empty
+        return np.concatenate(found_queries), np.concatenate(found_owners)
+
+
+@dataclass(frozen=True, slots=True)
+class WindowLinks:
+    """Links from the queried articles to other window articles (numbers, not ids)."""
+
+    copies: list[tuple[int, int, float]]  # (query, other, estimated word-pair Jaccard)
+    same_story: list[tuple[int, int, int]]  # (query, other, shared names and figures)
+
+
+class StoryWindow:
+    """The most recent ``capacity`` articles, numbered in the order they were added."""
+
+    def __init__(self, capacity: int = WINDOW_ARTICLES) -> None:
+        self.capacity = capacity
+        self.ids: list[str] = []
+        self.number: dict[str, int] = {}
+        self.low_bytes = np.zeros((min(capacity, 4096), NUM_PERM), dtype=np.uint8)
+        self.days = np.full(len(self.low_bytes), NO_DAY, dtype=np.int32)
+        self.term_counts = np.zeros(len(self.low_bytes), dtype=np.int32)
+        self.bands = KeyIndex()
+        self.terms = KeyIndex()
+        self.last_seq = 0
+
+    def __len__(self) -> int:
+        return min(len(self.ids), self.capacity)
+
+    @property
+    def oldest(self) -> int:
+        return max(0, len(self.ids) - self.capacity)
+
+    def nbytes(self) -> int:
+        arrays = self.low_bytes.nbytes + self.days.nbytes + self.term_counts.nbytes
+        return arrays + self.bands.nbytes() + self.terms.nbytes()
+
+    def _grow(self, needed: int) -> None:
+        size = len(self.low_bytes)
+        if needed <= size or size >= self.capacity:
+            return
+        new_size = min(self.capacity, max(needed, 2 * size))
+        self.low_bytes = np.concatenate(
+            [self.low_bytes, np.zeros((new_size - size, NUM_PERM), dtype=np.uint8)]
+        )
+        self.days = np.concatenate([self.days, np.full(new_size - size, NO_DAY, np.int32)])
+        self.term_counts = np.concatenate([self.term_counts, np.zeros(new_size - size, np.int32)])
+
+    def add(self, entries: Sequence[IndexEntry]) -> np.ndarray:
+        """Add entries not already in the window; returns every entry's number."""
+        fresh = [
+            e
+            for e in dict((e.article_id, e) for e in entries).values()
+            if e.article_id not in self.number
+        ]
+        if fresh:
+            first = len(self.ids)
+            for entry in fresh:
+                self.number[entry.article_id] = len(self.ids)
+                self.ids.append(entry.article_id)
+            self._grow(len(self.ids))
+            numbers = np.arange(first, len(self.ids), dtype=np.int64)
+            rows = np.frombuffer(b"".join(e.signature for e in fresh), dtype="<u4").reshape(
+                len(fresh), NUM_PERM
+            )
+            slots = numbers % self.capacity
+            self.low_bytes[slots] = (rows & 0xFF).astype(np.uint8)
+            self.days[slots] = [NO_DAY if e.day is None else e.day for e in fresh]
+            self.term_counts[slots] = [len(e.terms) for e in fresh]
+            keys = band_keys(rows)
+            self.bands.add(keys.ravel(), np.repeat(numbers, keys.shape[1]), self.oldest)
+            term_keys = [_term_keys(e.terms) for e in fresh]
+            self.terms.add(
+                np.fromiter((k for ks in term_keys for k in ks), dtype=np.uint64),
+                np.repeat(numbers, [len(ks) for ks in term_keys]),
+                self.oldest,
+            )
+        result = np.array([self.number[e.article_id] for e in entries], dtype=np.int64)
+        self._evict_ids()
+        return result
+
+    def _evict_ids(self) -> None:
+        # Ids older than the window leave the lookup table (the list keeps its slots so
+        # numbers stay positions; a million ids cost ~60 MB, the table twice that).
+        oldest = self.oldest
+        if oldest and len(self.number) > self.capacity + self.capacity // 4:
+            self.number = {i: n for i, n in self.number.items() if n >= oldest}
+
+    def links(self, queries: np.ndarray, entries: Sequence[IndexEntry]) -> WindowLinks:
+        """Each queried article's closest window articles: copies by band keys verified
+        on the signature bytes, same story by shared names and figures (and not dated
+        further apart than one event's coverage runs)."""
+        numbers = np.asarray(queries, dtype=np.int64)
+        oldest = self.oldest
+        rows = np.frombuffer(b"".join(e.signature for e in entries), dtype="<u4").reshape(
+            len(entries), NUM_PERM
+        )
+        keys = band_keys(rows)
+        asked, other = self.bands.lookup(
+            keys.ravel(), np.repeat(numbers, keys.shape[1]), BAND_POSTINGS, None
+        )
+        copies = self._copies(asked, other, oldest)
+        term_keys = [_term_keys(e.terms) for e in entries]
+        asked, other = self.terms.lookup(
+            np.fromiter((k for ks in term_keys for k in ks), dtype=np.uint64),
+            np.repeat(numbers, [len(ks) for ks in term_keys]),
+            MAX_TERM_POSTINGS,
+            MAX_TERM_POSTINGS,
+        )
+        return WindowLinks(copies, self._same_story(asked, other, oldest))
+
+    def _pairs(
+        self, asked: np.ndarray, other: np.ndarray, oldest: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        keep = (other != asked) & (other >= oldest)
+        codes = asked[keep] * np.int64(1 << 32) + other[keep]
+        codes, counts = np.unique(codes, return_counts=True)
+        return codes >> np.int64(32), codes & np.int64(0xFFFFFFFF), counts
+
+    def _copies(
+        self, asked: np.ndarray, other: np.ndarray, oldest: int
+    ) -> list[tuple[int, int, float]]:
+        first, second, _ = self._pairs(asked, other, oldest)
+        if not len(first):
+            return []
+        equal = np.count_nonzero(
+            self.low_bytes[first % self.capacity] == self.low_bytes[second % self.capacity], axis=1
+        )
+        similarity = np.clip((equal / NUM_PERM - 1 / 256) / (1 - 1 / 256), 0.0, 1.0)
+        keep = similarity >= LSH_MIN_SIMILARITY
+        return _best(first[keep], second[keep], similarity[keep], COPY_NEIGHBOURS, float)
+
+    def _same_story(
+        self, asked: np.ndarray, other: np.ndarray, oldest: int
+    ) -> list[tuple[int, int, int]]:
+        first, second, shared = self._pairs(asked, other, oldest)
+        if not len(first):
+            return []
+        a, b = first % self.capacity, second % self.capacity
+        smaller = np.maximum(1, np.minimum(self.term_counts[a], self.term_counts[b]))
+        day_a, day_b = self.days[a], self.days[b]
+        apart = (
+            (day_a != NO_DAY) & (day_b != NO_DAY) & (np.abs(day_a - day_b) > SAME_STORY_MAX_DAYS)
+        )
+        keep = (
+            (shared >= SAME_STORY_MIN_SHARED)
+            & (shared >= SAME_STORY_MIN_OVERLAP * smaller)
+            & ~apart
+        )
+        return _best(first[keep], second[keep], shared[keep], SAME_STORY_NEIGHBOURS, int)
+
+    # -- keeping current with the store --------------------------------------------------
+    @classmethod
+    def load(cls, store: Any, capacity: int = WINDOW_ARTICLES) -> StoryWindow:
+        window = cls(capacity)
+        window.sync(store, tail=capacity)
+        return window
+
+    def sync(self, store: Any, tail: int | None = None) -> int:
+        """Add the store's entries past the last one seen (the last ``tail`` when given)."""
+        added = 0
+        after = max(0, self.last_seq - SYNC_OVERLAP)
+        for seq, chunk in store.index_entries_since(after, tail):
+            added += len(chunk)
+            self.add(chunk)
+            self.last_seq = max(self.last_seq, seq)
+        return added
+
+
+def _best(
+    first: np.ndarray, second: np.ndarray, score: np.ndarray, limit: int, kind: Any
+) -> list[Any]:
+    """Each query's ``limit`` best links (highest score, then most recent)."""
+    order = np.lexsort((-second, -score, first))
+    result = []
+    previous, taken = -1, 0
+    for i in order.tolist():
+        query = int(first[i])
+        if query != previous:
+            previous, taken = query, 0
+        if taken < limit:
+            result.append((query, int(second[i]), kind(score[i])))
+            taken += 1
+    return result
