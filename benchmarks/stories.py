@@ -116,7 +116,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 class StoryArticle:
     id: str
     story: int
-    kind: str  # "original" or one of KINDS
+    kind: str  # "original", "report" (another outlet's own report of the event) or one of KINDS
     source: str | None  # the original a planted copy was made from
     text: str
 
@@ -177,20 +177,78 @@ def _edit(paragraph: str, rng: random.Random, share: float) -> str:
     return " ".join(words)
 
 
-def generate(n: int, seed: int = 0, copy_share: float = 0.5) -> Iterator[StoryArticle]:
-    """``n`` articles; about ``copy_share`` of them planted copies of an earlier original."""
+# 96 syllables: three-syllable names have ~900,000 spellings, so events rarely share one
+# (a name in more than a few hundred articles says nothing about one story).
+_SYLLABLES = (
+    "ka ri mo ve lan tor bel un os ar ith qua sen dor mir fa lu gen rho tas ko nim zar pel "
+    "drin hau sko val ine bro cat mer ost ul ren jas vik lor em bal cor dun eth fen gar hol "
+    "ist jun kel lam mon nor oth pra quin ros sal tem ur vel wen xan yor zel ab bri cal dov "
+    "el fro gil hen ix jor kal lis mag nev ob pim rad sor tul ud vor wyn yel zu ad bor cin "
+    "dal er fin gor"
+).split()
+_NAME_SLOT = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?")
+_FIGURE_SLOT = re.compile(r"\b\d[\d,.]*\b")
+
+
+def _name(rng: random.Random, syllables: int) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(syllables)).capitalize()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """What makes a story itself: its own people, places and figures."""
+
+    names: tuple[str, ...]
+    figures: tuple[str, ...]
+
+    @classmethod
+    def invent(cls, rng: random.Random) -> Event:
+        people = [f"{_name(rng, 2)} {_name(rng, 3)}" for _ in range(3)]
+        places = [_name(rng, 3) for _ in range(2)]
+        organisation = f"{_name(rng, 3)} {rng.choice(['Council', 'Group', 'Agency', 'Union'])}"
+        figures = [str(rng.randint(12, 9999)), f"{rng.randint(2, 99)}.{rng.randint(1, 9)}"]
+        return cls((*people, *places, organisation), tuple(figures))
+
+    def tell(self, paragraph: str, rng: random.Random) -> str:
+        """The paragraph about this event: the chain's names and figures (shared by every
+        story, like the stock names of real news) are in part replaced by the event's."""
+        paragraph = _NAME_SLOT.sub(
+            lambda m: rng.choice(self.names) if rng.random() < 0.6 else m.group(0), paragraph
+        )
+        return _FIGURE_SLOT.sub(
+            lambda m: rng.choice(self.figures) if rng.random() < 0.6 else m.group(0), paragraph
+        )
+
+
+def generate(
+    n: int, seed: int = 0, copy_share: float = 0.5, report_share: float = 0.15
+) -> Iterator[StoryArticle]:
+    """``n`` articles; about ``copy_share`` of them planted copies of an earlier article,
+    ``report_share`` independent reports of an earlier article's event (own words, the
+    event's names and figures), the rest originals about a new event."""
     text = MarkovText(real_documents(), seed)
     rng = random.Random(seed)
     originals: list[tuple[str, int, list[str]]] = []
+    events: list[tuple[int, Event]] = []
     story = 0
     for number in range(n):
         article_id = f"a{number:07d}"
-        if not originals or rng.random() > copy_share:
-            paragraphs = [text.paragraph() for _ in range(rng.randint(4, 9))]
+        roll = rng.random()
+        if not originals or roll < 1 - copy_share - report_share:
+            event = Event.invent(rng)
+            events.append((story, event))
+            events = events[-2000:]  # reports and copies follow within a window
+            paragraphs = [event.tell(text.paragraph(), rng) for _ in range(rng.randint(4, 9))]
             originals.append((article_id, story, paragraphs))
-            originals = originals[-2000:]  # copies follow their original within a window
+            originals = originals[-2000:]
             yield StoryArticle(article_id, story, "original", None, "\n\n".join(paragraphs))
             story += 1
+            continue
+        if roll < 1 - copy_share:
+            event_story, event = rng.choice(events)
+            paragraphs = [event.tell(text.paragraph(), rng) for _ in range(rng.randint(3, 8))]
+            originals.append((article_id, event_story, paragraphs))
+            yield StoryArticle(article_id, event_story, "report", None, "\n\n".join(paragraphs))
             continue
         source_id, source_story, paragraphs = rng.choice(originals)
         kind = rng.choice(KINDS)

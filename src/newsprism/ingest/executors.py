@@ -1,8 +1,9 @@
 """Where the per-article work runs: this process, local processes, or a Ray cluster.
 
 One thin interface (``map`` in order, with a bounded number of jobs in flight so memory
-stays flat, and ``close``); every executor gives the same results in the same order, so the
-same input gives the same stored result whichever runs it.
+stays flat — ``ahead`` asks for at least that many, so workers keep busy while the caller
+is busy with results — and ``close``); every executor gives the same results in the same
+order, so the same input gives the same stored result whichever runs it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ class Executor(Protocol):
     name: str
     workers: int
 
-    def map(self, function: Callable[[Any], Any], jobs: Iterable[Any]) -> Iterator[Any]: ...
+    def map(
+        self, function: Callable[[Any], Any], jobs: Iterable[Any], ahead: int = 0
+    ) -> Iterator[Any]: ...
     def close(self) -> None: ...
 
 
@@ -34,7 +37,9 @@ class InlineExecutor:
     name = "inline"
     workers = 1
 
-    def map(self, function: Callable[[Any], Any], jobs: Iterable[Any]) -> Iterator[Any]:
+    def map(
+        self, function: Callable[[Any], Any], jobs: Iterable[Any], ahead: int = 0
+    ) -> Iterator[Any]:
         return map(function, jobs)
 
     def close(self) -> None:
@@ -51,10 +56,12 @@ class LocalExecutor:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         self._pool = multiprocessing.get_context(method).Pool(self.workers)
 
-    def map(self, function: Callable[[Any], Any], jobs: Iterable[Any]) -> Iterator[Any]:
+    def map(
+        self, function: Callable[[Any], Any], jobs: Iterable[Any], ahead: int = 0
+    ) -> Iterator[Any]:
         # imap reads jobs ahead without bound; a window keeps memory flat on huge inputs.
         pending: deque[Any] = deque()
-        window = self.workers * IN_FLIGHT_PER_WORKER
+        window = max(self.workers * IN_FLIGHT_PER_WORKER, ahead)
         for job in jobs:
             pending.append(self._pool.apply_async(function, (job,)))
             if len(pending) >= window:
@@ -92,10 +99,12 @@ class RayExecutor:
         self.workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
         self._remote: dict[Callable[[Any], Any], Any] = {}
 
-    def map(self, function: Callable[[Any], Any], jobs: Iterable[Any]) -> Iterator[Any]:
+    def map(
+        self, function: Callable[[Any], Any], jobs: Iterable[Any], ahead: int = 0
+    ) -> Iterator[Any]:
         remote = self._remote.setdefault(function, self._ray.remote(function))
         pending: deque[Any] = deque()
-        window = self.workers * IN_FLIGHT_PER_WORKER
+        window = max(self.workers * IN_FLIGHT_PER_WORKER, ahead)
         for job in jobs:
             pending.append(remote.remote(job))
             if len(pending) >= window:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import resource
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -37,6 +37,7 @@ from newsprism.pipeline import build_pipeline, run_pipeline, stage_infos
 from newsprism.relate.window import WINDOW_ARTICLES, StoryWindow, index_entries
 from newsprism.stages.base import RunContext, Stage
 from newsprism.store.base import Store, open_store
+from newsprism.store.sql import article_values, source_values
 
 PER_ARTICLE_STAGES = ("extract", "clean", "metadata", "quotes")
 CHUNK_DOCUMENTS = 64  # documents sent to a worker at a time
@@ -70,18 +71,45 @@ def _per_article_pipeline(names: tuple[str, ...]) -> list[Stage]:
     return build_pipeline(names)
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """An article as a worker hands it back: ready to store, and what clustering needs."""
+
+    id: str
+    content_hash: str
+    title: str | None
+    values: tuple[Any, ...]  # its ``articles`` row
+    source: tuple[Any, ...]  # its ``article_sources`` row
+    entry: IndexEntry  # its story-window index entry
+
+
 def process_chunk(
-    job: tuple[list[RawDocument], dict[str, Any], tuple[str, ...]],
-) -> tuple[list[Article | InputError], StageCounts, list[IndexEntry]]:
-    """The per-article stages on one chunk, and the articles' story-window index entries
-    (MinHash signatures and key terms: work that would otherwise be serial in the parent).
-    Runs in a worker: plain data in and out."""
-    documents, config, names = job
+    job: tuple[list[RawDocument], dict[str, Any], tuple[str, ...], str],
+) -> tuple[list[PreparedArticle | InputError], StageCounts]:
+    """The per-article stages on one chunk, and everything else that is per article: the
+    store's rows (JSON encoded) and the story-window index entries (MinHash signatures,
+    key terms), so the one process writing the store has the least to do. Runs in a
+    worker: plain data in and out."""
+    documents, config, names, run_id = job
     ctx = RunContext(config=config)
     output, timers = run_pipeline(iter(documents), _per_article_pipeline(names), ctx)
     records = list(reject_empty(output, ctx))
     started = time.perf_counter()
-    entries = index_entries([r for r in records if isinstance(r, Article)])
+    articles = [r for r in records if isinstance(r, Article)]
+    entries = iter(index_entries(articles))
+    prepared: list[PreparedArticle | InputError] = [
+        r
+        if isinstance(r, InputError)
+        else PreparedArticle(
+            r.id,
+            r.content_hash,
+            r.title,
+            article_values(r, run_id),
+            source_values(r, run_id),
+            next(entries),
+        )
+        for r in records
+    ]
     counts = StageCounts(
         {name: t.own for name, t in timers.items()},
         Counter(ctx.kinds),
@@ -89,7 +117,7 @@ def process_chunk(
         Counter(ctx.drops),
     )
     counts.seconds["index"] = time.perf_counter() - started
-    return records, counts, entries
+    return prepared, counts
 
 
 @dataclass
@@ -105,6 +133,9 @@ class IngestSummary:
     relations: int = 0
     seconds: float = 0.0
     peak_memory_mb: float = 0.0
+    # CPU seconds of this process (reading, dispatching, storing, clustering): the serial
+    # part, which bounds how far more workers help.
+    coordinator_cpu_seconds: float = 0.0
     workers: int = 1
     executor: str = "local"
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -205,7 +236,7 @@ def _ingest(
                 continue
             yield record
 
-    def chunks() -> Iterator[tuple[list[RawDocument], dict[str, Any], tuple[str, ...]]]:
+    def chunks() -> Iterator[tuple[list[RawDocument], dict[str, Any], tuple[str, ...], str]]:
         iterator = fresh()
         while chunk := list(islice(iterator, min(CHUNK_DOCUMENTS, batch_size))):
             documents = []
@@ -215,14 +246,15 @@ def _ingest(
                     summary.errors.append(record)
                 else:
                     documents.append(record)
-            yield documents, config, names
+            yield documents, config, names, run_id
 
-    batch: dict[str, Article] = {}
+    batch: dict[str, PreparedArticle] = {}
     batch_errors: list[InputError] = []
-    entries: dict[str, IndexEntry] = {}
-    for records, chunk_counts, chunk_entries in runner.map(process_chunk, chunks()):
+    # Jobs in flight: two batches' worth, so the workers go on while a batch is stored and
+    # clustered (measured: with a few chunks ahead they sat idle for most of each flush).
+    ahead = 2 * batch_size // CHUNK_DOCUMENTS + 1
+    for records, chunk_counts in runner.map(process_chunk, chunks(), ahead):
         counts.add(chunk_counts)
-        entries.update((e.article_id, e) for e in chunk_entries)
         for record in records:
             if isinstance(record, InputError):
                 batch_errors.append(record)
@@ -236,29 +268,20 @@ def _ingest(
                 window,
                 run_id,
                 list(batch.values()),
-                entries,
                 batch_errors,
                 summary,
                 positions,
                 counts,
             )
-            batch, batch_errors, entries = {}, [], {}
+            batch, batch_errors = {}, []
             if on_progress is not None:
                 on_progress(summary)
-    _flush(
-        store,
-        window,
-        run_id,
-        list(batch.values()),
-        entries,
-        batch_errors,
-        summary,
-        positions,
-        counts,
-    )
+    _flush(store, window, run_id, list(batch.values()), batch_errors, summary, positions, counts)
     store.save_checkpoints(run_id, {source: (line, True) for source, line in positions.items()})
     summary.seconds = round(time.perf_counter() - started, 3)
     summary.peak_memory_mb = round(_peak_memory_mb(), 1)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    summary.coordinator_cpu_seconds = round(own.ru_utime + own.ru_stime, 2)
     summary.inputs_rejected = len(summary.errors)
     summary.stage_seconds = {k: round(v, 3) for k, v in counts.seconds.items()}
     summary.paragraphs_by_kind = dict(sorted(counts.kinds.items()))
@@ -289,39 +312,47 @@ def _flush(
     store: Store,
     window: StoryWindow,
     run_id: str,
-    articles: list[Article],
-    entries: dict[str, IndexEntry],
+    articles: list[PreparedArticle],
     errors: list[InputError],
     summary: IngestSummary,
     positions: dict[str, int],
     counts: StageCounts,
 ) -> None:
-    """One batch: articles, errors, clusters, then checkpoints (in that order)."""
+    """One batch in one transaction: articles, errors, clusters and checkpoints are
+    stored together or not at all (an interrupted batch is redone whole)."""
     summary.batches += 1
-    if articles:
-        summary.articles += len(articles)
-        summary.articles_new += store.add_articles(articles, run_id)
-        started = time.perf_counter()
-        relations, groups = cluster_batch(
-            store, window, articles, [entries[a.id] for a in articles]
+    with store.transaction():
+        if articles:
+            summary.articles += len(articles)
+            started = time.perf_counter()
+            summary.articles_new += store.add_article_values(
+                [a.values for a in articles], [a.source for a in articles]
+            )
+            counts.seconds["store"] = counts.seconds.get("store", 0.0) + (
+                time.perf_counter() - started
+            )
+            started = time.perf_counter()
+            titles = {a.id: a.title for a in articles if a.title}
+            relations, groups = cluster_batch(store, window, [a.entry for a in articles], titles)
+            assigned = store.record_relations(run_id, relations, groups, replace=False)
+            counts.seconds["cluster"] = counts.seconds.get("cluster", 0.0) + (
+                time.perf_counter() - started
+            )
+            summary.stories_touched += len(set(assigned.values()))
+            summary.relations += len(relations)
+        if errors:
+            store.add_errors(run_id, errors)
+            summary.errors.extend(errors)
+        store.save_checkpoints(
+            run_id, {source: (line, False) for source, line in positions.items()}
         )
-        assigned = store.record_relations(run_id, relations, groups, replace=False)
-        counts.seconds["cluster"] = counts.seconds.get("cluster", 0.0) + (
-            time.perf_counter() - started
-        )
-        summary.stories_touched += len(set(assigned.values()))
-        summary.relations += len(relations)
-    if errors:
-        store.add_errors(run_id, errors)
-        summary.errors.extend(errors)
-    store.save_checkpoints(run_id, {source: (line, False) for source, line in positions.items()})
 
 
 def cluster_batch(
     store: Store,
     window: StoryWindow,
-    articles: Sequence[Article],
     entries: Sequence[IndexEntry],
+    titles: Mapping[str, str | None],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Relations and story groups for a batch, against itself and the window of recent
     stored articles, without passage alignment: copies by estimated word-pair similarity,
@@ -343,9 +374,8 @@ def cluster_batch(
         if key not in best or _strength(relation) > _strength(best[key]):
             best[key] = relation
     relations = sorted(best.values(), key=lambda r: (r["a"], r["b"]))
-    ids = [a.id for a in articles]
+    ids = [e.article_id for e in entries]
     linked = {r["a"] for r in relations} | {r["b"] for r in relations}
-    titles = {a.id: a.title for a in articles if a.title}
     groups = [
         {"id": f"g{n}", "title": next((titles[i] for i in g if i in titles), None), "articles": g}
         for n, g in enumerate(_groups([*ids, *sorted(linked - set(ids))], relations))

@@ -34,7 +34,6 @@ from newsprism.relate.relations import (
     LSH_MIN_SIMILARITY,
     MAX_TERM_POSTINGS,
     SAME_STORY_MAX_DAYS,
-    SAME_STORY_MIN_OVERLAP,
     SAME_STORY_MIN_SHARED,
     SAME_STORY_NEIGHBOURS,
     key_terms,
@@ -43,8 +42,16 @@ from newsprism.relate.relations import (
 # 250,000 articles: several days of a heavy news firehose, ~450 MB of arrays.
 WINDOW_ARTICLES = 250_000
 COPY_NEIGHBOURS = 8  # stored copies linked per article, the most similar first
+COPY_MIN_BANDS = 2
 BAND_POSTINGS = 8  # per band key, the most recent articles under it are looked at
+# Per name, the most recent articles using it: a rare name's are all of them; a common
+# one (weighing little) adds thousands of pairs an article for nothing if all are read.
+TERM_POSTINGS = 32
 TERM_MAX_LENGTH = 80
+# Two reports are one story when the names and figures they share carry this share of the
+# new one's name weight (rarity-weighted; see ``StoryWindow.links``). Tuned on generated
+# events (benchmarks/bench_scale.py) and checked on PolNeAR's campaign coverage.
+SAME_STORY_MIN_WEIGHT = 0.3
 # Re-read this many entries before the last one seen: a concurrent writer may commit a
 # lower sequence number after a higher one was read (entries already held are skipped).
 SYNC_OVERLAP = 1000
@@ -115,12 +122,16 @@ class KeyIndex:
 
     def lookup(
         self, keys: np.ndarray, queries: np.ndarray, per_key: int, max_postings: int | None
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """(query number, article number) for each article under each key: at most the
-        ``per_key`` most recent per key and segment; keys held by more than
-        ``max_postings`` articles are skipped (they say nothing about one story)."""
-        order = np.argsort(keys, kind="stable")  # sorted probes walk each segment once
-        keys, queries = keys[order].astype(np.uint64), queries[order]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(query number, article number, probe) for each article under each key: at most
+        the ``per_key`` most recent per key and segment; keys held by more than
+        ``max_postings`` articles are skipped (they say nothing about one story). Last,
+        how many articles hold each probe's key (in the probes' order)."""
+        # Sorted probes walk each segment once. Key and probe number packed in one integer:
+        # a plain sort (several times faster than an argsort) carries the number along.
+        packed = np.sort((keys.astype(np.uint64) << _SHIFT) | np.arange(len(keys), dtype=np.uint64))
+        order = (packed & _LOW).astype(np.int64)
+        keys, queries = packed >> _SHIFT, queries[order]
         low = keys << _SHIFT
         high = low | _LOW
         ranges = []
@@ -131,7 +142,9 @@ class KeyIndex:
             ranges.append((segment, start, end))
             total += end - start
         allowed = np.ones(len(keys), dtype=bool) if max_postings is None else total <= max_postings
-        found_queries, found_owners = [], []
+        held = np.empty(len(keys), dtype=np.int64)
+        held[order] = total
+        found_queries, found_owners, found_probes = [], [], []
         for segment, start, end in ranges:
             count = np.where(allowed, np.minimum(end - start, per_key), 0)
             n = int(count.sum())
@@ -142,10 +155,16 @@ class KeyIndex:
             positions = np.repeat(first, count) + offsets
             found_queries.append(np.repeat(queries, count))
             found_owners.append((segment[positions] & _LOW).astype(np.int64))
+            found_probes.append(np.repeat(order, count))
         if not found_queries:
             empty = np.empty(0, dtype=np.int64)
-            return empty, empty
-        return np.concatenate(found_queries), np.concatenate(found_owners)
+            return empty, empty, empty, held
+        return (
+            np.concatenate(found_queries),
+            np.concatenate(found_owners),
+            np.concatenate(found_probes),
+            held,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,18 +261,26 @@ class StoryWindow:
             len(entries), NUM_PERM
         )
         keys = band_keys(rows)
-        asked, other = self.bands.lookup(
+        asked, other, _, _ = self.bands.lookup(
             keys.ravel(), np.repeat(numbers, keys.shape[1]), BAND_POSTINGS, None
         )
         copies = self._copies(asked, other, oldest)
         term_keys = [_term_keys(e.terms) for e in entries]
-        asked, other = self.terms.lookup(
+        probes_of = np.repeat(numbers, [len(ks) for ks in term_keys])
+        asked, other, probe, held = self.terms.lookup(
             np.fromiter((k for ks in term_keys for k in ks), dtype=np.uint64),
-            np.repeat(numbers, [len(ks) for ks in term_keys]),
-            MAX_TERM_POSTINGS,
+            probes_of,
+            TERM_POSTINGS,
             MAX_TERM_POSTINGS,
         )
-        return WindowLinks(copies, self._same_story(asked, other, oldest))
+        # A name's weight is its rarity in the window (inverse document frequency): two
+        # reports sharing rare names are one story; sharing the day's common ones is not.
+        weight = np.log((len(self) + 1) / np.maximum(held, 1))
+        asked_numbers, masses = _sums(probes_of, weight)
+        return WindowLinks(
+            copies,
+            self._same_story(asked, other, weight[probe], asked_numbers, masses, oldest),
+        )
 
     def _pairs(
         self, asked: np.ndarray, other: np.ndarray, oldest: int
@@ -266,7 +293,12 @@ class StoryWindow:
     def _copies(
         self, asked: np.ndarray, other: np.ndarray, oldest: int
     ) -> list[tuple[int, int, float]]:
-        first, second, _ = self._pairs(asked, other, oldest)
+        first, second, shared = self._pairs(asked, other, oldest)
+        # One shared band of 144 is what unrelated news sharing stock phrases gets by chance
+        # (a pair at a word-pair Jaccard of 0.03 does 12% of the time); a copy worth joining
+        # a story for (0.12 and up) shares two or more nearly always.
+        keep = shared >= COPY_MIN_BANDS
+        first, second = first[keep], second[keep]
         if not len(first):
             return []
         equal = np.count_nonzero(
@@ -277,22 +309,36 @@ class StoryWindow:
         return _best(first[keep], second[keep], similarity[keep], COPY_NEIGHBOURS, float)
 
     def _same_story(
-        self, asked: np.ndarray, other: np.ndarray, oldest: int
+        self,
+        asked: np.ndarray,
+        other: np.ndarray,
+        weight: np.ndarray,
+        asked_numbers: np.ndarray,
+        masses: np.ndarray,
+        oldest: int,
     ) -> list[tuple[int, int, int]]:
-        first, second, shared = self._pairs(asked, other, oldest)
-        if not len(first):
+        keep = (other != asked) & (other >= oldest)
+        codes = asked[keep] * np.int64(1 << 32) + other[keep]
+        weight = weight[keep]
+        # Pairs sharing enough names first (a plain sort), then their weights.
+        ordered = np.sort(codes)
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        counts = np.diff(np.r_[starts, len(ordered)])
+        enough = counts >= SAME_STORY_MIN_SHARED
+        codes_kept, shared = ordered[starts[enough]], counts[enough]
+        if not len(codes_kept):
             return []
-        a, b = first % self.capacity, second % self.capacity
-        smaller = np.maximum(1, np.minimum(self.term_counts[a], self.term_counts[b]))
-        day_a, day_b = self.days[a], self.days[b]
+        position = np.minimum(np.searchsorted(codes_kept, codes), len(codes_kept) - 1)
+        hit = codes_kept[position] == codes
+        shared_weight = np.bincount(position[hit], weights=weight[hit], minlength=len(codes_kept))
+        codes = codes_kept
+        first, second = codes >> np.int64(32), codes & np.int64(0xFFFFFFFF)
+        query_mass = masses[np.searchsorted(asked_numbers, first)]
+        day_a, day_b = self.days[first % self.capacity], self.days[second % self.capacity]
         apart = (
             (day_a != NO_DAY) & (day_b != NO_DAY) & (np.abs(day_a - day_b) > SAME_STORY_MAX_DAYS)
         )
-        keep = (
-            (shared >= SAME_STORY_MIN_SHARED)
-            & (shared >= SAME_STORY_MIN_OVERLAP * smaller)
-            & ~apart
-        )
+        keep = (shared_weight >= SAME_STORY_MIN_WEIGHT * query_mass) & ~apart
         return _best(first[keep], second[keep], shared[keep], SAME_STORY_NEIGHBOURS, int)
 
     # -- keeping current with the store --------------------------------------------------
@@ -306,11 +352,17 @@ class StoryWindow:
         """Add the store's entries past the last one seen (the last ``tail`` when given)."""
         added = 0
         after = max(0, self.last_seq - SYNC_OVERLAP)
-        for seq, chunk in store.index_entries_since(after, tail):
+        for seq, chunk in store.index_entries_since(after, tail, skip=self.number):
             added += len(chunk)
             self.add(chunk)
             self.last_seq = max(self.last_seq, seq)
         return added
+
+
+def _sums(groups: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct groups (sorted) and the sum of ``values`` in each."""
+    keys, inverse = np.unique(groups, return_inverse=True)
+    return keys, np.bincount(inverse, weights=values, minlength=len(keys))
 
 
 def _best(

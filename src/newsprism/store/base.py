@@ -7,7 +7,8 @@ applied when a store is opened.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from newsprism.errors import NewsprismError
@@ -23,12 +24,16 @@ class Store(Protocol):
     def add_articles(
         self, articles: Iterable[Article], run_id: str, batch_size: int = 500
     ) -> int: ...
+    def add_article_values(
+        self, rows: Sequence[tuple[Any, ...]], sources: Sequence[tuple[Any, ...]]
+    ) -> int: ...
     def add_errors(self, run_id: str, errors: Iterable[InputError]) -> None: ...
     def record_lines(self, rows: Iterable[tuple[str, str, str]]) -> None: ...
     def articles_with_line(
         self, outlet: str, fingerprint: str, limit: int = 200
     ) -> frozenset[str]: ...
     def finish_run(self, run_id: str, summary: RunSummary) -> None: ...
+    def transaction(self) -> AbstractContextManager[None]: ...
     def get_article(self, key: str) -> Article | None: ...
     def get_articles(self, ids: Sequence[str]) -> list[Article]: ...
     def iter_articles(self) -> Iterator[Article]: ...
@@ -41,7 +46,11 @@ class Store(Protocol):
     # Relations across runs (the "relate" stage, incremental).
     def add_index_entries(self, entries: Sequence[IndexEntry]) -> None: ...
     def index_entries_since(
-        self, after_seq: int, tail: int | None = None, chunk: int = 20_000
+        self,
+        after_seq: int,
+        tail: int | None = None,
+        chunk: int = 20_000,
+        skip: Container[str] = (),
     ) -> Iterator[tuple[int, list[IndexEntry]]]: ...
     def record_relations(
         self,
