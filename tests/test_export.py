@@ -51,3 +51,34 @@ def test_export_command_refuses_an_unknown_format(store: str, tmp_path: Path) ->
         app, ["export", "--db", store, "--out", str(tmp_path), "--format", "csv"]
     )
     assert result.exit_code == 2 and "E300" in result.output
+
+
+def test_an_ingest_with_entities_and_claims_stores_them_and_export_reads_them_back(
+    tmp_path: Path,
+) -> None:
+    from newsprism.ingest.stream import ingest
+
+    url = f"sqlite:///{tmp_path / 'full.db'}"
+    stages = ("extract", "clean", "metadata", "quotes", "entities", "claims")
+    summary = ingest([SAMPLE_CORPUS], url, workers=1, stages=stages)
+    assert summary.articles == 9 and {"entities", "claims"} <= set(summary.stage_seconds)
+    stored = export(url, tmp_path / "stored", "jsonl", ["articles", "claims", "entities"])
+    texts = {
+        row["id"]: row["text"]
+        for row in map(json.loads, (tmp_path / "stored/articles.jsonl").read_text().splitlines())
+    }
+    mentions = [
+        json.loads(line) for line in (tmp_path / "stored/entities.jsonl").read_text().splitlines()
+    ]
+    assert stored["entities"] == len(mentions) > 0
+    for m in mentions:
+        assert texts[m["article_id"]][m["start"] : m["end"]] == m["text"]
+    # The stored claims are those the export would extract itself.
+    plain = f"sqlite:///{tmp_path / 'plain.db'}"
+    ingest([SAMPLE_CORPUS], plain, workers=1, stages=("extract", "clean", "metadata", "quotes"))
+    export(plain, tmp_path / "computed", "jsonl", ["claims", "entities"])
+    assert stored["claims"] > 0
+    assert (tmp_path / "stored/claims.jsonl").read_text() == (
+        tmp_path / "computed/claims.jsonl"
+    ).read_text()
+    assert (tmp_path / "computed/entities.jsonl").read_text() == ""

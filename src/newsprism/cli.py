@@ -190,8 +190,9 @@ def ingest_command(
     stages: Annotated[
         str,
         typer.Option(
-            help="Per-article stages before clustering: extract,clean then any of "
-            "metadata,quotes (extract,clean alone: fastest deduplication and stories)."
+            help="Per-article work before clustering: extract,clean then any of "
+            "metadata,quotes,entities,claims (entities and claims are stored with each "
+            "article; extract,clean alone: fastest deduplication and stories)."
         ),
     ] = "extract,clean,metadata,quotes",
     window: Annotated[

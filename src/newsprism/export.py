@@ -1,8 +1,11 @@
-"""Export a store for corpus work: articles, stories, relations, quotes and claims as
-Parquet (pyarrow) or JSON Lines, streamed in row groups so memory stays flat.
+"""Export a store for corpus work: articles, stories, relations, quotes, claims and
+named-entity mentions as Parquet (pyarrow) or JSON Lines, streamed in row groups so memory
+stays flat.
 
-Claims are not stored (they are recomputed with the dossier); the export extracts them per
-article with the claims stage's own extractor, without the cross-article grouping.
+Claims and entity mentions are what ``newsprism ingest --stages ...,entities,claims``
+stored with each article; an article ingested without them gets its claims extracted here
+with the claims stage's own extractor (without the cross-article grouping, which comes
+with the dossier) and no entity rows (a spaCy pass over a whole store is an ingest's job).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from newsprism.errors import NewsprismError
 from newsprism.model import Article
 from newsprism.store.base import open_store
 
-TABLES = ("articles", "stories", "relations", "quotes", "claims")
+TABLES = ("articles", "stories", "relations", "quotes", "claims", "entities")
 ROWS_PER_GROUP = 5000
 
 
@@ -89,6 +92,13 @@ def _schema(table: str) -> Any:
             ("cue", text),
             ("partial", pa.bool_()),
         ],
+        "entities": [
+            ("article_id", text),
+            ("start", integer),
+            ("end", integer),
+            ("text", text),
+            ("label", text),
+        ],
         "claims": [
             ("article_id", text),
             ("start", integer),
@@ -134,12 +144,11 @@ def _quote_rows(articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
             }
 
 
-def _claim_rows(articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
+def _claim_rows(items: Iterable[tuple[Article, list[Any] | None]]) -> Iterator[dict[str, Any]]:
     from newsprism.claims.claims import extract_claims, public
 
-    iterator = iter(articles)
-    while chunk := list(islice(iterator, 500)):
-        for row in public(extract_claims(chunk)):  # event dates are not claims
+    def rows(claims: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for row in claims:
             yield {
                 "article_id": row["article"],
                 "start": row["start"],
@@ -151,6 +160,21 @@ def _claim_rows(articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
                 "text": row.get("text"),
                 "as_of": row.get("as_of"),
             }
+
+    iterator = iter(items)
+    while chunk := list(islice(iterator, 500)):
+        missing = [article for article, stored in chunk if stored is None]
+        computed: dict[str, list[dict[str, Any]]] = {}
+        for claim in public(extract_claims(missing)):  # event dates are not claims
+            computed.setdefault(claim["article"], []).append(claim)
+        for article, stored in chunk:
+            yield from rows(stored if stored is not None else computed.get(article.id, []))
+
+
+def _entity_rows(items: Iterable[tuple[Article, list[Any] | None]]) -> Iterator[dict[str, Any]]:
+    for article, mentions in items:
+        for m in mentions or ():
+            yield {"article_id": article.id, **{k: m[k] for k in ("start", "end", "text", "label")}}
 
 
 def export(
@@ -200,7 +224,9 @@ def _rows(store: Any, table: str) -> Iterator[dict[str, Any]]:
     if table == "quotes":
         return _quote_rows(store.iter_articles())
     if table == "claims":
-        return _claim_rows(store.iter_articles())
+        return _claim_rows(store.iter_extracted("claims"))
+    if table == "entities":
+        return _entity_rows(store.iter_extracted("entities"))
     if table == "stories":
         return ({"story_id": s, "article_id": a} for a, s in store.iter_story_members())
     return ({**r, "passages": json.dumps(r.get("passages") or [])} for r in store.iter_relations())

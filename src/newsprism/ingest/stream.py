@@ -40,6 +40,10 @@ from newsprism.store.base import Store, open_store
 from newsprism.store.sql import article_values, source_values
 
 PER_ARTICLE_STAGES = ("extract", "clean", "metadata", "quotes")
+# The per-article halves of the batch-wide "entities" and "claims" stages: named-entity
+# mentions (spaCy) and claims of each article, stored with it for export and corpus work
+# (cross-article grouping comes with `newsprism report`).
+EXTRACTIONS = ("entities", "claims")
 CHUNK_DOCUMENTS = 64  # documents sent to a worker at a time
 NEAR_DUPLICATE_SIMILARITY = 0.8  # estimated word-pair Jaccard; below: same story
 # Candidates are found from 0.08 (a partial copy of a third of a text); joining two
@@ -92,10 +96,13 @@ def process_chunk(
     worker: plain data in and out."""
     documents, config, names, run_id = job
     ctx = RunContext(config=config)
-    output, timers = run_pipeline(iter(documents), _per_article_pipeline(names), ctx)
+    stages = tuple(n for n in names if n not in EXTRACTIONS)
+    output, timers = run_pipeline(iter(documents), _per_article_pipeline(stages), ctx)
     records = list(reject_empty(output, ctx))
-    started = time.perf_counter()
+    seconds = {name: t.own for name, t in timers.items()}
     articles = [r for r in records if isinstance(r, Article)]
+    extracted = _extract(articles, [n for n in names if n in EXTRACTIONS], seconds)
+    started = time.perf_counter()
     entries = iter(index_entries(articles))
     prepared: list[PreparedArticle | InputError] = [
         r
@@ -104,20 +111,43 @@ def process_chunk(
             r.id,
             r.content_hash,
             r.title,
-            article_values(r, run_id),
+            article_values(r, run_id, extracted.get(r.id)),
             source_values(r, run_id),
             next(entries),
         )
         for r in records
     ]
-    counts = StageCounts(
-        {name: t.own for name, t in timers.items()},
-        Counter(ctx.kinds),
-        Counter(ctx.removed),
-        Counter(ctx.drops),
-    )
+    counts = StageCounts(seconds, Counter(ctx.kinds), Counter(ctx.removed), Counter(ctx.drops))
     counts.seconds["index"] = time.perf_counter() - started
     return prepared, counts
+
+
+def _extract(
+    articles: Sequence[Article], kinds: Sequence[str], seconds: dict[str, float]
+) -> dict[str, dict[str, Any]]:
+    """Per article id: its named-entity mentions and claims, as asked."""
+    found: dict[str, dict[str, Any]] = {a.id: {} for a in articles}
+    if "entities" in kinds:
+        from newsprism.quotes.ner import find_mentions
+
+        started = time.perf_counter()
+        for article, mentions in zip(
+            articles, find_mentions([a.text for a in articles]), strict=True
+        ):
+            found[article.id]["entities"] = [
+                {"start": m.start, "end": m.end, "text": m.text, "label": m.label} for m in mentions
+            ]
+        seconds["entities"] = time.perf_counter() - started
+    if "claims" in kinds:
+        from newsprism.claims.claims import extract_claims, public
+
+        started = time.perf_counter()
+        for article in articles:
+            found[article.id]["claims"] = []
+        for claim in public(extract_claims(articles)):
+            found[claim["article"]]["claims"].append(claim)
+        seconds["claims"] = time.perf_counter() - started
+    return found
 
 
 @dataclass
@@ -132,7 +162,9 @@ class IngestSummary:
     stories_touched: int = 0
     relations: int = 0
     seconds: float = 0.0
-    peak_memory_mb: float = 0.0
+    peak_memory_mb: float = 0.0  # this process and each worker at its peak, summed
+    coordinator_peak_mb: float = 0.0
+    worker_peak_mb: float = 0.0  # the largest worker (local processes; Ray's are not seen)
     # CPU seconds of this process (reading, dispatching, storing, clustering): the serial
     # part, which bounds how far more workers help.
     coordinator_cpu_seconds: float = 0.0
@@ -194,13 +226,20 @@ def ingest(
         runner = make_executor(executor, workers, address)
         try:
             window = StoryWindow.load(store, window_articles)
-            return _ingest(
+            summary = _ingest(
                 sources, store, settings, batch_size, runner, on_progress, started, names, window
             )
         finally:
             runner.close()
     finally:
         store.close()
+    # Workers' peaks are known once they have ended (local processes; Ray's are not seen).
+    own_peak, worker_peak = _peak_memory_mb()
+    summary.coordinator_peak_mb = round(own_peak, 1)
+    summary.worker_peak_mb = round(worker_peak, 1)
+    pooled = runner.workers if runner.name == "local" and runner.workers > 1 else 0
+    summary.peak_memory_mb = round(own_peak + pooled * worker_peak, 1)
+    return summary
 
 
 def _ingest(
@@ -214,7 +253,8 @@ def _ingest(
     names: tuple[str, ...],
     window: StoryWindow,
 ) -> IngestSummary:
-    infos = stage_infos(build_pipeline(names))
+    infos = stage_infos(build_pipeline([n for n in names if n not in EXTRACTIONS]))
+    infos = (*infos, *(StageInfo(n, "1") for n in names if n in EXTRACTIONS))
     infos = (*infos, StageInfo("cluster", "1"))
     run_id = store.begin_run([str(s) for s in sources], infos, settings.as_dict())
     summary = IngestSummary(run_id, workers=runner.workers, executor=runner.name)
@@ -279,7 +319,6 @@ def _ingest(
     _flush(store, window, run_id, list(batch.values()), batch_errors, summary, positions, counts)
     store.save_checkpoints(run_id, {source: (line, True) for source, line in positions.items()})
     summary.seconds = round(time.perf_counter() - started, 3)
-    summary.peak_memory_mb = round(_peak_memory_mb(), 1)
     own = resource.getrusage(resource.RUSAGE_SELF)
     summary.coordinator_cpu_seconds = round(own.ru_utime + own.ru_stime, 2)
     summary.inputs_rejected = len(summary.errors)
@@ -413,20 +452,23 @@ def _groups(ids: Iterable[str], relations: Iterable[dict[str, Any]]) -> list[lis
 
 def _per_article_names(stages: Sequence[str]) -> tuple[str, ...]:
     names = tuple(stages)
-    if names[:2] != ("extract", "clean") or not set(names) <= set(PER_ARTICLE_STAGES):
+    known = (*PER_ARTICLE_STAGES, *EXTRACTIONS)
+    if names[:2] != ("extract", "clean") or not set(names) <= set(known):
         raise NewsprismError(
             "E300",
             f"ingest runs per-article stages starting with extract,clean, from "
-            f"{','.join(PER_ARTICLE_STAGES)}; got {','.join(names) or 'none'}",
+            f"{','.join(known)}; got {','.join(names) or 'none'}",
         )
-    build_pipeline(names)  # checks each stage's requirements
+    build_pipeline([n for n in names if n not in EXTRACTIONS])  # checks requirements
     return names
 
 
-def _peak_memory_mb() -> float:
+def _peak_memory_mb() -> tuple[float, float]:
+    """This process's peak resident memory and the largest worker's (once the workers
+    have ended), in MB (Linux counts in kilobytes)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024  # kilobytes on Linux
+    return own / 1024, children / 1024
 
 
 def check_sources(sources: Sequence[str | Path]) -> None:

@@ -36,7 +36,7 @@ from newsprism.model import (
 )
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 
 metadata = sa.MetaData()
 runs = sa.Table(
@@ -73,6 +73,10 @@ articles = sa.Table(
     sa.Column("quotes", sa.JSON),
     sa.Column("first_run_id", sa.String(32)),
     sa.Column("created_at", sa.String(40)),
+    # What a streaming ingest extracted per article when asked to (null otherwise):
+    # named-entity mentions and claims, for export and corpus work.
+    sa.Column("entities", sa.JSON),
+    sa.Column("claims", sa.JSON),
 )
 article_sources = sa.Table(
     "article_sources",
@@ -235,14 +239,19 @@ def article_row(article: Article, run_id: str) -> dict[str, Any]:
         "quotes": [_plain(q) for q in article.quotes],
         "first_run_id": run_id,
         "created_at": _now(),
+        "entities": None,
+        "claims": None,
     }
 
 
-def article_values(article: Article, run_id: str) -> tuple[Any, ...]:
+def article_values(
+    article: Article, run_id: str, extracted: Mapping[str, Any] | None = None
+) -> tuple[Any, ...]:
     """An article as the values of one ``articles`` row in column order, JSON columns
     encoded: what a streaming ingest's workers prepare, so the one process writing the
-    store only hands them to the database (``SqlStore.add_article_values``)."""
-    row = article_row(article, run_id)
+    store only hands them to the database (``SqlStore.add_article_values``).
+    ``extracted``: its ``entities`` and ``claims`` when the ingest extracted them."""
+    row = {**article_row(article, run_id), **(extracted or {})}
     return tuple(
         _json_dumps(row[name]) if name in _JSON_COLUMNS and row[name] is not None else row[name]
         for name in ARTICLE_COLUMNS
@@ -541,6 +550,18 @@ class SqlStore:
                 for row in connection.execute(query).mappings():
                     found[row["id"]] = article_from_row(dict(row))
         return [found[i] for i in ids if i in found]
+
+    def iter_extracted(self, kind: str) -> Iterator[tuple[Article, list[Any] | None]]:
+        """Each article with what an ingest extracted of ``kind`` (``entities`` or
+        ``claims``), or None where it was not extracted."""
+        if kind not in ("entities", "claims"):
+            raise ValueError(kind)
+        with self.engine.connect() as connection:
+            result = connection.execution_options(stream_results=True).execute(
+                sa.select(articles).order_by(articles.c.id)
+            )
+            for row in result.mappings():
+                yield article_from_row(dict(row)), row[kind]
 
     def iter_articles(self) -> Iterator[Article]:
         with self.engine.connect() as connection:
