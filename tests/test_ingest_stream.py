@@ -94,3 +94,31 @@ def test_ray_executor_stores_what_one_process_stores(tmp_path: Path) -> None:
     summary = ingest([feed, SAMPLE_CORPUS], ray_db, batch_size=3, workers=2, executor="ray")
     assert summary.executor == "ray"
     assert _membership(one) == _membership(ray_db)
+
+
+def test_an_extraction_failing_on_one_article_is_recorded_and_the_rest_are_stored(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import newsprism.claims.claims as claims_module
+
+    real = claims_module.extract_claims
+
+    def fragile(articles):  # type: ignore[no-untyped-def]
+        if any(a.line == 4 for a in articles):  # the second reprint
+            raise KeyError("an amount the parser does not know")
+        return real(articles)
+
+    monkeypatch.setattr(claims_module, "extract_claims", fragile)
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    stages = ("extract", "clean", "metadata", "claims")
+    summary = ingest([_feed(tmp_path)], url, workers=1, stages=stages)
+    assert summary.articles == 5  # every article stored, the fragile one too
+    failed = [e for e in summary.errors if e.code == "E199"]
+    assert len(failed) == 1 and "claims extraction failed" in failed[0].message
+    assert failed[0].line == 4  # the reprint's line in the feed
+    store = open_store(url)
+    try:
+        extracted = {a.line: claims for a, claims in store.iter_extracted("claims")}
+    finally:
+        store.close()
+    assert extracted[4] is None and all(v is not None for k, v in extracted.items() if k != 4)

@@ -101,7 +101,8 @@ def process_chunk(
     records = list(reject_empty(output, ctx))
     seconds = {name: t.own for name, t in timers.items()}
     articles = [r for r in records if isinstance(r, Article)]
-    extracted = _extract(articles, [n for n in names if n in EXTRACTIONS], seconds)
+    failures: list[InputError] = []
+    extracted = _extract(articles, [n for n in names if n in EXTRACTIONS], seconds, failures)
     started = time.perf_counter()
     entries = iter(index_entries(articles))
     prepared: list[PreparedArticle | InputError] = [
@@ -119,33 +120,54 @@ def process_chunk(
     ]
     counts = StageCounts(seconds, Counter(ctx.kinds), Counter(ctx.removed), Counter(ctx.drops))
     counts.seconds["index"] = time.perf_counter() - started
-    return prepared, counts
+    return [*prepared, *failures], counts
 
 
 def _extract(
-    articles: Sequence[Article], kinds: Sequence[str], seconds: dict[str, float]
+    articles: Sequence[Article],
+    kinds: Sequence[str],
+    seconds: dict[str, float],
+    failures: list[InputError],
 ) -> dict[str, dict[str, Any]]:
-    """Per article id: its named-entity mentions and claims, as asked."""
+    """Per article id: its named-entity mentions and claims, as asked. An article an
+    extractor fails on is stored without that extraction, with a recorded error (E199)."""
     found: dict[str, dict[str, Any]] = {a.id: {} for a in articles}
+
+    def failed(article: Article, kind: str, exc: Exception) -> None:
+        message = f"{kind} extraction failed on article {article.id}: {exc!r}"
+        failures.append(InputError(article.source, article.line, "E199", message[:500]))
+
     if "entities" in kinds:
         from newsprism.quotes.ner import find_mentions
 
         started = time.perf_counter()
-        for article, mentions in zip(
-            articles, find_mentions([a.text for a in articles]), strict=True
-        ):
-            found[article.id]["entities"] = [
-                {"start": m.start, "end": m.end, "text": m.text, "label": m.label} for m in mentions
+        mentions_of: dict[str, list[Any]] = {}
+        try:  # the chunk at once (spaCy batches); one article at a time if that fails
+            for article, mentions in zip(
+                articles, find_mentions([a.text for a in articles]), strict=True
+            ):
+                mentions_of[article.id] = mentions
+        except Exception:
+            for article in articles:
+                try:
+                    mentions_of[article.id] = find_mentions([article.text])[0]
+                except Exception as exc:
+                    failed(article, "entities", exc)
+        for article_id, mentions in mentions_of.items():
+            found[article_id]["entities"] = [
+                {"start": m.start, "end": m.end, "text": m.text, "label": m.label}
+                for m in mentions
             ]
         seconds["entities"] = time.perf_counter() - started
     if "claims" in kinds:
         from newsprism.claims.claims import extract_claims, public
 
         started = time.perf_counter()
-        for article in articles:
-            found[article.id]["claims"] = []
-        for claim in public(extract_claims(articles)):
-            found[claim["article"]]["claims"].append(claim)
+        for article in articles:  # claims are per article: one failure costs one
+            try:
+                found[article.id]["claims"] = public(extract_claims([article]))
+            except Exception as exc:
+                failed(article, "claims", exc)
         seconds["claims"] = time.perf_counter() - started
     return found
 
