@@ -80,6 +80,11 @@ def test_ingest_command_prints_a_summary_and_exits_1_when_an_input_was_rejected(
     assert result.exit_code == 1, result.output
     data = json.loads(result.output[result.output.index("{") :])
     assert data["articles"] == 5 and data["errors"][0]["code"] == "E106"
+    # Records out of each stage: the broken line never became a document.
+    assert data["stage_passed"]["ingest"] == 5 and data["stage_passed"]["quotes"] == 5
+    fresh = f"sqlite:///{tmp_path / 'table.db'}"
+    table = CliRunner().invoke(app, ["ingest", str(feed), "--db", fresh, "--workers", "1"])
+    assert "seconds" in table.output and "cluster" in table.output
     missing = CliRunner().invoke(app, ["ingest", str(tmp_path / "nope.jsonl"), "--db", db])
     assert missing.exit_code == 2
 

@@ -207,10 +207,16 @@ def ingest_command(
     def show(summary: Any) -> None:
         if not as_json:
             rate = summary.articles / max(1e-9, time.perf_counter() - started)
+            done = max(1, summary.articles)
+            stages = " ".join(
+                f"{name} {1000 * seconds / done:.2f}"
+                for name, seconds in summary.stage_seconds.items()
+                if name != "ingest"
+            )
             err.print(
                 f"{summary.records_read} read, {summary.articles} articles "
                 f"({summary.articles_new} new), {len(summary.errors)} rejected, "
-                f"{rate:.0f} articles/s",
+                f"{rate:.0f} articles/s; ms per article: {stages}",
                 highlight=False,
             )
 
@@ -250,11 +256,25 @@ def _print_ingest(data: dict[str, Any]) -> None:
         f"{data['stories_touched']} stories touched, in {data['seconds']:.1f} s with "
         f"{data['workers']} {data['executor']} workers; peak memory {data['peak_memory_mb']} MB"
     )
-    table = Table(title="seconds by stage, all workers", title_justify="left")
-    table.add_column("stage")
+    table = Table(title="by stage, all workers", title_justify="left")
+    for column, justify in (("stage", "left"), ("in", "right"), ("out", "right")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
     table.add_column("seconds", justify="right")
+    passed = dict(data.get("stage_passed") or {})
+    stored = passed.pop("stored", None)
+    # After the stages: indexed as they come, stored once each (same content read twice
+    # is dropped), clustered.
+    passed.update(
+        {"index": stored, "store": data["articles"], "cluster": data["articles"]}
+        if stored is not None
+        else {}
+    )
+    previous = passed.get("ingest")
     for name, seconds in data["stage_seconds"].items():
-        table.add_row(name, f"{seconds:.2f}")
+        out = passed.get(name)
+        shown_in = "" if name == "ingest" or previous is None or out is None else str(previous)
+        table.add_row(name, shown_in, "" if out is None else str(out), f"{seconds:.2f}")
+        previous = out if out is not None else previous
     console_out.print(table)
     if data["dropped_by_reason"]:
         _print_line(

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 # Importing the stage modules registers them.
 from newsprism.errors import NewsprismError
-from newsprism.model import StageInfo
+from newsprism.model import InputError, StageInfo
 from newsprism.stages import (  # noqa: F401
     boilerplate,
     claims,
@@ -79,6 +79,7 @@ class _Timed:
         self.inner = inner
         self.upstream = upstream
         self.total = 0.0
+        self.passed = 0  # records out that are not errors (articles or documents)
 
     def __iter__(self) -> _Timed:
         return self
@@ -86,9 +87,12 @@ class _Timed:
     def __next__(self) -> Record:
         started = time.perf_counter()
         try:
-            return next(self.inner)
+            record = next(self.inner)
         finally:
             self.total += time.perf_counter() - started
+        if not isinstance(record, InputError):
+            self.passed += 1
+        return record
 
     @property
     def own(self) -> float:

@@ -57,6 +57,7 @@ class StageCounts:
     """What the per-article stages did, summed over chunks (from any worker)."""
 
     seconds: dict[str, float] = field(default_factory=dict)
+    passed: Counter[str] = field(default_factory=Counter)  # records out of each stage
     kinds: Counter[str] = field(default_factory=Counter)
     removed: Counter[str] = field(default_factory=Counter)
     drops: Counter[str] = field(default_factory=Counter)
@@ -64,6 +65,7 @@ class StageCounts:
     def add(self, other: StageCounts) -> None:
         for name, seconds in other.seconds.items():
             self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+        self.passed.update(other.passed)
         self.kinds.update(other.kinds)
         self.removed.update(other.removed)
         self.drops.update(other.drops)
@@ -118,7 +120,11 @@ def process_chunk(
         )
         for r in records
     ]
-    counts = StageCounts(seconds, Counter(ctx.kinds), Counter(ctx.removed), Counter(ctx.drops))
+    passed = Counter({name: t.passed for name, t in timers.items()})
+    passed["stored"] = len(articles)  # non-empty articles, after reject_empty
+    counts = StageCounts(
+        seconds, passed, Counter(ctx.kinds), Counter(ctx.removed), Counter(ctx.drops)
+    )
     counts.seconds["index"] = time.perf_counter() - started
     return [*prepared, *failures], counts
 
@@ -193,6 +199,8 @@ class IngestSummary:
     workers: int = 1
     executor: str = "local"
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    # Records out of each per-article stage (a stage's "in" is the one before's "out").
+    stage_passed: dict[str, int] = field(default_factory=dict)
     paragraphs_by_kind: dict[str, int] = field(default_factory=dict)
     removed_by_reason: dict[str, int] = field(default_factory=dict)
     dropped_by_reason: dict[str, int] = field(default_factory=dict)
@@ -337,6 +345,8 @@ def _ingest(
             )
             batch, batch_errors = {}, []
             if on_progress is not None:
+                summary.seconds = round(time.perf_counter() - started, 3)
+                summary.stage_seconds = {k: round(v, 3) for k, v in counts.seconds.items()}
                 on_progress(summary)
     _flush(store, window, run_id, list(batch.values()), batch_errors, summary, positions, counts)
     store.save_checkpoints(run_id, {source: (line, True) for source, line in positions.items()})
@@ -345,6 +355,7 @@ def _ingest(
     summary.coordinator_cpu_seconds = round(own.ru_utime + own.ru_stime, 2)
     summary.inputs_rejected = len(summary.errors)
     summary.stage_seconds = {k: round(v, 3) for k, v in counts.seconds.items()}
+    summary.stage_passed = dict(counts.passed)
     summary.paragraphs_by_kind = dict(sorted(counts.kinds.items()))
     summary.removed_by_reason = dict(counts.removed.most_common())
     summary.dropped_by_reason = dict(counts.drops.most_common())
