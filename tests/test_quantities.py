@@ -141,3 +141,12 @@ def test_a_number_inside_a_proper_name_is_not_a_quantity() -> None:
 
     assert find_quantities("The Boeing 787 Dreamliner landed at 49 Zorro Ranch Road.") == []
     assert [q.unit for q in find_quantities("Some 12 Democrats voted no.")] == ["democrat"]
+
+
+@pytest.mark.parametrize("times", ["", "tens of ", "hundreds of "])
+@pytest.mark.parametrize("order", ["dozens", "hundreds", "thousands", "millions", "billions"])
+def test_every_vague_amount_reads_as_a_range_of_its_order(times: str, order: str) -> None:
+    # "hundreds of billions of dollars" once raised instead of being read.
+    [quantity] = find_quantities(f"The plan costs {times}{order} of dollars, officials said.")
+    assert quantity.text.startswith(f"{times}{order}")
+    assert quantity.high == 10 * quantity.value

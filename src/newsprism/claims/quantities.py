@@ -509,13 +509,10 @@ _VAGUE = {
     "dozens": (12.0, 120.0),
     "hundreds": (100.0, 1000.0),
     "thousands": (1000.0, 10000.0),
-    "tens of thousands": (10000.0, 100000.0),
-    "hundreds of thousands": (100000.0, 1000000.0),
     "millions": (1e6, 1e7),
-    "tens of millions": (1e7, 1e8),
-    "hundreds of millions": (1e8, 1e9),
     "billions": (1e9, 1e10),
 }
+_VAGUE_TIMES = {"tens": 10.0, "hundreds": 100.0}  # "tens of thousands", "hundreds of billions"
 _VAGUE_HINT = re.compile(r"(?i)dozens|hundreds|thousands|millions|billions")
 _VAGUE_AMOUNT = re.compile(
     r"(?i)(?<![\w-])(?P<amount>(?:(?:tens|hundreds)\s+of\s+)?"
@@ -523,12 +520,20 @@ _VAGUE_AMOUNT = re.compile(
 )
 
 
+def _vague_range(amount: str) -> tuple[float, float]:
+    """"tens of thousands" -> (10,000, 100,000): the order named, times its multiplier."""
+    words = amount.lower().split()
+    low, high = _VAGUE[words[-1]]
+    times = _VAGUE_TIMES[words[0]] if len(words) > 1 else 1.0
+    return low * times, high * times
+
+
 def _vague_amounts(text: str, found: list[Quantity]) -> list[Quantity]:
     extra = []
     for match in _VAGUE_AMOUNT.finditer(text):
         if _overlaps(match.start(), match.end(), found):
             continue
-        low, high = _VAGUE[re.sub(r"\s+", " ", match.group("amount").lower())]
+        low, high = _vague_range(match.group("amount"))
         noun = match.group("noun").lower()
         unit = None if noun in _STOP_UNITS else _normal_unit(noun)
         end = match.end() if unit else match.end("amount")
