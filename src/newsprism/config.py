@@ -30,6 +30,9 @@ class Settings:
     max_article_bytes: int = 8 * 1024**2
     max_jsonl_line_bytes: int = 16 * 1024**2
     recurring_line_min_articles: int = 3
+    # Seconds one per-article stage may spend on one article (0: no limit); an article
+    # over it is a recorded error (E112) and the batch goes on.
+    max_article_seconds: int = 10
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -40,6 +43,7 @@ _CHECKS: dict[str, Callable[[int], bool]] = {
     "max_article_bytes": _positive,
     "max_jsonl_line_bytes": _positive,
     "recurring_line_min_articles": lambda v: v >= 2,
+    "max_article_seconds": lambda v: v >= 0,
 }
 
 

@@ -18,6 +18,7 @@ CODES: dict[str, str] = {
     "E109": "input could not be read",
     "E110": "article has no body text after cleaning",
     "E111": "JSON line has a field of the wrong type",
+    "E112": "article took longer than the per-article time budget",
     "E199": "unexpected failure while processing one input",
     "E200": "store URL is not supported",
     "E201": "store could not be opened",

@@ -7,6 +7,9 @@ or drop under a reason in the run context.
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -61,6 +64,33 @@ def registered() -> dict[str, type[Stage]]:
     return dict(_REGISTRY)
 
 
+class ArticleOverTime(BaseException):
+    """Raised by the time budget's alarm inside a stage. A BaseException, so that no
+    stage's own ``except Exception`` takes it for a failure of its own."""
+
+
+def _on_alarm(_signum: int, _frame: Any) -> None:
+    raise ArticleOverTime
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise ``ArticleOverTime`` in this thread when the block runs longer than
+    ``seconds`` (0: no budget). A timer signal interrupts pure-Python loops and CPython's
+    regular expressions alike (checked: a catastrophic backtrack stops on time). Signals
+    reach the main thread only, so elsewhere (a library caller's thread) there is none."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def map_records(
     records: Iterable[Record],
     ctx: RunContext,
@@ -71,24 +101,38 @@ def map_records(
     """Apply ``transform`` to each record of type ``accepts``; pass the others through.
 
     A failure on one record becomes an ``InputError`` for that record (its NewsprismError
-    code, or E199 for anything unexpected) and the batch goes on.
+    code, or E199 for anything unexpected) and the batch goes on; so does a record that
+    takes longer than the per-article time budget (``max_article_seconds``, E112).
     """
     from newsprism.errors import NewsprismError
 
+    budget = float(ctx.config.get("max_article_seconds", 0) or 0)
     for record in records:
         if not isinstance(record, accepts):
             yield record
             continue
         line = getattr(record, "line", None)
         source = getattr(record, "source", "<unknown>")
+        where = f"{source}:{line}" if line is not None else source
         try:
-            yield transform(record)
+            with time_budget(budget):
+                result = transform(record)
+        except ArticleOverTime:
+            ctx.count_drop("rejected-E112")
+            yield InputError(
+                source,
+                line,
+                "E112",
+                f"{where}: {doing} took longer than {budget:g} s on this article (the "
+                "per-article time budget, setting max_article_seconds); skipped",
+            )
+            continue
         except NewsprismError as exc:
             ctx.count_drop(f"rejected-{exc.code}")
             yield InputError(source, line, exc.code, exc.message)
+            continue
         except Exception as exc:  # one bad input must not end the batch
             ctx.count_drop("rejected-E199")
-            where = f"{source}:{line}" if line is not None else source
             yield InputError(
                 source,
                 line,
@@ -96,6 +140,8 @@ def map_records(
                 f"{where}: unexpected failure while {doing} ({type(exc).__name__}: {exc}); "
                 "please report it with this input",
             )
+            continue
+        yield result
 
 
 def batch_result(ctx: RunContext, stage: str, compute: Callable[[], Any], empty: Any) -> Any:
