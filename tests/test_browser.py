@@ -457,3 +457,42 @@ def test_seed_articles_render_in_the_file_and_the_web_view(browser: Any, tmp_pat
         w.page.wait_for_url("**/entities/*")
         w.shot("seeds-web-person")
         assert w.errors == [] and w.dialogs == []
+
+
+# -- the XSS payload corpus (tests/data/xss_payloads.txt) ----------------------------------------
+def test_payload_corpus_runs_no_script_in_the_file_or_the_web_view(
+    browser: Any, tmp_path: Path
+) -> None:
+    import json
+
+    from .test_xss_corpus import PAYLOADS as CORPUS
+    from .test_xss_corpus import _article, _worst_values
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = [_article(n, CORPUS[i : i + 4]) for n, i in enumerate(range(0, len(CORPUS), 4))]
+    (folder / "corpus.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    out = tmp_path / "out"
+    dossier = api.analyze([folder], out=out)
+    files = [out / "dossier.html"]
+    for start in range(0, len(CORPUS), 20):
+        with _worst_values(" ".join(CORPUS[start : start + 20])):
+            worst = tmp_path / f"worst-{start}.html"
+            worst.write_text(render_html(poisoned(dossier.data)), encoding="utf-8")
+            files.append(worst)
+    for path in files:
+        with watched(browser) as w:
+            w.goto(path.as_uri())
+            assert_inert(w, payloads_shown=False)
+            assert "window.__pwned=1" in w.page.evaluate(INERT_JS)["text"]  # shown, as text
+    db = f"sqlite:///{out / 'newsprism.db'}"
+    stories = api.stored_stories(db)
+    with serving(create_app(db, allowed_hosts=LOCAL_HOSTS)) as url, watched(browser) as w:
+        for story in stories:
+            data = api.story_dossier(db, story["id"]).data
+            for path in [f"/stories/{story['id']}"] + [
+                f"/stories/{story['id']}/articles/{a['id']}" for a in data["articles"]
+            ]:
+                w.goto(url + path)
+                assert_inert(w, payloads_shown=False)
+        w.shot("payload-corpus-web-story")
