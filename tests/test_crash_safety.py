@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import sqlite3
@@ -10,6 +11,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from .conftest import SAMPLE_CORPUS
 
@@ -46,23 +49,28 @@ def _stored(db: Path) -> int:
         )
 
 
-def _ingest(feed: Path, db: Path | str) -> subprocess.Popen[bytes]:
+def _ingest(feed: Path, db: Path | str, workers: int = 1) -> subprocess.Popen[bytes]:
     """``newsprism ingest`` in its own process, into an SQLite file or a store URL."""
     url = db if isinstance(db, str) else f"sqlite:///{db}"
-    command = ["ingest", str(feed), "--db", url, "--batch-size", "10", "--workers", "1"]
+    command = ["ingest", str(feed), "--db", url, "--batch-size", "10", "--workers", str(workers)]
     return subprocess.Popen(
         [sys.executable, "-m", "newsprism.cli", *command, "--json"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        start_new_session=True,  # a process group: a kill takes its workers too
     )
 
 
-def test_sigkill_at_random_points_then_rerun_stores_everything_once(tmp_path: Path) -> None:
+# Two workers read ahead of what is stored: the checkpoint must count only what came back.
+@pytest.mark.parametrize("workers", [1, 2])
+def test_sigkill_at_random_points_then_rerun_stores_everything_once(
+    tmp_path: Path, workers: int
+) -> None:
     feed, db = _feed(tmp_path, ARTICLES), tmp_path / "store.db"
     rng = random.Random(11)
     stored_after_kill = []
     for _ in range(KILLS):
-        process = _ingest(feed, db)
+        process = _ingest(feed, db, workers)
         before = _stored(db)
         # kill at a random point in the first half of what is left: after this run's first
         # batch landed, long before it could finish (however fast ingest has become)
@@ -70,7 +78,7 @@ def test_sigkill_at_random_points_then_rerun_stores_everything_once(tmp_path: Pa
         deadline = time.monotonic() + 60
         while _stored(db) < target and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
-        process.send_signal(signal.SIGKILL)
+        os.killpg(process.pid, signal.SIGKILL)
         process.wait(30)
         with sqlite3.connect(db) as connection:
             assert connection.execute("pragma integrity_check").fetchone()[0] == "ok"
@@ -78,7 +86,7 @@ def test_sigkill_at_random_points_then_rerun_stores_everything_once(tmp_path: Pa
     assert sum(0 < n < ARTICLES for n in stored_after_kill) >= 2, (
         stored_after_kill
     )  # killed mid-run
-    finished = _ingest(feed, db)
+    finished = _ingest(feed, db, workers)
     assert finished.wait(240) in (0, 1)
     with sqlite3.connect(db) as connection:
         articles = connection.execute("select count(*) from articles").fetchone()[0]

@@ -37,6 +37,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 
 from newsprism.claims.quantities import (
@@ -46,10 +47,13 @@ from newsprism.claims.quantities import (
     find_quantities,
     merge_durations,
 )
-from newsprism.claims.roles import role_conflicts
+from newsprism.claims.roles import Role, clashing_roles, mentions, one_name, role_conflicts
 from newsprism.claims.sentences import sentence_spans
 from newsprism.model import Article
+from newsprism.quotes.attribute import TITLE_WORDS
+from newsprism.quotes.entities import given_name_like
 from newsprism.relate.align import STOPWORDS
+from newsprism.relate.relations import key_terms
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]{2,}")
 _AS_OF = re.compile(r"\b(?:in|by|for|during|since|of)\s((?:19|20)\d\d)\b")
@@ -68,6 +72,7 @@ APPROXIMATE_TOLERANCE = 0.10
 # their content words (without the dates) must reach this.
 DATE_MIN_JACCARD = 0.55
 VALUE_MIN_JACCARD = 0.25
+STORY_EVIDENCE_MIN_TERMS = 12  # names and figures an article needs for its story to count
 BOUND_TOLERANCE = 0.15  # "more than 500" reads as 500 to 575, "nearly 40" as 34 to 40
 
 # Units by dimension, with their size in the dimension's base unit.
@@ -510,6 +515,9 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
     for article in sorted(articles, key=lambda a: a.id):
         number = 0
         dates_found = 0
+        # Story clustering needs names and figures to go on: a short passage that shares
+        # few with anything is not shown to be about another event by being alone.
+        placed = len(key_terms(article)) >= STORY_EVIDENCE_MIN_TERMS
         for sentence_start, sentence_end in sentence_spans(article.text):
             text = article.text[sentence_start:sentence_end]
             quantities = merge_durations(text, find_quantities(text))
@@ -527,6 +535,7 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
                 "sentence": text,
                 "subject": " ".join(subject[:6]) or None,
                 "as_of": as_of.group(1) if as_of else None,
+                "_placed": placed,
             }
             families = [_family(q.unit) for q in quantities]
             figures = [
@@ -570,6 +579,9 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
                         "_near": _near_words(
                             text, quantity.start, quantity.end, _clause(text, *_span(quantity))
                         ),
+                        "_holders": _holders(text, quantity.start, _clause(text, *_span(quantity))),
+                        "_quoted": _inside_quotes(text, quantity.start),
+                        "_method": bool(_SURVEY_METHOD.search(text)),
                         "_base": base,
                         "_base_words": _base_words(base),
                         "_family": family,
@@ -602,6 +614,9 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
                         "high": None,
                         **scope,
                         "_near": _near_words(text, start, end, _clause(text, start, end)),
+                        "_holders": frozenset(),
+                        "_quoted": _inside_quotes(text, start),
+                        "_method": False,
                         "_base": None,
                         "_base_words": frozenset(),
                         "_family": family,
@@ -619,6 +634,51 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
                     }
                 )
     return claims
+
+
+# A poll's or survey's own figures (its margin of error, its sample): each poll has its own.
+_SURVEY_METHOD = re.compile(
+    r"(?i)\bmargin of (?:sampling )?error\b|\bplus or minus\b|\bsampling error\b"
+)
+HOLDER_PREFIX = 6
+
+
+def _inside_quotes(sentence: str, position: int) -> bool:
+    """Whether a figure is inside quotation marks in its sentence: someone's words, whose
+    differences between outlets are the quotes' business, not a disagreement on facts."""
+    before = sentence[:position]
+    curly = sum(before.count(c) for c in "“«„") > sum(before.count(c) for c in "”»")
+    straight = before.count('"') % 2 == 1
+    return curly or straight
+
+
+def _holders(sentence: str, start: int, clause: tuple[int, int]) -> frozenset[str]:
+    """The names written before a figure in its clause: whose figure it is ("Rubio ...
+    23 percent", "Cruz and 15 percent")."""
+    # By their first letters: "Lurovia's senate" and "the Lurovian senate" hold one figure.
+    return frozenset(
+        _POSSESSIVE.sub("", m.group()).casefold()[:HOLDER_PREFIX]
+        for m in _PROPER.finditer(sentence, clause[0], start)
+        if m.group() not in _NOT_PLACES
+        and m.group().rstrip(".") not in TITLE_WORDS
+        and not (
+            not sentence[: m.start()].strip(" \"'‘“")
+            and (m.group().casefold() in STOPWORDS or m.group().casefold() in _OPENERS)
+        )
+    )
+
+
+def _other_figures_differ(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Both sentences give further figures of one kind and none of them agree ("691
+    delegates ... in five states" / "865 delegates ... in 11 states"): two different
+    tallies, not one fact reported two ways."""
+    own_a, own_b = float(a["_value"]), float(b["_value"])
+    for family in {f for f, _ in a["_figures"]} & {f for f, _ in b["_figures"]}:
+        mine = [v for f, v in a["_figures"] if f == family and v != own_a]
+        theirs = [v for f, v in b["_figures"] if f == family and v != own_b]
+        if mine and theirs and not any(_close(x, y, a, b) for x in mine for y in theirs):
+            return True
+    return False
 
 
 def _near_words(sentence: str, start: int, end: int, clause: tuple[int, int]) -> set[str]:
@@ -769,8 +829,8 @@ def _subject_needed(
 def _comparable(
     head: Mapping[str, Any], claim: Mapping[str, Any], story_of: Mapping[str, str]
 ) -> float | None:
-    """How closely ``claim`` matches a claim already in a group (None: not comparable).
-    The cheap tests come first."""
+    """How closely ``claim`` matches a claim already in a group (None: not comparable;
+    VETO: it must not join that group). The cheap tests come first."""
     near = len(head["_near"] & claim["_near"])
     if not near or _tally(head) != _tally(claim):
         return None
@@ -787,6 +847,8 @@ def _comparable(
     ):
         return None
     same = identical or _same_value(head, claim)
+    if not same and _not_contradicting(head, claim, story_of):
+        return VETO
     if not same and (
         (head["_family"] == "count" and not (head["_noun"] or claim["_noun"]))
         # Different figures clash only in sentences about the same thing; events are dated
@@ -801,6 +863,35 @@ def _comparable(
         return None
     # A claim joins the group it agrees with before one it would contradict.
     return words + near / 10 + (1.0 if same else 0.0)
+
+
+VETO = -1.0  # a claim that must not join a group one of whose members it was compared with
+
+
+def _not_contradicting(
+    a: Mapping[str, Any], b: Mapping[str, Any], story_of: Mapping[str, str]
+) -> bool:
+    """Different figures that are not a disagreement: from reports of different events
+    (another state's primary, another poll: only reports of one story contradict), inside
+    someone's quoted words, a poll's own margin of error, held by different names ("Cruz
+    ... 15%" / "Rubio ... 23%"), or beside other figures that all differ too."""
+    return (
+        _other_stories(a, b, story_of)
+        or a["_quoted"]
+        or b["_quoted"]
+        or a["_method"]
+        or b["_method"]
+        or bool(a["_holders"] and b["_holders"] and not a["_holders"] & b["_holders"])
+        or _other_figures_differ(a, b)
+    )
+
+
+def _other_stories(a: Mapping[str, Any], b: Mapping[str, Any], story_of: Mapping[str, str]) -> bool:
+    """Both articles placed in stories on enough evidence, and not in the same one."""
+    if not (a["_placed"] and b["_placed"]):
+        return False
+    first, second = story_of.get(a["article"]), story_of.get(b["article"])
+    return first is not None and second is not None and first != second
 
 
 def _near_needed(a: Mapping[str, Any], b: Mapping[str, Any], identical: bool) -> int:
@@ -843,6 +934,8 @@ def group_claims(
                 _comparable(member, claim, story_of)
                 for member in groups[number][:MAX_MEMBERS_COMPARED]
             ]
+            if VETO in scores:
+                continue  # it would contradict a member where no contradiction can be
             score = max((x for x in scores if x is not None), default=None)
             if score is not None and (best is None or score > best[0]):
                 best = (score, number)
@@ -951,55 +1044,248 @@ def _by_label(
 
 
 def name_conflicts(
-    entities: Sequence[Mapping[str, Any]], articles: Sequence[Article]
+    entities: Sequence[Mapping[str, Any]],
+    articles: Sequence[Article],
+    story_of: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """People named with different first names: across outlets ("name") or within one
-    article ("internal"), each name with its articles and evidence spans; then, from the
-    roles the articles give people (``claims/roles.py``), another surname or first name for
-    the person in one role ("name") and roles that clash for one name ("attribute")."""
+    """People named with different first names: across outlets reporting one story
+    ("name") or within one article ("internal"), each name with its articles and evidence
+    spans; a surname spelt two ways in one article ("internal"); then, from the roles the
+    articles give people (``claims/roles.py``), another surname or first name for the
+    person in one role ("name") and roles that clash for one name ("attribute").
+
+    Two first names of one surname are one person named two ways only when the names are
+    spellings of each other ("Mario" / "Marco") or the articles give both the same role
+    ("Defence Secretary John Healey" / "Secretary of Defence Mark Healey"); short forms
+    ("Ed" / "Edward", "Bill" / "William") are one name. They are two people when one
+    article uses both (unless they are spellings of one name) or their roles clash.
+    Reports of different stories name different people of one surname: not compared
+    (``story_of``: the stories of the articles placed on evidence, ``placed_stories``)."""
+    story_of = story_of or {}
     conflicts: list[dict[str, Any]] = []
     known: set[str] = set()
+    roles_of: dict[str, dict[tuple[int, int], Role]] | None = None
     for entity in entities:
+        if entity.get("type") == "PERSON":
+            conflicts += _misspelt_surnames(entity, articles)
         if not entity.get("conflict_candidate"):
             continue
         surname = str(entity["name"]).split()[-1]
+        given = set(entity.get("first_names") or ())
         full_names = [
             v
             for v in [entity["name"], *entity["variants"]]
-            if " " in str(v) and str(v).endswith(surname)
+            if " " in str(v)
+            and str(v).endswith(surname)
+            and (not given or str(v).split()[0] in given)
         ]
-        found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
-        for article in articles:
-            for full in full_names:
-                for match in re.finditer(
-                    rf"(?<![\w'’-]){re.escape(str(full))}(?![\w'’-])", article.text
-                ):
-                    found[str(full)].append((article.id, match.start(), match.end()))
+        found = _full_name_places(full_names, articles)
         if len(found) < 2:
             continue
-        by_article: dict[str, set[str]] = defaultdict(set)
-        for full, places in found.items():
-            for article_id, _, _ in places:
-                by_article[article_id].add(full)
-        internal = [a for a, names in by_article.items() if len(names) > 1]
-        known.add(surname)
-        role = f"{entity['role']} " if entity.get("role") else ""
-        conflicts.append(
-            {
-                "kind": "internal" if internal and len(by_article) == len(internal) else "name",
-                "what": f"first name of {role}{surname}",
-                "values": [
-                    {
-                        "value": full.split()[0],
-                        "articles": sorted({a for a, _, _ in places}),
-                        "evidence": [{"article": a, "start": s, "end": e} for a, s, e in places],
-                    }
-                    for full, places in sorted(found.items(), key=lambda item: -len(item[1]))
-                ],
-                "entity": entity["id"],
+        if roles_of is None:
+            roles_of = {
+                a.id: {(m.start, m.end): m.role for m in mentions(a) if m.role} for a in articles
             }
-        )
-    conflicts += role_conflicts(articles, frozenset(known))
+        # Per story the articles placed in it, with those placed in none.
+        stories = {story_of[a] for places in found.values() for a, _, _ in places if a in story_of}
+        story_list: list[str | None] = [*sorted(stories)] or [None]
+        for story in story_list:
+            in_story = {
+                first: [p for p in places if story_of.get(p[0], story) == story]
+                for first, places in found.items()
+            }
+            in_story = {first: places for first, places in in_story.items() if places}
+            names = _misnamed(in_story, roles_of)
+            if len(names) < 2:
+                continue
+            forms = {first: in_story[first] for first in names}
+            by_article: dict[str, set[str]] = defaultdict(set)
+            for first, places in forms.items():
+                for article_id, _, _ in places:
+                    by_article[article_id].add(first)
+            internal = [a for a, firsts in by_article.items() if len(firsts) > 1]
+            known.add(surname)
+            role = f"{entity['role']} " if entity.get("role") else ""
+            conflicts.append(
+                {
+                    "kind": "internal" if internal and len(by_article) == len(internal) else "name",
+                    "what": f"first name of {role}{surname}",
+                    "values": [
+                        {
+                            "value": first,
+                            "articles": sorted({a for a, _, _ in places}),
+                            "evidence": [
+                                {"article": a, "start": s, "end": e} for a, s, e in places
+                            ],
+                        }
+                        for first, places in sorted(forms.items(), key=lambda item: -len(item[1]))
+                    ],
+                    "entity": entity["id"],
+                }
+            )
+    conflicts += role_conflicts(articles, frozenset(known), story_of)
+    return conflicts
+
+
+_MIDDLE_NAME_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]+)\s$")
+FIRST_NAME_SPELLING_RATIO = 75.0  # "Jon" / "John", "Mario" / "Marco": one name, misspelt
+
+
+def _spellings(a: str, b: str) -> bool:
+    return ratio(a.casefold(), b.casefold()) >= FIRST_NAME_SPELLING_RATIO
+
+
+def _misnamed(
+    found: Mapping[str, Sequence[tuple[str, int, int]]],
+    roles_of: Mapping[str, Mapping[tuple[int, int], Role]],
+) -> list[str]:
+    """The first names (of ``found``: first name -> places) that name one person in
+    conflicting ways; empty when they are one name or different people."""
+    firsts_in: dict[str, set[str]] = defaultdict(set)
+    roles: dict[str, list[Role]] = defaultdict(list)
+    for first, places in found.items():
+        for article_id, start, end in places:
+            firsts_in[article_id].add(first)
+            role = roles_of.get(article_id, {}).get((start, end))
+            if role is not None:
+                roles[first].append(role)
+    names = sorted(found)
+    conflicting: set[str] = set()
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            if one_name(a, b):
+                continue
+            both_in_one = any({a, b} <= firsts for firsts in firsts_in.values())
+            if _spellings(a, b):
+                conflicting |= {a, b}
+                continue
+            if both_in_one:
+                return []  # two people: one article names both
+            pairs = [(x, y) for x in roles[a][:4] for y in roles[b][:4]]
+            if any(x.head == y.head and not clashing_roles(x, y) for x, y in pairs):
+                conflicting |= {a, b}  # one role, two names
+            elif pairs:
+                return []  # two people in two roles
+    return sorted(conflicting)
+
+
+def _full_name_places(
+    full_names: Sequence[str], articles: Sequence[Article]
+) -> dict[str, list[tuple[str, int, int]]]:
+    """Per first name, where a full name with it is written, leaving out a first name that
+    is a middle name ("Hillary Rodham Clinton" is not a "Rodham Clinton")."""
+    found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for article in articles:
+        for full in full_names:
+            for match in re.finditer(
+                rf"(?<![\w'’-]){re.escape(str(full))}(?![\w'’-])", article.text
+            ):
+                before = _MIDDLE_NAME_BEFORE.search(
+                    article.text, max(0, match.start() - 32), match.start()
+                )
+                if before and before.group(1).rstrip(".") not in TITLE_WORDS:
+                    continue
+                found[str(full).split()[0]].append((article.id, match.start(), match.end()))
+    return {first: sorted(places) for first, places in found.items()}
+
+
+def placed_stories(articles: Sequence[Article], story_of: Mapping[str, str]) -> dict[str, str]:
+    """``story_of`` for the articles whose story rests on evidence: an article with few
+    names and figures (a short passage) is alone in its story for want of anything to
+    match, which says nothing about what it reports."""
+    return {
+        a.id: story_of[a.id]
+        for a in articles
+        if a.id in story_of and len(key_terms(a)) >= STORY_EVIDENCE_MIN_TERMS
+    }
+
+
+def _transliteration_key(name: str) -> str:
+    """A spelling with what transliterations vary folded away ("Zelensky" / "Zelenskyy",
+    "Kiev" / "Kyiv" are one name; "Hegseth" / "Hegesth" is a typo)."""
+    key = name.casefold().replace("ph", "f")
+    key = key.translate(str.maketrans("yjwkq", "iivcc")).replace("h", "")
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+SLIP_MIN_LENGTH = 5
+MAX_SPELLING_EVIDENCE = 20
+
+
+def _slip(surname: str, variant: str) -> bool:
+    """Whether ``variant`` reads as a slip in typing ``surname``: one or two letters
+    swapped, changed, added or dropped ("Hegesth", "Stephanopolous"), not a longer or
+    shorter word ("Clintons", "Sanders’", "Christ" for "Christie"), not a
+    transliteration, not a function word."""
+    if variant.endswith("s") and _transliteration_key(variant[:-1]) == _transliteration_key(
+        surname
+    ):
+        return False  # "the Lysenkys": the family
+    if (
+        " " in variant
+        or variant == surname
+        or len(variant) < SLIP_MIN_LENGTH
+        or not variant.isalpha()
+        or not variant[1:].islower()  # "UNITE" is a name of its own
+        or variant.casefold() in STOPWORDS
+        or variant[:1] != surname[:1]
+        or variant.startswith(surname)
+        or surname.startswith(variant)
+        or _transliteration_key(variant) == _transliteration_key(surname)
+    ):
+        return False
+    return OSA.distance(surname.casefold(), variant.casefold()) <= (1 if len(surname) < 7 else 2)
+
+
+def _misspelt_surnames(
+    entity: Mapping[str, Any], articles: Sequence[Article]
+) -> list[dict[str, Any]]:
+    """One article spelling a person's surname two ways ("Hegseth" ... "Hegesth"): the
+    rarer spelling is a slip, unless the two are transliterations of one name."""
+    parts = str(entity["name"]).split()
+    if len(parts) < 2 or not given_name_like(parts[0]) or len(parts[-1]) < SLIP_MIN_LENGTH:
+        return []  # a person known by a full name, with a surname long enough to misspell
+    surname = parts[-1]
+    variants = [str(v) for v in entity.get("variants") or () if _slip(surname, str(v))]
+    if not variants:
+        return []
+    wanted = set(entity.get("articles") or ())
+    conflicts: list[dict[str, Any]] = []
+    for article in articles:
+        if article.id not in wanted:
+            continue
+        # A spelling followed by another name is someone's first name ("Christine Todd
+        # Whitman" beside "Christie"), not a slip.
+        places = {
+            spelling: [
+                (m.start(), m.end())
+                for m in re.finditer(
+                    rf"(?<![\w'’-]){re.escape(spelling)}(?![\w-])(?!\s[A-Z])", article.text
+                )
+            ]
+            for spelling in (surname, *variants)
+        }
+        for variant in variants:
+            if not places[variant] or len(places[variant]) >= len(places[surname]):
+                continue
+            conflicts.append(
+                {
+                    "kind": "internal",
+                    "what": f"spelling of the surname of {entity['name']}",
+                    "values": [
+                        {
+                            "value": spelling,
+                            "articles": [article.id],
+                            "evidence": [
+                                {"article": article.id, "start": a, "end": b}
+                                for a, b in places[spelling][:MAX_SPELLING_EVIDENCE]
+                            ],
+                        }
+                        for spelling in (surname, variant)
+                    ],
+                    "entity": entity["id"],
+                }
+            )
     return conflicts
 
 

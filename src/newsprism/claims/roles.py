@@ -85,6 +85,14 @@ _PORTFOLIOS = frozenset(
     "security immigration culture sport sports digital communications fisheries water "
     "employment welfare women youth development planning infrastructure".split()
 )
+# One portfolio in another spelling or word: "defense" is "defence", "sports" is "sport".
+_PORTFOLIO_SPELLINGS = {
+    "defense": "defence",
+    "labor": "labour",
+    "financial": "finance",
+    "economic": "economy",
+    "sports": "sport",
+}
 _ATTRIBUTION = frozenset("said says told according officials announced reporters".split())
 _RANKS = frozenset("deputy vice assistant acting junior shadow interim associate".split())
 _PAST = frozenset("former ex ex- then late outgoing previous".split())
@@ -149,7 +157,7 @@ def _role_of(words: list[tuple[str, int, int]]) -> Role | None:
     modifiers = set(lowered) - set(head.split())
     return Role(
         head,
-        frozenset(modifiers & _PORTFOLIOS),
+        frozenset(_PORTFOLIO_SPELLINGS.get(w, w) for w in modifiers & _PORTFOLIOS),
         frozenset(modifiers & _RANKS),
         " ".join(w for w, _, _ in words),
         words[0][1],
@@ -233,11 +241,63 @@ def mentions(article: Article) -> list[Mention]:
     return found
 
 
+# Short forms that are not the start of the name they stand for ("Ed" is "Edward"'s).
+_SHORT_FORMS = {
+    "bill": "william",
+    "will": "william",
+    "bob": "robert",
+    "rob": "robert",
+    "dick": "richard",
+    "rick": "richard",
+    "mike": "michael",
+    "jim": "james",
+    "jimmy": "james",
+    "jack": "john",
+    "peggy": "margaret",
+    "maggie": "margaret",
+    "liz": "elizabeth",
+    "beth": "elizabeth",
+    "betty": "elizabeth",
+    "kate": "katherine",
+    "kathy": "katherine",
+    "tony": "anthony",
+    "ted": "edward",
+    "ned": "edward",
+    "chuck": "charles",
+    "hank": "henry",
+    "harry": "henry",
+    "larry": "lawrence",
+    "sandy": "alexandra",
+    "sasha": "alexander",
+    "peg": "margaret",
+    "bernie": "bernard",
+    "joe": "joseph",
+    "pete": "peter",
+    "steve": "stephen",
+    "nick": "nicholas",
+    "andy": "andrew",
+    "drew": "andrew",
+    "matt": "matthew",
+    "tom": "thomas",
+    "dan": "daniel",
+    "sam": "samuel",
+}
+
+
+def one_name(a: str, b: str) -> bool:
+    """Two ways of writing one first name: a short form ("Ed" / "Edward", "Bill" /
+    "William") or a dotted form ("J.D." / "JD")."""
+    x, y = a.replace(".", "").casefold(), b.replace(".", "").casefold()
+    if x == y or (min(len(x), len(y)) >= 2 and (x.startswith(y) or y.startswith(x))):
+        return True
+    return _SHORT_FORMS.get(x, x) == _SHORT_FORMS.get(y, y)
+
+
 def _same_role(a: Role, b: Role) -> bool:
     return a.head == b.head or a.head in _GENERIC_HEADS or b.head in _GENERIC_HEADS
 
 
-def _clashing_roles(a: Role, b: Role) -> bool:
+def clashing_roles(a: Role, b: Role) -> bool:
     """Roles one person cannot both hold as the two reports put it."""
     if a.head != b.head:
         return not (a.head in _GENERIC_HEADS or b.head in _GENERIC_HEADS) or bool(
@@ -288,17 +348,22 @@ def _pairs(mentions_: Sequence[Mention]) -> Iterator[tuple[Mention, Mention]]:
 
 
 def role_conflicts(
-    articles: Sequence[Article], known_surnames: frozenset[str] = frozenset()
+    articles: Sequence[Article],
+    known_surnames: frozenset[str] = frozenset(),
+    story_of: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """Name conflicts (another surname or first name for the person in one role) and title
-    conflicts (the same name in roles that clash) between articles; people whose first
-    names already conflict (``known_surnames``) are left to that conflict."""
+    conflicts (the same name in roles that clash) between articles not placed in different
+    stories (``story_of``); people whose first names already conflict
+    (``known_surnames``) are left to that conflict."""
+    story_of = story_of or {}
     texts: Mapping[str, str] = {a.id: a.text for a in articles}
     found_mentions = [m for a in sorted(articles, key=lambda a: a.id) for m in mentions(a)]
     conflicts: list[dict[str, Any]] = []
     seen: set[tuple[str, ...]] = set()
     for a, b in _pairs(found_mentions):
-        if not _similar(a, b):
+        stories = (story_of.get(a.article), story_of.get(b.article))
+        if (None not in stories and stories[0] != stories[1]) or not _similar(a, b):
             continue
         found = _conflict(a, b, texts)
         if found is None:
@@ -338,7 +403,7 @@ def _conflict(a: Mention, b: Mention, texts: Mapping[str, str]) -> dict[str, Any
                 _value(b.last, b, b.start + len(b.first) + 1, b.end),
             ],
         }
-    if a.last == b.last and a.first != b.first and same_role:
+    if a.last == b.last and not one_name(a.first, b.first) and same_role:
         if _named_in(f"{b.first} {b.last}", texts[a.article]) or _named_in(
             f"{a.first} {a.last}", texts[b.article]
         ):
@@ -356,7 +421,7 @@ def _conflict(a: Mention, b: Mention, texts: Mapping[str, str]) -> dict[str, Any
         and a.last == b.last
         and a.role is not None
         and b.role is not None
-        and _clashing_roles(a.role, b.role)
+        and clashing_roles(a.role, b.role)
     ):
         return {
             "kind": "attribute",

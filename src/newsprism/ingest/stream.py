@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import resource
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -296,7 +296,12 @@ def _ingest(
         max_jsonl_line_bytes=settings.max_jsonl_line_bytes,
     )
     config = settings.as_dict()
+    # Per source, the last record whose chunk has come back from the workers: the
+    # checkpoint. Chunks are read ahead of the workers, so a record read is not yet done;
+    # each dispatched chunk's positions and reader errors wait here until its results come
+    # back (executors return results in input order).
     positions: dict[str, int] = {}
+    dispatched: deque[tuple[dict[str, int], list[InputError]]] = deque()
 
     def fresh() -> Iterator[RawDocument | InputError]:
         for record in read_inputs(list(sources), limits):
@@ -309,13 +314,14 @@ def _ingest(
     def chunks() -> Iterator[tuple[list[RawDocument], dict[str, Any], tuple[str, ...], str]]:
         iterator = fresh()
         while chunk := list(islice(iterator, min(CHUNK_DOCUMENTS, batch_size))):
-            documents = []
+            documents, read_errors, read_to = [], [], {}
             for record in chunk:
-                positions[record.source] = progress.position(record)
+                read_to[record.source] = progress.position(record)
                 if isinstance(record, InputError):
-                    summary.errors.append(record)
+                    read_errors.append(record)
                 else:
                     documents.append(record)
+            dispatched.append((read_to, read_errors))
             yield documents, config, names, run_id
 
     batch: dict[str, PreparedArticle] = {}
@@ -324,6 +330,9 @@ def _ingest(
     # clustered (measured: with a few chunks ahead they sat idle for most of each flush).
     ahead = 2 * batch_size // CHUNK_DOCUMENTS + 1
     for records, chunk_counts in runner.map(process_chunk, chunks(), ahead):
+        read_to, read_errors = dispatched.popleft()
+        positions.update(read_to)
+        batch_errors.extend(read_errors)
         counts.add(chunk_counts)
         for record in records:
             if isinstance(record, InputError):

@@ -42,6 +42,7 @@ from newsprism.quotes.attribute import (
     TITLE_WORDS,
     _is_person_like,
 )
+from newsprism.relate.align import STOPWORDS
 
 _TOKEN = r"[A-Z][\w'’\-]{1,30}"
 # Overlapping matches: "Mayor Tomas Vendel" must also yield "Tomas Vendel".
@@ -70,6 +71,9 @@ class _Person:
     roles: Counter[str] = field(default_factory=Counter)
     articles: set[str] = field(default_factory=set)
     first_names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # First names shown to be a person's given name by some mention: NER labels that very
+    # full name a person, or a title stands before it ("Defence Secretary John Healey").
+    confirmed_first_names: set[str] = field(default_factory=set)
     ner_votes: Counter[str] = field(default_factory=Counter)
 
 
@@ -232,6 +236,13 @@ def find_entities(
             {*person.full_names, *person.surnames_seen} - {name},
             key=lambda v: (-person.full_names.get(v, 0), v),
         )
+        given = _distinct_first_names(
+            {
+                first: articles_using
+                for first, articles_using in person.first_names.items()
+                if first in person.confirmed_first_names and given_name_like(first)
+            }
+        )
         entities.append(
             {
                 "id": f"e{len(entities) + 1}",
@@ -240,10 +251,13 @@ def find_entities(
                 "role": _best_role(person.roles),
                 "variants": variants,
                 "articles": sorted(person.articles),
-                # Two first names for one surname across outlets: a name conflict to check.
-                "conflict_candidate": len(_distinct_first_names(person.first_names)) > 1,
+                # Two first names for one surname, each shown to be a given name (NER or a
+                # title): a name conflict for the conflicts stage to judge.
+                "conflict_candidate": len(given) > 1,
             }
         )
+        if len(given) > 1:
+            entities[-1]["first_names"] = sorted(given)
     order = {"ORG": 0, "GPE": 1, "LOC": 2}
     for item in sorted(
         named,
@@ -270,9 +284,32 @@ def find_people(articles: Sequence[Article]) -> list[dict[str, Any]]:
 
 
 def _distinct_first_names(first_names: Mapping[str, set[str]]) -> set[str]:
-    """First names that really differ: initials and dotted forms ("J.D." / "JD") don't."""
-    folded = {name.replace(".", "").casefold() for name in first_names}
-    return {name for name in folded if len(name) > 2 or not name.isupper()}
+    """First names that really differ: initials and dotted forms ("J.D." / "JD") don't.
+    Returned as written (the first spelling of each folded form)."""
+    kept: dict[str, str] = {}
+    for name in sorted(first_names):
+        if len(name.replace(".", "")) > 2 or not name.replace(".", "").isupper():
+            kept.setdefault(name.replace(".", "").casefold(), name)
+    return set(kept.values())
+
+
+# UTF-8 read as Latin-1 ("RaÃºl"): not a spelling of a name.
+_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|Ã.Â|Â")
+
+
+def given_name_like(word: str) -> bool:
+    """Could be a given name: not a function word or a title ("Of Sanders", "Senators
+    Rubio"), not an initial, no digits."""
+    bare = word.replace(".", "")
+    return (
+        len(bare) > 1
+        and bare.isalpha()
+        and not _MOJIBAKE.search(word)
+        and word.casefold() not in STOPWORDS
+        and word not in NOT_NAMES
+        and word.rstrip("s") not in TITLE_WORDS
+        and not (bare.isupper() and len(bare) <= 2)
+    )
 
 
 def _best_role(roles: Counter[str]) -> str | None:
@@ -311,6 +348,7 @@ def _people(
         return person
 
     words_of = {a.id: set(_CAPITALISED.findall(a.text)) for a in articles}
+    has_model = ner.available()
     non_person: Counter[str] = Counter()  # NER labels other than PERSON, by surface
     for article, mentions in zip(articles, found, strict=True):
         evidence = spin.get(article.id, {}).get("evidence", []) if spin else []
@@ -331,6 +369,8 @@ def _people(
             label = labelled.get((start, end)) or labelled.get((start, end + 2))
             if label:
                 person.ner_votes[label] += 1
+            if label == "PERSON" or role or (not has_model and given_name_like(first)):
+                person.confirmed_first_names.add(first)
             rule_spans.add(start)
         # Full names only NER finds (particles, initials: "Ursula von der Leyen").
         for mention in mentions:
@@ -351,6 +391,7 @@ def _people(
             person.surnames_seen[tokens[-1]] += 1
             person.articles.add(article.id)
             person.first_names[tokens[0]].add(article.id)
+            person.confirmed_first_names.add(tokens[0])
             person.ner_votes["PERSON"] += 1
             role = _role(article.text, mention.start, mention.end, evidence)
             if role:

@@ -9,6 +9,7 @@ evidence allows, directed. Articles joined by copying form one independent sourc
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -35,6 +36,10 @@ NEAR_DUPLICATE_COVERAGE = 0.8
 SPUN_MIN_COVERAGE = 0.5
 SAME_STORY_MIN_SHARED = 4
 SAME_STORY_MIN_OVERLAP = 0.25
+# ... and the shared names' rarity-weighted share of the smaller article's (the ingest
+# window's SAME_STORY_MIN_WEIGHT): a batch's common names count for little.
+SAME_STORY_MIN_WEIGHT = 0.3
+PRIOR_ARTICLES = 20
 _KEY_TERM = re.compile(r"\b(?:[A-Z][\w’'\-]{2,}|\d[\d.,]*\d)\b")
 _COMMON_CAPITALS = frozenset(
     "The This That These Those There Here It Its He She They We But And Or So Yet On In At "
@@ -109,11 +114,30 @@ def _coverage(passages: Sequence[Passage], length: int, side: str) -> float:
     return covered / max(1, length)
 
 
-def _same_story(a: Article, b: Article, terms: dict[str, set[str]]) -> tuple[bool, float]:
+def term_weights(terms: Mapping[str, set[str]]) -> dict[str, float]:
+    """Each name's rarity in the batch (inverse document frequency): a day's coverage of
+    many events shares its common names (a president, a party) across stories."""
+    held = Counter(term for article_terms in terms.values() for term in article_terms)
+    # As if the batch came with PRIOR_ARTICLES unrelated ones: in a small batch (two
+    # reports of one event) every shared name is in every article, and plain inverse
+    # frequencies would weigh exactly the shared ones least.
+    total = len(terms) + 1 + PRIOR_ARTICLES
+    return {term: math.log(total / (count + 1)) for term, count in held.items()}
+
+
+def _same_story(
+    a: Article, b: Article, terms: dict[str, set[str]], weights: Mapping[str, float]
+) -> tuple[bool, float]:
+    """Two reports of one event share enough names and figures, counted and weighed by
+    rarity (as the ingest window does); not dated further apart than an event runs."""
     shared = terms[a.id] & terms[b.id]
     smaller = min(len(terms[a.id]), len(terms[b.id])) or 1
     overlap = len(shared) / smaller
-    related = len(shared) >= SAME_STORY_MIN_SHARED and overlap >= SAME_STORY_MIN_OVERLAP
+    mass = min(sum(weights[t] for t in terms[a.id]), sum(weights[t] for t in terms[b.id]))
+    weighed = sum(weights[t] for t in shared) >= SAME_STORY_MIN_WEIGHT * mass
+    related = (
+        len(shared) >= SAME_STORY_MIN_SHARED and overlap >= SAME_STORY_MIN_OVERLAP and weighed
+    )
     return related and not _days_apart(a, b), overlap
 
 
@@ -305,6 +329,7 @@ def relate(
         [*articles, *(a for a in earlier if a.id not in batch_ids)], key=lambda a: a.id
     )
     terms = {a.id: key_terms(a) for a in ordered}
+    weights = term_weights(terms)
     pairs: list[_Pair] = []
     best_translation: dict[str, tuple[tuple[int, float, int], str]] = {}
     copy_candidates, pairs_to_check = candidate_pairs(
@@ -316,7 +341,7 @@ def relate(
     }
     for first, second in pairs_to_check:
         a, b = ordered[first], ordered[second]
-        related, overlap = _same_story(a, b, terms)
+        related, overlap = _same_story(a, b, terms, weights)
         aligned = (first, second) in copy_candidates and a.language == b.language
         passages = _copy_passages(a, b, quoted) if aligned else []
         if passages:

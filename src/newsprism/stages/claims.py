@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from newsprism.claims.claims import extract_claims, group_claims, name_conflicts, public
+from newsprism.claims.claims import (
+    extract_claims,
+    group_claims,
+    name_conflicts,
+    placed_stories,
+    public,
+)
 from newsprism.model import Article
 from newsprism.stages.base import BatchStage, RunContext, register
 
@@ -37,7 +43,9 @@ class ClaimsStage(BatchStage):
             for article in story["articles"]
         }
         groups, conflicts = group_claims(claims, source_of, story_of)
-        conflicts += name_conflicts(ctx.results.get("entities", []), articles)
+        conflicts += name_conflicts(
+            ctx.results.get("entities", []), articles, placed_stories(articles, story_of)
+        )
         return {
             "claims": public(claims),
             "claim_groups": groups,
