@@ -49,6 +49,7 @@ from newsprism.claims.quantities import (
 )
 from newsprism.claims.roles import Role, clashing_roles, mentions, one_name, role_conflicts
 from newsprism.claims.sentences import sentence_spans
+from newsprism.claims.subjects import subjects
 from newsprism.model import Article
 from newsprism.quotes.attribute import TITLE_WORDS
 from newsprism.quotes.entities import given_name_like
@@ -949,6 +950,7 @@ def group_claims(
             members_of.append({claim["article"]})
             for word in claim["_near"]:
                 index[(claim["_family"], word)].append(len(groups) - 1)
+    _parsed_subjects(groups, source_of)
     claim_groups: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
     for group in groups:
@@ -1000,6 +1002,34 @@ def group_claims(
                 }
             )
     return claim_groups, conflicts
+
+
+def _parsed_subjects(groups: Sequence[list[dict[str, Any]]], source_of: Mapping[str, str]) -> None:
+    """Each group of claims from two independent sources or more (what a reader compares:
+    corroborated, in conflict, of different scope) gets the subject its first claim's
+    sentence structure gives (``claims/subjects.py``), for the group and every member;
+    other claims keep their sentence's content words (parsing every sentence with a
+    figure would cost three times the rest of the stage)."""
+    shown = [
+        g
+        for g in groups
+        if len(g) >= 2
+        and not g[0]["_date"]
+        and len({source_of.get(c["article"], c["article"]) for c in g}) >= 2
+    ]
+    requests = [
+        (
+            g[0]["sentence"],
+            g[0]["value_start"] - g[0]["start"],
+            g[0]["value_end"] - g[0]["start"],
+            g[0]["_base"],
+        )
+        for g in shown
+    ]
+    for group, subject in zip(shown, subjects(requests), strict=True):
+        if subject:
+            for claim in group:
+                claim["subject"] = subject
 
 
 def _values(labelled: Mapping[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:

@@ -1,0 +1,158 @@
+"""What a figure measures, read from its sentence's dependency parse.
+
+"NATO members agreed to raise defence spending to 5% of GDP by 2035": the figure is the
+object of "to", which attaches to "raise", whose object is "defence spending" and whose
+subject (through "agreed") is "NATO members". The subject shown is "NATO members: defence
+spending, share of GDP": who, the thing measured, and what a share is of.
+
+The parser is spaCy's (the tagger and parser of the model package the entities stage
+uses, loaded once, offline). Parsing costs about 3 ms a sentence, so the claims stage
+parses one sentence per claim group (the groups a reader compares), not every sentence
+with a figure; without the model the subject stays the sentence's content words.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from newsprism.quotes import ner
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_OBJECTS = ("dobj", "attr", "oprd")
+# Determiners and the like are left out of a shown phrase ("the", "its", "about").
+_DROP_DEPS = frozenset({"det", "predet", "punct", "advmod", "nummod", "quantmod", "case"})
+_PRONOUNS = frozenset("i we you he she it they that which who this these those one".split())
+_AMOUNT_PREPS = frozenset({"in", "for", "on"})
+MAX_PHRASE_WORDS = 6
+PARSE_BATCH = 64
+
+
+@functools.lru_cache(maxsize=2)
+def _parser(name: str) -> Any:
+    try:
+        import spacy
+    except ImportError:
+        return None
+    try:
+        return spacy.load(name, exclude=["ner", "lemmatizer"])
+    except (OSError, ImportError, ValueError):
+        return None
+
+
+def parser() -> Any:
+    """spaCy's tagger and parser from the model package, or None when it is absent."""
+    name = ner.model_name()
+    return _parser(name) if name else None
+
+
+def _phrase(token: Any, skip: Any = None) -> str:
+    """The words of ``token``'s noun phrase (compounds and modifiers before it, "of"
+    phrases after it), without determiners and without the figure's number (``skip``,
+    the figure's head token: its subtree, unless it is ``token`` itself)."""
+    words = []
+    for word in token.subtree:
+        if skip is not None and skip != token and (word == skip or skip in word.ancestors):
+            continue
+        if word.dep_ in _DROP_DEPS or word.is_punct or word.like_num:
+            continue
+        if word.dep_ in ("relcl", "acl", "appos", "advcl") or any(
+            a.dep_ in ("relcl", "acl", "appos", "advcl") and token in a.ancestors
+            for a in word.ancestors
+        ):
+            continue
+        words.append(word.text)
+    return " ".join(words[:MAX_PHRASE_WORDS])
+
+
+def _figure_token(doc: Any, start: int, end: int) -> Any:
+    inside = [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    if not inside:
+        return None
+    # The figure's head inside its span: the token whose head lies outside it.
+    for token in inside:
+        if token.head not in inside or token.head == token:
+            return token
+    return inside[-1]
+
+
+def subject_of(doc: Any, start: int, end: int, share_of: str | None = None) -> str | None:
+    """The subject of the figure at ``doc.text[start:end]``: who, what is measured, and
+    what a share is of (``share_of``), or None when the parse says nothing."""
+    token = _figure_token(doc, start, end)
+    if token is None:
+        return None
+    measured = token
+    # A number counting a noun ("38 gates"), a unit or a currency: the noun is measured.
+    if token.dep_ in ("nummod", "quantmod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
+        measured = token.head
+    # Climb prepositions ("to 5%", "of $65.9bn", "by 12 percent") to what governs them.
+    governor = measured.head
+    while measured.dep_ == "pobj" and governor.dep_ == "prep":
+        measured, governor = governor.head, governor.head.head
+    what = ""
+    verb = None
+    if measured.pos_ in ("VERB", "AUX"):
+        verb = measured
+    elif measured.dep_ in _SUBJECTS and measured.head.pos_ in ("VERB", "AUX"):
+        # The counted thing does something: "1,200 people had been evacuated".
+        verb = measured.head
+        what = " ".join(p for p in (_phrase(measured, skip=token), verb.text) if p)
+    elif measured.dep_ in (*_OBJECTS, "npadvmod") and measured.head.pos_ in ("VERB", "AUX"):
+        verb = measured.head
+        if measured != token:
+            what = _phrase(measured, skip=token)
+    elif measured != token and measured.pos_ in ("NOUN", "PROPN"):
+        what = _phrase(measured, skip=token)
+    if not what and token.pos_ == "NUM":
+        # A number standing for what it counts: "Eleven of the 38 gates".
+        counted = [
+            g
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if counted:
+            what = _phrase(counted[0])
+    if not what:
+        # What the amount is in or for: "$65.9bn in military aid", "£2m for the quay".
+        for head in (token, measured):
+            phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ in _AMOUNT_PREPS]
+            objects = [g for c in phrases for g in c.children if g.dep_ == "pobj"]
+            if objects:
+                what = _phrase(objects[0])
+                break
+    who = ""
+    if verb is not None:
+        objects = [c for c in verb.children if c.dep_ in _OBJECTS and c != measured]
+        if not what and objects and token not in objects[0].subtree:
+            what = _phrase(objects[0], skip=token)
+        # The subject of the verb, or of the verb it completes ("agreed to raise").
+        for candidate in (verb, verb.head):
+            subjects = [c for c in candidate.children if c.dep_ in _SUBJECTS]
+            if subjects and token not in subjects[0].subtree:
+                if subjects[0].lower_ not in _PRONOUNS:
+                    who = _phrase(subjects[0])
+                break
+            # "agreed to raise": the one who agreed; not the speaker of reported words.
+            if candidate.dep_ not in ("xcomp", "conj"):
+                break
+    parts = [p for p in (what, f"share of {share_of}" if share_of else "") if p]
+    if not who and not parts:
+        return None
+    return f"{who}: {', '.join(parts)}" if who and parts else who or ", ".join(parts)
+
+
+def subjects(
+    requests: Sequence[tuple[str, int, int, str | None]],
+) -> list[str | None]:
+    """The subject of each (sentence, figure start, figure end, what a share is of), in
+    order; None for all when the parser is not installed."""
+    nlp = parser()
+    if nlp is None:
+        return [None] * len(requests)
+    sentences = list(dict.fromkeys(sentence for sentence, _, _, _ in requests))
+    docs = dict(zip(sentences, nlp.pipe(sentences, batch_size=PARSE_BATCH), strict=True))
+    return [subject_of(docs[s], start, end, of) for s, start, end, of in requests]
