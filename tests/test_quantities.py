@@ -151,3 +151,153 @@ def test_every_vague_amount_reads_as_a_range_of_its_order(times: str, order: str
     [quantity] = find_quantities(f"The plan costs {times}{order} of dollars, officials said.")
     assert quantity.text.startswith(f"{times}{order}")
     assert quantity.high == 10 * quantity.value
+
+
+def _units(text: str) -> list[tuple[str, float, float | None, str | None]]:
+    return [(q.text, q.value, q.high, q.unit) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    "text,unit",
+    [
+        ("The tank holds 40 liters.", "litre"),
+        ("A 2.0l petrol engine.", "litre"),
+        ("The film is 0.02 millimeters thick.", "millimetre"),
+        ("Each bar weighs 90g.", "gram"),
+        ("The chip runs at 3.2GHz.", "gigahertz"),
+        ("A 144Hz panel.", "hertz"),
+        ("A 75kWh battery pack.", "kilowatt hour"),
+        ("Plans start at 100Mbps.", "megabit per second"),
+        ("It reached 120 km/hr on the test track.", "kilometre per hour"),
+        ("The alloy is rated at 60 ksi.", "kilopound per square inch"),
+        ("Tyres are inflated to 32 psi.", "pound per square inch"),
+        ("Water boils at 100 C at sea level.", "celsius"),
+        ("The charger delivers 18 W.", "watt"),
+        ("The engine makes 400 Nm of torque.", "newton metre"),
+        ("It delivers 310 lb-ft of torque.", "foot pound-force"),
+        ("The pixels are 1.4 μm wide.", "micrometre"),
+        ("The shares closed at 212p.", "point"),
+        ("Wheat output fell to 9.1m tonnes.", "metric ton"),
+        ("The pitcher was worth 2.3 WAR last season.", "win above replacement"),
+        ("She averages 8.2 rpg and 5.1 apg.", "rebound per game"),
+    ],
+)
+def test_unit_symbols_and_american_spellings_get_british_canonical_names(
+    text: str, unit: str
+) -> None:
+    assert _units(text)[0][3] == unit
+
+
+def test_a_unit_joined_by_a_hyphen_is_read_from_the_vocabulary() -> None:
+    assert _units("a 210-hp engine") == [("210-hp", 210.0, None, "horsepower")]
+    assert _units("a 30-mpg hatchback") == [("30-mpg", 30.0, None, "mile per gallon")]
+    assert _units("a 3.6-liter V-6")[0][3] == "litre"
+    assert _units("a six-cylinder engine") == [("six-cylinder", 6.0, None, "cylinder")]
+    assert _units("a five-year plan") == []  # a description, not a figure
+
+
+@pytest.mark.parametrize(
+    "text,unit",
+    [
+        ("Membership costs $12 a month.", "dollar per month"),
+        ("The board approved a dividend of $1.10 per share.", "dollar per share"),
+        ("Fees rose by up to £30 a-year.", "pound sterling per year"),
+        ("Diesel sold for €1.65 per litre.", "euro per litre"),
+        ("Office space lets at $45 per square foot.", "dollar per square foot"),
+        ("Warehouses rent at $95 per sq m.", "dollar per square metre"),
+        ("Silver traded at $23.40 an ounce.", "dollar per ounce"),
+        ("A 90,000 barrel-a-day plant.", "barrel per day"),
+        ("The ride costs 4 euros per person.", "euro per person"),
+    ],
+)
+def test_a_price_per_thing_or_period_is_a_rate(text: str, unit: str) -> None:
+    assert _units(text)[0][3] == unit
+
+
+def test_a_rate_names_the_range_it_ends() -> None:
+    (price,) = _units("Tickets will cost between $40 and $55 per seat.")
+    assert price[1:] == (40.0, 55.0, "dollar per seat")
+    assert _units("Profits rose 4% a year earlier.")[0][3] == "percentage"
+
+
+def test_currencies_named_by_country_code_or_symbol_after_the_figure() -> None:
+    assert _units("A fine of 3.2 million Canadian dollars.")[0][3] == "canadian dollar"
+    assert _units("Bonds worth 800 New Zealand dollars.")[0][3] == "new zealand dollar"
+    assert _units("Phones sell for 4,999 Chinese yuan.")[0][3] == "chinese yuan"
+    assert _units("It closed at 151.20 JPY on Friday.")[0][3] == "japanese yen"
+    assert _units("A laptop for 950€ was returned.")[0][3] == "euro"
+    assert _units("Fares rose 40 cents.")[0][3] == "cent"
+    assert _units("The bid was C $9.50 a share.")[0][3] == "canadian dollar per share"
+
+
+@pytest.mark.parametrize(
+    "word,lemma",
+    [
+        ("viruses", "virus"),
+        ("children", "child"),
+        ("countries", "country"),
+        ("movies", "movie"),
+        ("matches", "match"),
+        ("houses", "house"),
+        ("wolves", "wolf"),
+        ("heroes", "hero"),
+        ("firemen", "fireman"),
+        ("crises", "crisis"),
+        ("series", "series"),
+        ("bonus", "bonus"),
+        ("Israelis", "israeli"),
+    ],
+)
+def test_counts_name_what_they_count_in_the_singular(word: str, lemma: str) -> None:
+    assert _units(f"Officials counted 14 {word} overall.")[0][3] == lemma
+
+
+def test_a_count_names_its_whole_noun_phrase() -> None:
+    assert _units("They tested three different vaccines.")[0][3] == "different vaccine"
+    assert _units("Crews logged 2,100 lightning strikes.")[0][3] == "lightning strike"
+    assert _units("The lake covers 42 square miles.")[0][3] == "square mile"
+    assert _units("The fridge holds 18.5 cubic feet.")[0][3] == "cubic foot"
+    assert _units("The bank cut rates by 25 basis points.")[0][3] == "basis point"
+    assert _units("Flats start at 600 sq ft.")[0][3] == "square foot"
+    assert _units("The club signed six more strikers.")[0][3] == "striker"
+    assert _units("Bids came in 15k cheaper.")[0][3] is None  # a comparative, not a unit
+
+
+def test_ages_figures_joined_by_or_and_member_of_a_group() -> None:
+    assert _units("Pupils under the age of 11 years walked.")[0][3] == "year of age"
+    assert [q[3] for q in _units("a 10- or 12-inch pan")] == ["inch", "inch"]
+    assert [q[3] for q in _units("It costs 6 or $7.")] == ["dollar", "dollar"]
+    assert _units("She is one of the fastest runners alive.")[0][1:] == (
+        1.0,
+        None,
+        "fastest runner",
+    )
+    (share,) = _units("It is one of five finalists.")
+    assert (share[1], share[3]) == (0.2, "fraction")
+
+
+def test_ranges_need_compatible_units_and_a_real_span() -> None:
+    assert [q[1:3] for q in _units("The stock rose 6.2% to 48.10.")] == [(6.2, None), (48.1, None)]
+    assert [q[1:3] for q in _units("Sales grew by $4 billion to $20 billion.")] == [
+        (4e9, None),
+        (20e9, None),
+    ]
+    assert _units("The match ended 3-3.")[0][1:3] == (3.0, None)
+    assert _units("Adults need 1800 - 2200 calories.")[0][1:] == (1800.0, 2200.0, "calorie")
+    assert _units("Staff grew from 1000 to 2000 engineers.")[0][1:3] == (1000.0, 2000.0)
+    assert _units("Units range from 300 sq ft up to 700 sq ft.")[0][1:3] == (300.0, 700.0)
+    assert _units("Between 1990 and 2010 the town doubled.") == []
+
+
+def test_era_years_day_ranges_and_product_numbers_are_not_quantities() -> None:
+    assert _units("The fort was built in A.D. 1150 by monks.") == []
+    assert _units("The fair runs Sept. 12-16 in town.") == []
+    assert _units("The iPhone 13 sold well.") == []
+    assert _units("A .300 hitter retired.")[0][1] == 0.3
+
+
+def test_a_vote_tally_after_by_is_one_tally_and_a_change_then_a_level_is_two() -> None:
+    (tally,) = find_quantities("The bill passed the senate by 58 votes to 41 on Thursday.")
+    assert (tally.value, tally.high, tally.unit) == (58.0, 41.0, "vote")
+    change, level = find_quantities("Fares rose by 8% to 3.65 euros.")
+    assert change.unit == "percentage" and level.unit == "euro"

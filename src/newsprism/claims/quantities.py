@@ -8,7 +8,9 @@ Calendar years, days of the month and clock times are dates, not quantities.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -30,6 +32,11 @@ _SCALES = {
 _CURRENCY_PREFIX = {
     "us$": "dollar",
     "us $": "dollar",
+    "au $": "australian dollar",
+    "nz $": "new zealand dollar",
+    "hk $": "hong kong dollar",
+    "c $": "canadian dollar",
+    "s$": "singapore dollar",
     "$us": "dollar",  # "$US55,931,000" (Australian and British style)
     "$a": "australian dollar",
     "$c": "canadian dollar",
@@ -47,8 +54,9 @@ _CURRENCY_PREFIX = {
     "£": "pound sterling",
     "ps": "pound sterling",
     "gbp": "pound sterling",
-    "¥": "yen",
-    "y=": "yen",
+    "¥": "japanese yen",
+    "y=": "japanese yen",
+    "jpy": "japanese yen",
     "rm": "malaysian ringgit",
     "nis": "shekel",
     "rs": "rupee",
@@ -70,12 +78,78 @@ _CURRENCY_WORDS = {
     "shekels": "shekel",
     "shekel": "shekel",
     "rupees": "rupee",
-    "yen": "yen",
+    "yen": "japanese yen",
     "crowns": "crown",
+    "cents": "cent",
+    "cent": "cent",
+    "pence": "penny",
+    "€": "euro",
+    "$": "dollar",
+    "£": "pound sterling",
+    # ISO codes written after the figure: "108.79 JPY", "50 EUR".
+    "usd": "dollar",
+    "eur": "euro",
+    "gbp": "pound sterling",
+    "jpy": "japanese yen",
+    "aud": "australian dollar",
+    "cad": "canadian dollar",
+    "nzd": "new zealand dollar",
+    "hkd": "hong kong dollar",
+    "sgd": "singapore dollar",
+    "chf": "swiss franc",
+    "cny": "chinese yuan",
+    "inr": "rupee",
     "kronor": "crown",
     "francs": "franc",
 }
-CURRENCY_UNITS = frozenset(_CURRENCY_PREFIX.values()) | frozenset(_CURRENCY_WORDS.values())
+# A currency named by its country: "Australian dollars", "New Zealand dollars".
+_NATIONAL_CURRENCIES = {
+    ("australian", "dollar"): "australian dollar",
+    ("canadian", "dollar"): "canadian dollar",
+    ("new zealand", "dollar"): "new zealand dollar",
+    ("hong kong", "dollar"): "hong kong dollar",
+    ("singapore", "dollar"): "singapore dollar",
+    ("taiwan", "dollar"): "new taiwan dollar",
+    ("us", "dollar"): "dollar",
+    ("u.s.", "dollar"): "dollar",
+    ("american", "dollar"): "dollar",
+    ("chinese", "yuan"): "chinese yuan",
+    ("japanese", "yen"): "japanese yen",
+    ("indian", "rupee"): "indian rupee",
+    ("pakistani", "rupee"): "pakistani rupee",
+    ("swiss", "franc"): "swiss franc",
+    ("swedish", "krona"): "swedish krona",
+    ("norwegian", "krone"): "norwegian krone",
+    ("danish", "krone"): "danish krone",
+    ("mexican", "peso"): "mexican peso",
+    ("philippine", "peso"): "philippine peso",
+    ("argentine", "peso"): "argentine peso",
+    ("brazilian", "real"): "brazilian real",
+    ("russian", "rouble"): "russian rouble",
+    ("russian", "ruble"): "russian rouble",
+    ("turkish", "lira"): "turkish lira",
+    ("south african", "rand"): "south african rand",
+    ("israeli", "shekel"): "shekel",
+    ("malaysian", "ringgit"): "malaysian ringgit",
+    ("thai", "baht"): "thai baht",
+    ("south korean", "won"): "south korean won",
+    ("egyptian", "pound"): "egyptian pound",
+    ("nigerian", "naira"): "nigerian naira",
+    ("kenyan", "shilling"): "kenyan shilling",
+}
+_NATIONAL_CURRENCY = re.compile(
+    r"(?i)(?P<nation>"
+    + "|".join(sorted({re.escape(n) for n, _ in _NATIONAL_CURRENCIES}, key=len, reverse=True))
+    + r")\s(?P<currency>"
+    + "|".join(sorted({c for _, c in _NATIONAL_CURRENCIES}, key=len, reverse=True))
+    + r"|kronor|kroner|reais|lire)s?\b"
+)
+_NATION_WORDS = frozenset(nation.split()[0] for nation, _ in _NATIONAL_CURRENCIES) | {"u"}
+CURRENCY_UNITS = (
+    frozenset(_CURRENCY_PREFIX.values())
+    | frozenset(_CURRENCY_WORDS.values())
+    | frozenset(_NATIONAL_CURRENCIES.values())
+)
 _NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -108,76 +182,321 @@ _NUMBER_WORDS = {
     "dozen": 12,
     "half": 0.5,
 }
-_UNIT_ALIASES = {
-    "mph": "mile per hour",
-    "km/h": "kilometre per hour",
-    "kph": "kilometre per hour",
-    "km": "kilometre",
-    "kms": "kilometre",
-    "kilometres": "kilometre",
-    "kilometers": "kilometre",
-    "miles": "mile",
-    "metres": "metre",
-    "meters": "metre",
-    "m": "metre",
-    "cm": "centimetre",
-    "mm": "millimetre",
-    "kg": "kilogram",
-    "kilos": "kilogram",
-    "lbs": "pound",
-    "lb": "pound",
-    "feet": "foot",
-    "ft": "foot",
-    "inches": "inch",
-    "yards": "yard",
-    "hp": "horsepower",
-    "gb": "gigabyte",
-    "tb": "terabyte",
-    "mb": "megabyte",
-    "kw": "kilowatt",
-    "mw": "megawatt",
-    "ppb": "parts-per-billion",
-    "ppm": "parts-per-million",
-    "bpd": "barrel per day",
-    "°c": "celsius",
-    "°f": "fahrenheit",
-    "people": "people",
-    "persons": "people",
-    "per cent": "percentage",
-    "percent": "percentage",
-    "%": "percentage",
-    "percentage points": "percentage point",
-    "points": "point",
-    "pc": "percentage",  # "5pc": British headline style
-    "ml": "millilitre",
-    "mah": "milliampere-hour",
-    "bhp": "brake horsepower",
-    "ppg": "point per game",
-    "min": "minute",
-    "mins": "minute",
-    "hr": "hour",
-    "hrs": "hour",
-    "µm": "micrometre",
-    "μm": "micrometre",
-    "microns": "micrometre",
+# Unit vocabulary. Canonical names are singular and British ("litre", "metre"); symbols and
+# American spellings map onto them. Keys are lower-case; symbols whose case matters ("W",
+# "C", "Nm") are in ``_CASED_UNITS``.
+_SI_PREFIXES = ("nano", "micro", "milli", "centi", "deci", "hecto", "kilo", "mega", "giga", "tera")
+_SI_BASES = {
+    "metre": "metre",
+    "meter": "metre",
+    "litre": "litre",
+    "liter": "litre",
+    "gram": "gram",
+    "gramme": "gram",
+    "watt": "watt",
+    "hertz": "hertz",
+    "volt": "volt",
+    "ampere": "ampere",
+    "amp": "ampere",
+    "joule": "joule",
+    "newton": "newton",
+    "pascal": "pascal",
+    "second": "second",
+    "byte": "byte",
+    "bit": "bit",
+    "calorie": "calorie",
+    "tonne": "tonne",
 }
-# Units written joined to their figure by a hyphen, as adjectives: "a 6.1-inch screen".
-_HYPHEN_UNIT = re.compile(
-    r"-(inch|inches|litre|liter|horsepower|micrometre|micrometer|mile|metre|meter|foot|feet|"
-    r"yard|kilometre|kilometer|km|kilogram|kg|gram|pound|ton|tonne|acre|hectare|point|"
-    r"minute|hour|day|week|month|year|degree|megapixel|megawatt|gigawatt|kilowatt|storey)\b",
-    re.IGNORECASE,
+_UNIT_ALIASES: dict[str, str] = {
+    f"{prefix}{base}": f"{prefix}{name}"
+    for prefix in _SI_PREFIXES
+    for base, name in _SI_BASES.items()
+}
+_UNIT_ALIASES.update({base: name for base, name in _SI_BASES.items()})
+_UNIT_ALIASES.update(
+    {
+        # length
+        "nm": "nanometre",
+        "µm": "micrometre",
+        "μm": "micrometre",
+        "um": "micrometre",
+        "micron": "micrometre",
+        "microns": "micrometre",
+        "mm": "millimetre",
+        "cm": "centimetre",
+        "m": "metre",
+        "km": "kilometre",
+        "kms": "kilometre",
+        "ft": "foot",
+        "feet": "foot",
+        "inches": "inch",
+        "yd": "yard",
+        "yds": "yard",
+        "mi": "mile",
+        # mass
+        "µg": "microgram",
+        "μg": "microgram",
+        "mcg": "microgram",
+        "mg": "milligram",
+        "g": "gram",
+        "kg": "kilogram",
+        "kgs": "kilogram",
+        "kilo": "kilogram",
+        "kilos": "kilogram",
+        "lb": "pound-mass",
+        "lbs": "pound-mass",
+        "oz": "ounce",
+        "tonne": "metric ton",
+        "tonnes": "metric ton",
+        # volume and area
+        "ml": "millilitre",
+        "cl": "centilitre",
+        "l": "litre",
+        "ltr": "litre",
+        "gal": "gallon",
+        "cc": "cubic centimetre",
+        "ha": "hectare",
+        "sqm": "square metre",
+        "sqft": "square foot",
+        "m2": "square metre",
+        "m²": "square metre",
+        "km2": "square kilometre",
+        "km²": "square kilometre",
+        "ft2": "square foot",
+        "ft²": "square foot",
+        "m3": "cubic metre",
+        "m³": "cubic metre",
+        # time
+        "ms": "millisecond",
+        "sec": "second",
+        "secs": "second",
+        "min": "minute",
+        "mins": "minute",
+        "hr": "hour",
+        "hrs": "hour",
+        "yr": "year",
+        "yrs": "year",
+        # speed and rates
+        "mph": "mile per hour",
+        "km/h": "kilometre per hour",
+        "km/hr": "kilometre per hour",
+        "kmh": "kilometre per hour",
+        "kmph": "kilometre per hour",
+        "kph": "kilometre per hour",
+        "m/s": "metre per second",
+        "mpg": "mile per gallon",
+        "rpm": "revolution per minute",
+        "bpd": "barrel per day",
+        "bbl": "barrel",
+        # energy, power, electricity, frequency
+        "w": "watt",
+        "kw": "kilowatt",
+        "mw": "megawatt",
+        "gw": "gigawatt",
+        "wh": "watt hour",
+        "kwh": "kilowatt hour",
+        "mwh": "megawatt hour",
+        "gwh": "gigawatt hour",
+        "twh": "terawatt hour",
+        "hp": "horsepower",
+        "bhp": "brake horsepower",
+        "kv": "kilovolt",
+        "mah": "milliampere-hour",
+        "hz": "hertz",
+        "khz": "kilohertz",
+        "mhz": "megahertz",
+        "ghz": "gigahertz",
+        "kcal": "kilocalorie",
+        "kj": "kilojoule",
+        # data
+        "kb": "kilobyte",
+        "mb": "megabyte",
+        "gb": "gigabyte",
+        "tb": "terabyte",
+        "pb": "petabyte",
+        "kbps": "kilobit per second",
+        "mbps": "megabit per second",
+        "gbps": "gigabit per second",
+        # pressure
+        "psi": "pound per square inch",
+        "ksi": "kilopound per square inch",
+        "kpa": "kilopascal",
+        "mpa": "megapascal",
+        "hpa": "hectopascal",
+        # temperature, concentration
+        "°c": "celsius",
+        "°f": "fahrenheit",
+        "°": "degree",
+        "centigrade": "celsius",
+        "ppb": "parts-per-billion",
+        "ppm": "parts-per-million",
+        # shares, prices, scores
+        "people": "people",
+        "persons": "people",
+        "per cent": "percentage",
+        "percent": "percentage",
+        "%": "percentage",
+        "percentage points": "percentage point",
+        "points": "point",
+        "pts": "point",
+        "p": "point",  # "164p": a share price in pence, quoted like points
+        "bp": "basis point",
+        "bps": "basis point",
+        "pc": "percentage",  # "5pc": British headline style
+        "ppg": "point per game",
+        "rpg": "rebound per game",
+        "apg": "assist per game",
+        "spg": "steal per game",
+        "bpg": "block per game",
+        "times": "count",  # "3,200 times": how often
+        "″": "inch",
+        "′": "foot",
+    }
 )
+# Symbols read only in this case: "5 W" is watts, "12 C" Celsius, "4G" a network generation.
+_CASED_UNITS = {
+    "W": "watt",
+    "V": "volt",
+    "C": "celsius",
+    "F": "fahrenheit",
+    "Nm": "newton metre",
+    "MW": "megawatt",
+    "WAR": "win above replacement",
+    "ERA": "earned run average",
+    "G": "generation wireless",
+}
+# Measures (not counts): what "known unit" means for names and hyphenated adjectives.
+_MEASURES = frozenset(_UNIT_ALIASES.values()) | frozenset(
+    "inch foot yard mile ounce stone ton gallon pint quart acre hectare horsepower degree "
+    "knot barrel carat decibel megapixel hour minute day week month year decade century "
+    "cylinder storey".split()
+)
+# Words that make a unit of the next: "square miles", "sq ft", "cubic metres".
+_UNIT_MODIFIERS = {
+    "square": "square",
+    "sq": "square",
+    "cubic": "cubic",
+    "cu": "cubic",
+    "fluid": "fluid",
+    "fl": "fluid",
+    "nautical": "nautical",
+    "light": "light",
+    "troy": "troy",
+    "metric": "metric",
+}
+# Plurals that do not just add -s, and words in -s that are not plurals.
+_IRREGULAR_PLURALS = {
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+    "feet": "foot",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "geese": "goose",
+    "oxen": "ox",
+    "dice": "die",
+    "criteria": "criterion",
+    "phenomena": "phenomenon",
+    "indices": "index",
+    "crises": "crisis",
+    "analyses": "analysis",
+    "theses": "thesis",
+    "diagnoses": "diagnosis",
+    "hypotheses": "hypothesis",
+    "oases": "oasis",
+    "cacti": "cactus",
+    "fungi": "fungus",
+    "nuclei": "nucleus",
+    "stimuli": "stimulus",
+    "alumni": "alumnus",
+    "radii": "radius",
+    "larvae": "larva",
+    "antennae": "antenna",
+    "wives": "wife",
+    "knives": "knife",
+    "lives": "life",
+    "halves": "half",
+    "wolves": "wolf",
+    "leaves": "leaf",
+    "shelves": "shelf",
+    "thieves": "thief",
+    "calves": "calf",
+    "loaves": "loaf",
+    "selves": "self",
+    "scarves": "scarf",
+    "hooves": "hoof",
+    "shoes": "shoe",
+    "toes": "toe",
+    "canoes": "canoe",
+    "foes": "foe",
+    "kronor": "krona",
+    "kroner": "krone",
+    "reais": "real",
+}
+_NOT_PLURAL = frozenset(
+    "news series species means headquarters premises physics economics politics athletics "
+    "mathematics gymnastics thanks diabetes measles clothes jeans trousers scissors overseas "
+    "whereas always perhaps towards across chaos cosmos ethos kudos pathos thermos atlas bias "
+    "canvas alias christmas pancreas".split()
+)
+_PLURAL_US = frozenset("menus gurus emus haikus hindus tutus gnus".split())
+_SINGULAR_IS = frozenset("axis tennis penis iris chassis trellis ibis debris marquis".split())
+_IE_NOUNS = frozenset(
+    "movie cookie calorie zombie rookie pie tie lie brownie selfie hippie goalie genie newbie "
+    "prairie sortie auntie birdie smoothie hoodie veggie freebie walkie talkie specie".split()
+)
+_SINGULAR_MEN = frozenset(
+    "specimen omen abdomen regimen semen acumen ramen lumen bitumen stamen hymen amen yemen".split()
+)
+
+
+@functools.lru_cache(maxsize=16384)
+def _lemma(word: str) -> str:
+    """The singular of a lower-case noun: "viruses" -> "virus", "children" -> "child",
+    "countries" -> "country", "firemen" -> "fireman"; other words unchanged."""
+    if word in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[word]
+    if word.endswith("men") and len(word) > 3 and word not in _SINGULAR_MEN:
+        return word[:-3] + "man"
+    if (
+        len(word) <= 3
+        or not word.endswith("s")
+        or word in _NOT_PLURAL
+        or word.endswith(("ss", "ous", "sis"))
+        or word in _SINGULAR_IS
+        or (word.endswith("us") and word not in _PLURAL_US)
+    ):
+        return word
+    if word.endswith("ies"):
+        return word[:-1] if word[:-1] in _IE_NOUNS else word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses", "zzes", "oes")):
+        return word[:-2]
+    if word.endswith("uses") and len(word) > 4 and (word == "buses" or word[-5] in "rnptl"):
+        return word[:-2]  # "viruses", "bonuses", "campuses"; not "causes", "houses"
+    return word[:-1]
+
+
+def _is_plural(word: str) -> bool:
+    return _lemma(word) != word or word in ("people", "police", "cattle", "staff", "personnel")
+
+
+# Units written joined to their figure by a hyphen, as adjectives: "a 6.1-inch screen".
+_HYPHEN_UNIT = re.compile(r"-([A-Za-z]{1,12})\b")
+_HYPHEN_ONLY = {"pound": "pound-mass", "point": "point", "seat": "seat", "bedroom": "bedroom"}
 _STOP_UNITS = frozenset(
     "the a an of and or to in on at for from with by as is are was were be been that this "
     "these those it its their his her our your than more less about around over under some "
     "per cent after before another other others again while who which where when if has have "
-    "had would will could can should did does do not".split()
+    "had would will could can should did does do not across into through between among "
+    "against without within during since until via like each up down out off so but also "
+    "just only all both then there we they he she you i last next higher lower bigger smaller "
+    "cheaper greater larger longer shorter faster slower better worse older younger earlier "
+    "later richer poorer".split()
 )
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # Words that write a figure out ("forty-seven", "two million", "a dozen").
 NUMBER_WORDS = frozenset(_NUMBER_WORDS) | frozenset(_SCALES) | {"a", "an"}
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d{1,4}(?!\d)"
 _WORD_NUMBER = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _PREFIX = "|".join(re.escape(p) for p in sorted(_CURRENCY_PREFIX, key=len, reverse=True))
 _SCALE = "|".join(sorted(_SCALES, key=len, reverse=True))
@@ -188,10 +507,12 @@ _QUANTITY = re.compile(
     # One-letter scales only when attached ("$1.5m"), and never the start of a unit ("kW").
     rf"(?:\s?(?P<scale>(?i:{_LONG_SCALE}))(?![A-Za-z])|(?P<short_scale>[kKmMbB])(?![A-Za-z]))?"
     r"(?P<percent>\s?(?:%|(?i:per\s?cent|percent)(?:age points?)?))?"
-    r"(?:\s?(?P<unit>[A-Za-z°/$€£][\w°/]{0,20}(?:\sper\s\w{1,15})?))?"
+    r"(?:\s?(?P<unit>[A-Za-z°/$€£µμ″′][\w°/²³]{0,20}(?:\sper\s\w{1,15})?))?"
 )
+_ONE_TO = re.compile(rf"\s(?:to|or)\s(?:\d|(?i:{_WORD_NUMBER})\b)")
 _ORDINAL_OR_TIME = re.compile(r"(?i)(?:st|nd|rd|th)\b|\s?[ap]\.?m\.?\b|:\d\d")
 _RANGE_GLUE = re.compile(r"\s?(?:to|-|–|and)\s?$")
+_FROM_BEFORE = re.compile(r"\bfrom\s$")
 # What a percentage is of: up to three words, stopping at the next preposition.
 _OF_BASE = re.compile(
     r"\sof\s((?:(?!(?:by|in|for|on|to|from|with|and|at|as|than|over|per)\b)[\w'’-]{1,25}\s?){1,3})"
@@ -253,7 +574,7 @@ _MAGNITUDE_AFTER = re.compile(r"(?i)[-\s]magnitude\b")
 _QUAKE = re.compile(r"(?i)\b(?:earth)?quakes?\b|\btremors?\b|\brichter\b")
 _DIGIT = re.compile(r"\d")
 _CASE_CHANGE = re.compile(r"[a-z][A-Z]")
-_NAME_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w-]*)\s$")
+_NAME_BEFORE = re.compile(r"(?<![\w-])([a-z]{0,2}[A-Z][\w-]*)\s$")  # "Big 12", "iPhone 11"
 _SEASON_BEFORE = re.compile(r"(?:19|20)\d\d[-–/]$")
 _DATE_CONTEXT = re.compile(rf"(?i:{_MONTHS})\s?$")
 
@@ -291,14 +612,175 @@ def _number(text: str) -> float | None:
     return total or None
 
 
-def _singular(word: str) -> str:
-    keep = word.endswith(("ss", "us")) or len(word) <= 3
-    return word if keep or not word.endswith("s") else word[:-1]
+@functools.lru_cache(maxsize=16384)
+def _unit_name(word: str) -> str:
+    """A lower-case unit word or symbol's canonical name: "meters" -> "metre", "kWh" ->
+    "kilowatt hour", "viruses" -> "virus" (a count names what it counts, singular)."""
+    if word in _UNIT_ALIASES:
+        return _UNIT_ALIASES[word]
+    lemma = _lemma(word)
+    return _UNIT_ALIASES.get(lemma, lemma)
 
 
 def _normal_unit(word: str) -> str:
     """ "kilometres per hour" -> "kilometre per hour"; aliases and plurals per part."""
-    return " per ".join(_UNIT_ALIASES.get(part, _singular(part)) for part in word.split(" per "))
+    return " per ".join(_unit_name(part) for part in word.split(" per "))
+
+
+_NP_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{0,24}")
+_NEXT_WORD = re.compile(r"\s?([A-Za-z][A-Za-z²³]{0,14})\b")
+_ABBREVIATION_AFTER = re.compile(r"-|\.\w")  # "F-16", "C.E.O.": not a unit symbol
+_MORE_WORDS = frozenset(("more", "other", "fewer", "further"))
+_WATT_HOUR = re.compile(r"[\s-]?hours?\b", re.IGNORECASE)
+_FOOT_POUND = re.compile(r"-(?:ft|feet|foot)\b", re.IGNORECASE)
+_MPH_DOTS = re.compile(r"\.p\.h\.?", re.IGNORECASE)
+_DEGREE_SCALE = re.compile(r"\s(celsius|centigrade|fahrenheit)\b", re.IGNORECASE)
+# "$5 a month", "$2 per share", "$80 per sq m", "52,000 barrel-a-day": a rate.
+_RATE = re.compile(
+    r"(?:[\s-](?P<word>a|an|per)[\s-]|\s?/\s?)(?P<what>[A-Za-z][A-Za-z²]{0,14})\b"
+    r"(?:\s(?P<second>[A-Za-z]{1,12})\b)?"
+)
+_RATE_PERIODS = frozenset(
+    "second minute hour day night week month quarter year game match season share head "
+    "person capita piece unit ticket household seat".split()
+)
+_NOT_RATE_AFTER = frozenset("earlier ago later before after".split())
+
+
+def _noun_phrase(text: str, start: int) -> tuple[str, int] | None:
+    """What a count counts, from the word at ``start``: up to four words ending at the first
+    plural noun, that one singular ("four different bosses" -> "different boss", "311 square
+    miles" -> "square mile"); None when no plural comes."""
+    words: list[str] = []
+    position = start
+    for _ in range(4):
+        word = _NP_WORD.match(text, position)
+        if not word:
+            return None
+        folded = word.group().lower().rstrip("'’-")
+        if folded in _STOP_UNITS or folded in _NUMBER_WORDS:
+            return None
+        words.append(folded)
+        if _is_plural(folded):
+            words[-1] = _UNIT_ALIASES.get(_lemma(folded), _lemma(folded))
+            return " ".join(words), word.end()
+        position = word.end() + 1
+        if text[word.end() : position] != " ":
+            return None
+    return None
+
+
+def _read_unit(
+    text: str, match: re.Match[str], value: float, attached: bool
+) -> tuple[str | None, int]:
+    """The unit the words after a figure name, and where they end."""
+    first = match.group("unit").strip()
+    start, end = match.start("unit"), match.end("unit")
+    folded = first.lower()
+    if " per " in folded:
+        amount, rate = folded.split(" per ", 1)
+        if amount in _CURRENCY_WORDS:
+            return f"{_CURRENCY_WORDS[amount]} per {_unit_name(rate)}", end  # "5 euros per head"
+        return _normal_unit(folded), end  # "kilometres per hour", "goals per game"
+    if first in _CASED_UNITS and not _ABBREVIATION_AFTER.match(text, end):
+        if first != "G":
+            return _CASED_UNITS[first], end
+        if attached and value.is_integer() and value <= 6:
+            return _CASED_UNITS[first], end  # "4G", "5G": a network generation
+        return None, start
+    if folded in _NATION_WORDS and (national := _NATIONAL_CURRENCY.match(text, start)):
+        nation = national.group("nation").lower()
+        currency = _lemma(national.group("currency").lower())
+        return _NATIONAL_CURRENCIES.get((nation, currency), f"{nation} {currency}"), national.end()
+    if folded in _CURRENCY_WORDS:
+        return _CURRENCY_WORDS[folded], end
+    if folded in _STOP_UNITS:
+        if (
+            folded in _MORE_WORDS
+            and text.startswith(" ", end)
+            and (phrase := _noun_phrase(text, end + 1))
+        ):
+            return phrase  # "eight more picks"
+        return None, start
+    if folded in _UNIT_MODIFIERS and (after := _NEXT_WORD.match(text, end)):
+        name = _unit_name(after.group(1).lower())
+        if name in _MEASURES:
+            modifier = _UNIT_MODIFIERS[folded]
+            if name == "metric ton":
+                return name, after.end()
+            return f"{modifier} {name}", after.end()  # "311 square miles", "450 sq ft"
+    name = _unit_name(folded)
+    if name in _MEASURES:
+        if name.endswith("watt") and (hours := _WATT_HOUR.match(text, end)):
+            return f"{name} hour", hours.end()  # "5 kilowatt hours"
+        if name == "pound-mass" and (torque := _FOOT_POUND.match(text, end)):
+            return "foot pound-force", torque.end()  # "586 lb-ft"
+        if name == "metre" and (dots := _MPH_DOTS.match(text, end)):
+            return "mile per hour", dots.end()  # "80 m.p.h."
+        if name == "degree" and (scale := _DEGREE_SCALE.match(text, end)):
+            word = scale.group(1).lower()
+            return ("fahrenheit" if word == "fahrenheit" else "celsius"), scale.end()
+        return name, end
+    word = _NP_WORD.match(text, start)
+    if word and word.group() == first and (phrase := _noun_phrase(text, start)):
+        return phrase
+    return name, end
+
+
+def _hyphen_unit(text: str, end: int) -> tuple[str, int] | None:
+    """A unit joined to its figure by a hyphen ("6.1-inch", "185-hp", "four-cylinder")."""
+    joined = _HYPHEN_UNIT.match(text, end)
+    if not joined:
+        return None
+    word = joined.group(1).lower()
+    name = _HYPHEN_ONLY.get(word) or _unit_name(word)
+    if name in _MEASURES or word in _HYPHEN_ONLY:
+        return name, joined.end()
+    return None
+
+
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_ERA_BEFORE = re.compile(r"(?:\bA\.D\.|\bAD|\bB\.C\.|\bBCE?|\bCE)\s$")
+_DAYS_BEFORE = re.compile(rf"(?i:{_MONTHS})\s?\d{{1,2}}[-–]$")
+_RANGE_FROM = re.compile(r"(\d[\d,]{0,14})\s?(?:to|-|–)\s?$")
+_RANGE_TO = re.compile(r"\s?(?:to|-|–)\s?(\d[\d,]{0,14})\b")
+_PERIODS = frozenset("second minute hour day week month year decade century".split())
+_NO_RATE = frozenset(("percentage", "percentage point", "fraction", "magnitude"))
+
+
+def _not_a_year(text: str, start: int, end: int, value: float) -> bool:
+    """A figure shaped like a year in a range with a figure that is not one: "from 1000 to
+    2000 hires", "2000 - 2500 calories"."""
+    if low := _RANGE_FROM.search(text, max(0, start - 12), start):
+        other = low.group(1).replace(",", "")
+        return not _YEAR.fullmatch(other) and len(other) >= 3 and float(other) < value
+    if high := _RANGE_TO.match(text, end):
+        other = high.group(1).replace(",", "")
+        return not _YEAR.fullmatch(other) and len(other) >= 3 and float(other) > value
+    return False
+
+
+def _rate(text: str, unit: str, end: int) -> tuple[str, int]:
+    """ "$5" + " a month" -> "dollar per month"; ``unit`` unchanged when no rate follows."""
+    rate = _RATE.match(text, end)
+    if not rate:
+        return unit, end
+    what = rate.group("what").lower()
+    second = (rate.group("second") or "").lower()
+    if second in _NOT_RATE_AFTER:
+        return unit, end  # "a year earlier"
+    if what in _UNIT_MODIFIERS and second:
+        name = _unit_name(second)
+        if name in _MEASURES:
+            return f"{unit} per {_UNIT_MODIFIERS[what]} {name}", rate.end()
+    name = "pound-mass" if what in ("pound", "lb") else _unit_name(what)
+    if name in _MEASURES or name in _RATE_PERIODS:
+        return f"{unit} per {name}", rate.end("what")
+    if rate.group("word") != "per" and rate.group("word") is not None:
+        return unit, end
+    if what in _STOP_UNITS or what in _NUMBER_WORDS or len(what) < 2:
+        return unit, end
+    return f"{unit} per {name}", rate.end("what")
 
 
 def _precision(number: str, multiplier: float) -> float:
@@ -331,6 +813,14 @@ def _share_base(text: str, end: int) -> str | None:
 
 def find_quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
+    quakes: list[bool] = []
+
+    def quake_text() -> bool:
+        """Whether the text speaks of earthquakes (searched once, when first asked)."""
+        if not quakes:
+            quakes.append(_QUAKE.search(text) is not None)
+        return quakes[0]
+
     for match in _QUANTITY.finditer(text):
         number = match.group("number")
         value = _number(number)
@@ -348,11 +838,20 @@ def find_quantities(text: str) -> list[Quantity]:
         percent = match.group("percent")
         unit_word = (match.group("unit") or "").strip()
         end = match.end()
-        if unit_word and (_DIGIT.search(unit_word) or len(_CASE_CHANGE.findall(unit_word)) > 1):
+        if (
+            unit_word
+            and (_DIGIT.search(unit_word) or len(_CASE_CHANGE.findall(unit_word)) > 1)
+            and unit_word.lower() not in _UNIT_ALIASES
+        ):
             continue  # a code or a link ("pic.twitter.com/7eJzbRDcvJ"), not a quantity
-        is_word_number = not number[:1].isdigit()
-        if is_word_number and not (prefix or scale or percent or unit_word):
-            continue
+        is_word_number = not (number[:1].isdigit() or number[:1] == ".")
+        joined = None if unit_word else _hyphen_unit(text, match.end())
+        if joined and is_word_number and joined[0] in _PERIODS:
+            joined = None  # "a five-year plan": a description more than a figure
+        if is_word_number and not (prefix or scale or percent or unit_word or joined):
+            continue  # "four-cylinder" is read; a bare "four" is not
+        if is_word_number and _FRACTION.match(text, match.start("number")):
+            continue  # "one fourth of": a fraction, read below
         if (
             is_word_number
             and re.search(
@@ -367,14 +866,23 @@ def find_quantities(text: str) -> list[Quantity]:
             and number.lower() in ("one", "half")
             and not (scale or percent or prefix)
             and (not unit_word or unit_word.lower() in _STOP_UNITS)
+            and not _ONE_TO.match(text, match.end("number"))
         ):
-            continue
+            continue  # "one" alone is a pronoun; "one to two years" is read
         before = text[max(0, match.start() - 12) : match.start()]
         after_number = text[match.end("number") : match.end("number") + 5]
         if _ORDINAL_OR_TIME.match(after_number):
             continue  # "96th", "11 a.m.", "10:30"
         bare = not (prefix or scale or percent)
-        known_unit = unit_word.lower() in _UNIT_ALIASES or unit_word.lower() in _CURRENCY_WORDS
+        known_unit = bool(unit_word) and (
+            unit_word in _CASED_UNITS
+            or (
+                unit_word.lower() in _NATION_WORDS
+                and bool(_NATIONAL_CURRENCY.match(text, match.start("unit")))
+            )
+            or unit_word.lower() in _CURRENCY_WORDS
+            or _unit_name(unit_word.lower()) in _MEASURES
+        )
         name_before = _NAME_BEFORE.search(before)
         if (
             bare
@@ -396,13 +904,22 @@ def find_quantities(text: str) -> list[Quantity]:
             )
         ):
             continue  # inside a name: "787 Dreamliner", "iPhone 14 Pro", "49 Zorro Ranch Road"
-        if bare and (
-            _DATE_CONTEXT.search(before)
-            or (re.fullmatch(r"1[89]\d\d|20\d\d", number) and not known_unit)
-            or re.match(r"\s?:\d\d", text[match.end("number") : match.end("number") + 4])
-            or before.endswith(":")
-            or (_MONTH_WORD.fullmatch(unit_word) and value <= 31)  # "14 October"
-            or _SEASON_BEFORE.search(before)  # the "19" of a "2018-19" season
+        if (
+            bare
+            and (
+                _DATE_CONTEXT.search(before)
+                or (
+                    _YEAR.fullmatch(number)
+                    and not known_unit
+                    and not _not_a_year(text, match.start("number"), match.end("number"), value)
+                )
+                or _ERA_BEFORE.search(before)  # "A.D. 1000"
+                or _DAYS_BEFORE.search(before)  # the "22" of "Oct. 18-22"
+                or re.match(r"\s?:\d\d", text[match.end("number") : match.end("number") + 4])
+                or before.endswith(":")
+                or (_MONTH_WORD.fullmatch(unit_word) and value <= 31)  # "14 October"
+                or _SEASON_BEFORE.search(before)  # the "19" of a "2018-19" season
+            )
         ):
             continue  # a date or a clock time, not a quantity
         multiplier = _SCALES.get(scale, 1.0)
@@ -417,41 +934,26 @@ def find_quantities(text: str) -> list[Quantity]:
             unit = "percentage point" if "point" in percent.lower() else "percentage"
         if unit_word:
             word = unit_word.lower()
-            if not unit and word in _CURRENCY_WORDS:
-                unit = _CURRENCY_WORDS[word]
-            elif not unit and unit_word == "C" and match.start("unit") == match.end("number"):
-                unit = "celsius"  # "41C"
-            elif not unit and word not in _STOP_UNITS:
-                unit = _normal_unit(word)
-                if unit == "degree" and (
-                    scale_word := re.match(r"\s(celsius|centigrade|fahrenheit)\b", text[end:], re.I)
-                ):
-                    unit = (
-                        "fahrenheit" if scale_word.group(1).lower() == "fahrenheit" else "celsius"
-                    )
-                    end += scale_word.end()
-                elif rate := re.match(
-                    r"\s(?:a|an|per)\s(day|week|month|year|hour)\b(?!\s(?:earlier|ago|later|before))",
-                    text[end:],
-                ):
-                    unit = f"{unit} per {rate.group(1)}"  # "2.7 million barrels a day"
-                    end += rate.end()
-            elif unit or word in _STOP_UNITS:
-                end = match.end("unit") if unit and word in _CURRENCY_WORDS else match.start("unit")
-                end = max(end, match.end("number"))
-        if unit is None and (joined := _HYPHEN_UNIT.match(text, end)):
-            unit = _normal_unit(joined.group(1).lower())  # "a 6.1-inch screen"
-            end = joined.end()
+            if not unit:
+                attached = not text[match.start("unit") - 1].isspace()
+                unit, end = _read_unit(text, match, value, attached)
+            else:
+                end = match.end("unit") if word in _CURRENCY_WORDS else match.start("unit")
+            end = max(end, match.end("number"))
+        if unit is None and joined:
+            unit, end = joined  # "a 6.1-inch screen", "a 185-hp engine"
         # Trim the span to what was read.
         while end > match.start() and text[end - 1].isspace():
             end -= 1
+        if unit and unit not in _NO_RATE and " per " not in unit:
+            unit, end = _rate(text, unit, end)  # "$5 a month", "$2 per share"
         start = match.start() if prefix else match.start("number")
         quake_unit = unit is None or unit in ("quake", "earthquake", "tremor")
         if _MAGNITUDE_BEFORE.search(text[max(0, start - 14) : start]) or (
             quake_unit
             and (
                 _MAGNITUDE_AFTER.match(text, match.end("number"))
-                or ((unit is not None or "." in number) and value < 10 and _QUAKE.search(text))
+                or ((unit is not None or "." in number) and value < 10 and quake_text())
             )
         ):
             unit = "magnitude"  # "magnitude 7.1", "a 6.2-magnitude quake", "measured 5.4"
@@ -482,12 +984,84 @@ def find_quantities(text: str) -> list[Quantity]:
         found.extend(_clock_durations(text, found))
     if _VAGUE_HINT.search(text):
         found.extend(_vague_amounts(text, found))
+    if "one of" in lowered:
+        found = _one_of(text, found)
     found.sort(key=lambda q: q.start)
+    _borrow_units(text, found)
     return [_as_age(text, q) for q in _merge_ranges(text, found)]
 
 
+_OR_GLUE = re.compile(r"-?,?\sor\s")
+
+
+def _borrow_units(text: str, found: list[Quantity]) -> None:
+    """ "8 or $9", "a 7- or 8-inch screen", "eight or nine euros": the bare first figure
+    takes the unit of the second."""
+    for index in range(len(found) - 1, 0, -1):
+        bare, named = found[index - 1], found[index]
+        if (
+            bare.unit is None
+            and named.unit is not None
+            and bare.high is None
+            and _OR_GLUE.fullmatch(text, bare.end, named.start)
+        ):
+            found[index - 1] = dataclasses.replace(bare, unit=named.unit)
+
+
+_ONE_OF = re.compile(
+    r"(?i)(?<![\w-])one\sof\s(?:(?P<count>\d{1,3}|"
+    + "|".join(w for w in sorted(_NUMBER_WORDS, key=len, reverse=True) if _NUMBER_WORDS[w] >= 2)
+    + r")\s|(?:the|my|his|her|its|their|our|your|these|those)\s|[A-Z]\w{0,20}['’]s\s)?"
+)
+_NO_ONE_BEFORE = re.compile(r"(?i)\b(?:no|any|every|each)\s$")
+
+
+def _one_of(text: str, found: list[Quantity]) -> list[Quantity]:
+    """ "one of the best screens": one member of a group (1, unit the group's noun);
+    "one of four mission concepts": a share (1/4)."""
+    taken = sorted((q.start, q.end) for q in found)
+    starts = [start for start, _ in taken]
+    replaced: list[tuple[int, int]] = []
+    extra: list[Quantity] = []
+    for match in _ONE_OF.finditer(text):
+        start = match.start()
+        if _NO_ONE_BEFORE.search(text, max(0, start - 6), start):
+            continue
+        phrase = _noun_phrase(text, match.end())
+        count = match.group("count")
+        total = _number(count) if count else None
+        if total:
+            replaced.append((start, match.end()))  # "four" in "one of four" is read here
+            end = match.end() - 1
+            of = text[match.end() : phrase[1]] if phrase else None
+            extra.append(
+                Quantity(
+                    start, end, text[start:end], 1 / total, None, "fraction", of, False, None, 0.01
+                )
+            )
+            continue
+        index = bisect.bisect_left(starts, start + 3)
+        if index and taken[index - 1][1] > start:
+            continue  # inside a figure already read
+        unit = phrase[0] if phrase else None
+        extra.append(
+            Quantity(start, start + 3, text[start : start + 3], 1.0, None, unit, None, False)
+        )
+    if replaced:
+        found = [q for q in found if not _inside_any(q, replaced)]
+    return found + extra
+
+
+def _inside_any(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``quantity`` starts inside one of ``spans`` (sorted, not overlapping)."""
+    index = bisect.bisect_right(spans, (quantity.start, quantity.start))
+    if index < len(spans) and spans[index][0] == quantity.start:
+        return True
+    return bool(index) and spans[index - 1][1] > quantity.start
+
+
 _AGE_AFTER = re.compile(r"[-\s]?(?:years?|yrs?)?[-\s]old\b", re.IGNORECASE)
-_AGE_BEFORE = re.compile(r"\baged?\s+$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:aged?|age of)\s+$", re.IGNORECASE)
 
 
 def _as_age(text: str, quantity: Quantity) -> Quantity:
@@ -521,7 +1095,7 @@ _VAGUE_AMOUNT = re.compile(
 
 
 def _vague_range(amount: str) -> tuple[float, float]:
-    """"tens of thousands" -> (10,000, 100,000): the order named, times its multiplier."""
+    """ "tens of thousands" -> (10,000, 100,000): the order named, times its multiplier."""
     words = amount.lower().split()
     low, high = _VAGUE[words[-1]]
     times = _VAGUE_TIMES[words[0]] if len(words) > 1 else 1.0
@@ -537,6 +1111,8 @@ def _vague_amounts(text: str, found: list[Quantity]) -> list[Quantity]:
         noun = match.group("noun").lower()
         unit = None if noun in _STOP_UNITS else _normal_unit(noun)
         end = match.end() if unit else match.end("amount")
+        if unit and (phrase := _noun_phrase(text, match.start("noun"))):
+            unit, end = phrase  # "thousands of job cuts"
         extra.append(
             Quantity(
                 match.start(),
@@ -712,6 +1288,21 @@ def _shared_scale(low_text: str, high: Quantity) -> float | None:
     }[word]
 
 
+_BY_BEFORE = re.compile(r"\bby\s$")
+
+
+def _range_unit(low: str | None, high: str | None) -> tuple[bool, str | None]:
+    """Whether two figures' units can make one range, and its unit: the same unit, one
+    bare ("5 to 10 percent"), or a rate and its base ("$62 and $68 per share")."""
+    if low == high or low is None:
+        return True, high if low is None else low
+    if high is None:
+        return low in CURRENCY_UNITS, low  # "$10 to 15", but not "rose 8% to 3.65"
+    if high.startswith(f"{low} per "):
+        return True, high
+    return False, None
+
+
 def _merge_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
     """ "252 miles to 287 miles", "between $62 and $68": one range of one unit."""
     merged: list[Quantity] = []
@@ -719,14 +1310,32 @@ def _merge_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
         if merged:
             last = merged[-1]
             glue = text[last.end : quantity.start]
+            same, unit = _range_unit(last.unit, quantity.unit)
+            if (
+                not same
+                and quantity.unit is None
+                and quantity.value < last.value
+                and last.unit not in (None, "percentage")
+            ):
+                same, unit = True, last.unit  # a tally: "by 58 votes to 41"
             if (
                 last.high is None
-                and len(glue) <= 5
-                and _RANGE_GLUE.search(glue)
-                and (last.unit == quantity.unit or quantity.unit is None or last.unit is None)
+                and (
+                    (len(glue) <= 5 and _RANGE_GLUE.search(glue))
+                    or (  # "from 450 sq ft up to 900 sq ft"
+                        glue == " up to "
+                        and _FROM_BEFORE.search(text, max(0, last.start - 5), last.start)
+                    )
+                )
+                and same
                 and (
                     glue.strip() != "and"
                     or text[max(0, last.start - 8) : last.start].strip().endswith("between")
+                )
+                # "rose by 8 to 65" is a change and a level; "by 58 votes to 41" a tally
+                and (
+                    not _BY_BEFORE.search(text, max(0, last.start - 3), last.start)
+                    or (quantity.value < last.value and quantity.unit in (None, last.unit))
                 )
             ):
                 low = last.value
@@ -739,7 +1348,7 @@ def _merge_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
                     text[last.start : quantity.end],
                     low,
                     quantity.value,
-                    last.unit or quantity.unit,
+                    unit,
                     last.of,
                     last.approximate,
                     last.bound,
@@ -747,4 +1356,5 @@ def _merge_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
                 )
                 continue
         merged.append(quantity)
-    return merged
+    # "tied at 2-2": a range whose ends are the same figure is that one value
+    return [dataclasses.replace(q, high=None) if q.high == q.value else q for q in merged]
