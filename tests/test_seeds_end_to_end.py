@@ -93,3 +93,27 @@ def test_kept_paragraph_spans_point_at_their_text(seeds_dossier: tuple[Dossier, 
             if paragraph["kind"] in ("body", "heading"):
                 span = article["text"][paragraph["start"] : paragraph["end"]]
                 assert span and fold(span) == fold(paragraph["raw"])
+
+
+def test_seed_disagreements_and_the_internal_slip_are_found_without_false_alarms(
+    seeds_dossier: tuple[Dossier, Path],
+) -> None:
+    dossier, _ = seeds_dossier
+    found = {
+        (c["kind"], tuple(sorted(v["value"] for v in c["values"])))
+        for c in dossier.data["conflicts"]
+    }
+    assert ("name", ("John", "Mark")) in found  # one outlet's UK defence secretary
+    assert ("attribute", ("% of GDP", "% of budgets")) in found  # shares of other things
+    assert ("internal", ("Hegesth", "Hegseth")) in found  # one article's slip
+    # The differently scoped figures (targets for other years, totals and parts) are not
+    # reported as disagreements.
+    assert not [c for c in dossier.data["conflicts"] if c["kind"] == "value"]
+    texts = {a["id"]: a["text"] for a in dossier.data["articles"]}
+    for conflict in dossier.data["conflicts"]:
+        if conflict["kind"] not in ("name", "internal"):
+            continue
+        for value in conflict["values"]:
+            for evidence in value["evidence"]:
+                shown = texts[evidence["article"]][evidence["start"] : evidence["end"]]
+                assert value["value"] in shown or shown in str(value["value"])
