@@ -117,6 +117,14 @@ def test_a_transliteration_or_a_plural_is_not_a_misspelt_surname() -> None:
             "Kessler won 41 percent of the vote in the Velmora primary on Tuesday.",
             "Brandt won 35 percent of the vote in the Velmora primary on Tuesday.",
         ),
+        (  # what could be against what is
+            "The Orla barrier could reopen on Tuesday, engineers in Velmora said.",
+            "The Orla barrier reopened on Thursday, engineers in Velmora said.",
+        ),
+        (  # a stock share of two different things
+            "Two-thirds of Velmora's harbour workers joined the strike on Monday.",
+            "Two-thirds of Velmora's ferry crews joined the strike on Monday.",
+        ),
         (  # further figures that all differ: two different tallies
             "In all, 691 delegates are at stake in five Velmora districts on Tuesday.",
             "In all, 865 delegates are at stake in 11 Velmora districts on Tuesday.",
@@ -126,7 +134,7 @@ def test_a_transliteration_or_a_plural_is_not_a_misspelt_surname() -> None:
 def test_different_figures_that_are_not_a_disagreement_are_not_conflicts(
     first: str, second: str
 ) -> None:
-    assert "value" not in _kinds(_conflicts(first, second))
+    assert not _conflicts(first, second)
 
 
 def test_the_same_fact_given_two_values_is_still_a_value_conflict() -> None:

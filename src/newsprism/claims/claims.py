@@ -49,7 +49,7 @@ from newsprism.claims.quantities import (
 )
 from newsprism.claims.roles import Role, clashing_roles, mentions, one_name, role_conflicts
 from newsprism.claims.sentences import sentence_spans
-from newsprism.claims.subjects import subjects
+from newsprism.claims.subjects import measured_nouns, subjects
 from newsprism.model import Article
 from newsprism.quotes.attribute import TITLE_WORDS
 from newsprism.quotes.entities import given_name_like
@@ -601,6 +601,7 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
                         "_holders": _holders(text, quantity.start, _clause(text, *_span(quantity))),
                         "_quoted": _inside_quotes(text, quantity.start),
                         "_method": bool(_SURVEY_METHOD.search(text)),
+                        "_conditional": bool(_CONDITIONAL.search(text)),
                         "_base": base,
                         "_base_words": _base_words(base),
                         "_family": family,
@@ -612,6 +613,7 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
                         "_other_nouns": frozenset(n for n in nouns if n and n != nouns[index]),
                         "_figures": figures,
                         "_change": family == "percentage" and _change(text, quantity),
+                        "_word_share": quantity.unit == "fraction",
                         "_increment": increment,
                         "_parts": parts.get(index),
                         "_date": False,
@@ -636,6 +638,7 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
                         "_holders": frozenset(),
                         "_quoted": _inside_quotes(text, start),
                         "_method": False,
+                        "_conditional": bool(_CONDITIONAL.search(text)),
                         "_base": None,
                         "_base_words": frozenset(),
                         "_family": family,
@@ -647,6 +650,7 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
                         "_other_nouns": frozenset(),
                         "_figures": date_figures,
                         "_change": False,
+                        "_word_share": False,
                         "_increment": False,
                         "_parts": None,
                         "_date": True,
@@ -660,6 +664,9 @@ _SURVEY_METHOD = re.compile(
     r"(?i)\bmargin of (?:sampling )?error\b|\bplus or minus\b|\bsampling error\b"
 )
 HOLDER_PREFIX = 6
+# What could be ("could have about 90% ... Tuesday") is not a report of what is ("would"
+# is also reported speech's future: "said it would open on 1 July").
+_CONDITIONAL = re.compile(r"(?i)\b(?:could|might)\b")
 
 
 def _inside_quotes(sentence: str, position: int) -> bool:
@@ -900,6 +907,7 @@ def _not_contradicting(
         or b["_quoted"]
         or a["_method"]
         or b["_method"]
+        or a["_conditional"] != b["_conditional"]
         or bool(a["_holders"] and b["_holders"] and not a["_holders"] & b["_holders"])
         or _other_figures_differ(a, b)
     )
@@ -968,6 +976,7 @@ def group_claims(
             members_of.append({claim["article"]})
             for word in claim["_near"]:
                 index[(claim["_family"], word)].append(len(groups) - 1)
+    groups = _split_other_things(groups)
     _parsed_subjects(groups, source_of)
     claim_groups: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
@@ -989,8 +998,12 @@ def group_claims(
             continue
         if len(values) == 1:
             status = "corroborated" if len(sources) >= 2 else "single-source"
-        elif all(_identical(s[0], values[0][0]) for s in values):
+        elif all(_identical(s[0], values[0][0]) for s in values) and not group[0]["_word_share"]:
             status = "different-scope"
+        elif all(_identical(s[0], values[0][0]) for s in values):
+            # "two-thirds of insiders" / "two-thirds of the votes": a stock phrase, not one
+            # figure put to two things
+            status = "single-source" if len(sources) < 2 else "corroborated"
         else:
             status = "conflict"
         group_id = f"g{len(claim_groups) + 1}"
@@ -1020,6 +1033,36 @@ def group_claims(
                 }
             )
     return claim_groups, conflicts
+
+
+def _split_other_things(groups: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """A group of counts whose figures differ is checked on the parse of its sentences:
+    when two of its figures count different nouns ("11 states" / "66 of the state's
+    delegates"), each figure is a group of its own. Only such groups are parsed: few."""
+    suspects = []
+    for number, group in enumerate(groups):
+        if len(group) >= 2 and group[0]["_family"] == "count" and len(_value_sets(group)) > 1:
+            suspects.append(number)
+    if not suspects:
+        return groups
+    heads = {n: [s[0] for s in _value_sets(groups[n])] for n in suspects}
+    requests = [
+        (c["sentence"], c["value_start"] - c["start"], c["value_end"] - c["start"])
+        for n in suspects
+        for c in heads[n]
+    ]
+    nouns = iter(measured_nouns(requests))
+    split: list[list[dict[str, Any]]] = []
+    for number, group in enumerate(groups):
+        if number not in heads:
+            split.append(group)
+            continue
+        named = {noun for _ in heads[number] if (noun := next(nouns)) is not None}
+        if len(named) > 1:
+            split.extend(_value_sets(group))
+        else:
+            split.append(group)
+    return split
 
 
 def _parsed_subjects(groups: Sequence[list[dict[str, Any]]], source_of: Mapping[str, str]) -> None:

@@ -156,3 +156,39 @@ def subjects(
     sentences = list(dict.fromkeys(sentence for sentence, _, _, _ in requests))
     docs = dict(zip(sentences, nlp.pipe(sentences, batch_size=PARSE_BATCH), strict=True))
     return [subject_of(docs[s], start, end, of) for s, start, end, of in requests]
+
+
+def measured_noun(doc: Any, start: int, end: int) -> str | None:
+    """The lemma-like lower-case noun a figure counts or measures ("11 states" -> "state",
+    "66 of the state's delegates" -> "delegate"), or None when the parse names none."""
+    token = _figure_token(doc, start, end)
+    if token is None:
+        return None
+    noun = None
+    if token.pos_ == "NOUN" and not token.like_num:
+        noun = token
+    elif token.dep_ in ("nummod", "quantmod", "compound") and token.head.pos_ == "NOUN":
+        noun = token.head
+    else:
+        counted = [
+            g
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj" and g.pos_ == "NOUN"
+        ]
+        noun = counted[0] if counted else None
+    if noun is None or noun.lower_ in ("percent", "%", "per", "cent"):
+        return None
+    return (noun.lemma_ or noun.lower_).casefold() if noun.lemma_ else noun.lower_
+
+
+def measured_nouns(requests: Sequence[tuple[str, int, int]]) -> list[str | None]:
+    """``measured_noun`` for each (sentence, figure start, figure end); None for all when
+    the parser is not installed."""
+    nlp = parser()
+    if nlp is None:
+        return [None] * len(requests)
+    sentences = list(dict.fromkeys(sentence for sentence, _, _ in requests))
+    docs = dict(zip(sentences, nlp.pipe(sentences, batch_size=PARSE_BATCH), strict=True))
+    return [measured_noun(docs[s], start, end) for s, start, end in requests]
