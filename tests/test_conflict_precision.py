@@ -125,6 +125,14 @@ def test_a_transliteration_or_a_plural_is_not_a_misspelt_surname() -> None:
             "Two-thirds of Velmora's harbour workers joined the strike on Monday.",
             "Two-thirds of Velmora's ferry crews joined the strike on Monday.",
         ),
+        (  # a difference between two figures against a level
+            "The Velmora harbour fund raised $37 million in March, its trustees said.",
+            "The Velmora harbour fund came within $4 million of its target in March.",
+        ),
+        (  # ordinals of different series
+            "Velmora opened its third flood shelter on Monday, the council said.",
+            "Velmora marked the fifth anniversary of the flood on Monday, the council said.",
+        ),
         (  # further figures that all differ: two different tallies
             "In all, 691 delegates are at stake in five Velmora districts on Tuesday.",
             "In all, 865 delegates are at stake in 11 Velmora districts on Tuesday.",
@@ -203,3 +211,12 @@ def test_common_names_of_a_days_coverage_do_not_make_its_stories_one() -> None:
     stories = relate(articles)["stories"]
     # Each event's two reports are one story; the four events are four stories.
     assert sorted(len(s["articles"]) for s in stories) == [2, 2, 2, 2]
+
+
+def test_two_outlets_numbering_one_meeting_differently_is_a_value_conflict() -> None:
+    conflicts = _conflicts(
+        "Ministers met in Brussels for the 26th meeting of the Velmora contact group.",
+        "The 25th meeting of the Velmora contact group took place in Brussels on Wednesday.",
+    )
+    (value,) = [c for c in conflicts if c["kind"] == "value"]
+    assert sorted(v["value"] for v in value["values"]) == ["25th", "26th"]

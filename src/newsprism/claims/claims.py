@@ -421,6 +421,8 @@ def _family(unit: str | None) -> tuple[str, float, float]:
         return "percentage", 1.0, 0.0
     if unit == "fraction":
         return "percentage", 100.0, 0.0
+    if unit == "ordinal":
+        return "ordinal", 1.0, 0.0
     if unit == "fahrenheit":
         return "temperature", 5 / 9, -32 * 5 / 9
     if unit in _DIMENSIONS:
@@ -540,6 +542,8 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
         for sentence_start, sentence_end in sentence_spans(article.text):
             text = article.text[sentence_start:sentence_end]
             quantities = merge_durations(text, find_quantities(text))
+            if _ORDINAL_HINT.search(text):
+                quantities = sorted([*quantities, *_ordinals(text, quantities)], key=_span)
             dates = _dates(text)
             if not quantities and not dates:
                 continue
@@ -562,9 +566,12 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
                 for q, (family, factor, offset) in zip(quantities, families, strict=True)
             ]
             parts = _parts(quantities, figures)
-            afters = [_words_after(text, q) for q in quantities]
+            afters = [
+                _TOKEN.findall(text, q.end)[:4] if q.unit == "ordinal" else _words_after(text, q)
+                for q in quantities
+            ]
             nouns = [
-                _head_noun(after) if family == "count" else None
+                _head_noun(after) if family in ("count", "ordinal") else None
                 for after, (family, _, _) in zip(afters, families, strict=True)
             ]
             for index, quantity in enumerate(quantities):
@@ -601,6 +608,7 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
                         "_holders": _holders(text, quantity.start, _clause(text, *_span(quantity))),
                         "_quoted": _inside_quotes(text, quantity.start),
                         "_method": bool(_SURVEY_METHOD.search(text)),
+                        "_gap": _is_gap(text, quantity.start, quantity.end),
                         "_conditional": bool(_CONDITIONAL.search(text)),
                         "_base": base,
                         "_base_words": _base_words(base),
@@ -638,6 +646,7 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
                         "_holders": frozenset(),
                         "_quoted": _inside_quotes(text, start),
                         "_method": False,
+                        "_gap": False,
                         "_conditional": bool(_CONDITIONAL.search(text)),
                         "_base": None,
                         "_base_words": frozenset(),
@@ -667,6 +676,20 @@ HOLDER_PREFIX = 6
 # What could be ("could have about 90% ... Tuesday") is not a report of what is ("would"
 # is also reported speech's future: "said it would open on 1 July").
 _CONDITIONAL = re.compile(r"(?i)\b(?:could|might)\b")
+
+
+# A figure that is a difference between two others ("within $4m of the $37m", "12 more
+# than", "5 points ahead"): compared only with another difference.
+_GAP_BEFORE = re.compile(r"(?i)\bwithin\s(?:about\s|some\s)?$")
+_GAP_AFTER = re.compile(
+    r"(?i)\s(?:more|less|fewer|higher|lower)\sthan\b|\s(?:ahead|behind|short)\b"
+)
+
+
+def _is_gap(sentence: str, start: int, end: int) -> bool:
+    return bool(
+        _GAP_BEFORE.search(sentence, max(0, start - 20), start) or _GAP_AFTER.match(sentence, end)
+    )
 
 
 def _inside_quotes(sentence: str, position: int) -> bool:
@@ -707,6 +730,54 @@ def _other_figures_differ(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     return False
 
 
+_ORDINAL_WORDS = {
+    word: number
+    for number, word in enumerate(
+        "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
+        start=3,
+    )
+}
+_ORDINAL_HINT = re.compile(r"(?i)\d(?:st|nd|rd|th)\b|th\b|third\b")
+_ORDINAL = re.compile(
+    r"(?i)(?<![\w.,-])(?:(\d{1,4})(?:st|nd|rd|th)|(" + "|".join(_ORDINAL_WORDS) + r"))(?![\w-])"
+)
+# Not an ordinal of a series: a fraction ("a third of"), a superlative's rank ("third
+# largest"), a date ("the 26th of May").
+_FRACTION_BEFORE = re.compile(r"(?i)\b(?:a|one|two|three|every)\s$")
+_ORDINAL_NOT_AFTER = re.compile(
+    r"(?i)\s(?:of\b|largest|biggest|highest|lowest|most|least|best|worst|quarter\b)"
+)
+
+
+def _ordinals(text: str, found: Sequence[Quantity]) -> list[Quantity]:
+    """Ordinals that number a series ("the 26th meeting", "its third anniversary"): claims
+    of their own family, compared only when they number the same noun. "First" and
+    "second" are left out: too often idiom ("for the first time", "second-largest")."""
+    ordinals = []
+    for match in _ORDINAL.finditer(text):
+        start, end = match.span()
+        if (
+            any(q.start < end and start < q.end for q in found)
+            or _FRACTION_BEFORE.search(text, max(0, start - 6), start)
+            or _ORDINAL_NOT_AFTER.match(text, end)
+            or _MONTH_AFTER_OR_BEFORE.search(text[max(0, start - 12) : end + 12])
+        ):
+            continue
+        value = (
+            float(match.group(1))
+            if match.group(1)
+            else float(_ORDINAL_WORDS[match.group(2).casefold()])
+        )
+        ordinals.append(Quantity(start, end, match.group(), value, None, "ordinal", None, False))
+    return ordinals
+
+
+_MONTH_AFTER_OR_BEFORE = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+)
+
+
 def _near_words(sentence: str, start: int, end: int, clause: tuple[int, int]) -> set[str]:
     """Stems of the content words nearest a figure on each side, within its clause."""
 
@@ -721,6 +792,8 @@ def _near_words(sentence: str, start: int, end: int, clause: tuple[int, int]) ->
 def _same_nouns(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Counts of the same thing: the same noun, or a bare figure in a sentence that names
     what the other counts ("deaths ... fell to 207" / "231 road deaths")."""
+    if a["_family"] == "ordinal":
+        return bool(a["_noun"] and a["_noun"] == b["_noun"])  # "26th meeting" / "25th meeting"
     if a["_family"] != "count":
         return True
     if a["_noun"] and b["_noun"]:
@@ -908,6 +981,7 @@ def _not_contradicting(
         or a["_method"]
         or b["_method"]
         or a["_conditional"] != b["_conditional"]
+        or a["_gap"] != b["_gap"]
         or bool(a["_holders"] and b["_holders"] and not a["_holders"] & b["_holders"])
         or _other_figures_differ(a, b)
     )
