@@ -301,3 +301,8 @@ def test_a_vote_tally_after_by_is_one_tally_and_a_change_then_a_level_is_two() -
     assert (tally.value, tally.high, tally.unit) == (58.0, 41.0, "vote")
     change, level = find_quantities("Fares rose by 8% to 3.65 euros.")
     assert change.unit == "percentage" and level.unit == "euro"
+
+
+def test_trillions_written_trn_keep_their_scale() -> None:
+    (gdp,) = find_quantities("Velmora's economy was worth around $2.9trn last year.")
+    assert (gdp.value, gdp.unit) == (2.9e12, "dollar")

@@ -605,6 +605,7 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
                         "_near": _near_words(
                             text, quantity.start, quantity.end, _clause(text, *_span(quantity))
                         ),
+                        "scope": _scope(text, quantity.start, _clause(text, *_span(quantity))),
                         "_holders": _holders(text, quantity.start, _clause(text, *_span(quantity))),
                         "_quoted": _inside_quotes(text, quantity.start),
                         "_method": bool(_SURVEY_METHOD.search(text)),
@@ -701,20 +702,58 @@ def _inside_quotes(sentence: str, position: int) -> bool:
     return curly or straight
 
 
+def _holder_names(sentence: str, start: int, clause: tuple[int, int]) -> list[str]:
+    """The names written before a figure in its clause, as written: whose figure it is
+    ("Rubio ... 23 percent", "Cruz and 15 percent")."""
+    names: list[str] = []
+    last_end = -2
+    for m in _PROPER.finditer(sentence, clause[0], start):
+        if (
+            m.group() in _NOT_PLACES
+            or m.group().rstrip(".") in TITLE_WORDS
+            or (
+                not sentence[: m.start()].strip(" \"'‘“")
+                and (m.group().casefold() in STOPWORDS or m.group().casefold() in _OPENERS)
+            )
+        ):
+            continue
+        word = _POSSESSIVE.sub("", m.group())
+        if names and m.start() == last_end + 1 and sentence[last_end] == " ":
+            names[-1] = f"{names[-1]} {word}"  # "United States", "State Department"
+        else:
+            names.append(word)
+        last_end = m.end()
+    return names
+
+
 def _holders(sentence: str, start: int, clause: tuple[int, int]) -> frozenset[str]:
-    """The names written before a figure in its clause: whose figure it is ("Rubio ...
-    23 percent", "Cruz and 15 percent")."""
     # By their first letters: "Lurovia's senate" and "the Lurovian senate" hold one figure.
     return frozenset(
-        _POSSESSIVE.sub("", m.group()).casefold()[:HOLDER_PREFIX]
-        for m in _PROPER.finditer(sentence, clause[0], start)
-        if m.group() not in _NOT_PLACES
-        and m.group().rstrip(".") not in TITLE_WORDS
-        and not (
-            not sentence[: m.start()].strip(" \"'‘“")
-            and (m.group().casefold() in STOPWORDS or m.group().casefold() in _OPENERS)
-        )
+        word.casefold()[:HOLDER_PREFIX]
+        for name in _holder_names(sentence, start, clause)
+        for word in name.split()
     )
+
+
+# Where a figure holds: a name after "in", "across", ... ("in Velmora", "across the
+# Baltic states"), or a word that narrows or widens a place ("northern", "nationwide").
+_WHERE = re.compile(
+    r"\b(?:in|across|throughout|at|from)\s(?:the\s)?"
+    r"((?:[A-Z][\w'’-]*[a-z][\w'’-]*)(?:\s(?:[A-Z][\w'’-]*[a-z][\w'’-]*|of|and)){0,3})"
+)
+
+
+def _scope(sentence: str, start: int, clause: tuple[int, int]) -> dict[str, list[str]]:
+    """Who holds a figure and where it holds, as the sentence writes them (the claim's
+    ``scope`` extension)."""
+    where = [
+        m.group(1).removesuffix(" of").removesuffix(" and")
+        for m in _WHERE.finditer(sentence)
+        if m.group(1).split()[0] not in _NOT_PLACES
+    ]
+    where += [w for w in _WORD.findall(sentence) if w.casefold() in _PLACE_SCOPE]
+    who = [n for n in _holder_names(sentence, start, clause) if not any(n in w for w in where)]
+    return {"who": list(dict.fromkeys(who)), "where": list(dict.fromkeys(where))}
 
 
 def _other_figures_differ(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:

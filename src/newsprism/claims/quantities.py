@@ -26,6 +26,7 @@ _SCALES = {
     "b": 1e9,
     "trillion": 1e12,
     "tn": 1e12,
+    "trn": 1e12,
     "crore": 1e7,
     "lakh": 1e5,
 }
