@@ -220,3 +220,14 @@ def test_two_outlets_numbering_one_meeting_differently_is_a_value_conflict() -> 
     )
     (value,) = [c for c in conflicts if c["kind"] == "value"]
     assert sorted(v["value"] for v in value["values"]) == ["25th", "26th"]
+
+
+def test_a_claim_says_who_holds_its_figure_and_where() -> None:
+    (claim,) = extract_claims(
+        [
+            _article(
+                "a1", "Harbour Minister Ilse Marrow said 1,200 people were evacuated in Velmora."
+            )
+        ]
+    )
+    assert claim["scope"] == {"who": ["Ilse Marrow"], "where": ["Velmora"]}
