@@ -306,3 +306,88 @@ def test_a_vote_tally_after_by_is_one_tally_and_a_change_then_a_level_is_two() -
 def test_trillions_written_trn_keep_their_scale() -> None:
     (gdp,) = find_quantities("Velmora's economy was worth around $2.9trn last year.")
     assert (gdp.value, gdp.unit) == (2.9e12, "dollar")
+
+
+def test_a_singular_compound_after_a_figure_is_what_it_counts() -> None:
+    assert _units("We booked a four course dinner for the team.")[0][3] == "course dinner"
+    assert _units("The 12 nation defence pact, signed in May, holds.")[0][3] == (
+        "nation defence pact"
+    )
+    assert _units("The firm sells two petrol-only hybrid models.")[0][3] == (
+        "petrol-only hybrid model"
+    )
+    assert _units("Officials counted 14 series overall.")[0][3] == "series"
+    assert _units("About 300 remain missing.")[0][3] == "remain"  # not "remain missing"
+
+
+def test_a_or_an_before_a_scale_word_is_one() -> None:
+    assert _units("They bought a million dollar flat.")[0][1:4] == (1e6, None, "dollar")
+    assert _units("Nearly a thousand fans waited.")[0][1:4] == (1000.0, None, "fan")
+    assert _units("Half a million people marched.")[0][1] == 500_000.0
+
+
+def test_a_bare_figure_takes_the_unit_of_a_parallel_figure() -> None:
+    assert [q[3] for q in _units("The index lost 41.27 points to close at 5,208.64.")] == [
+        "point",
+        "point",
+    ]
+    assert [q[3] for q in _units("Some 51200 tenants moved and 38700 who stayed.")] == [
+        "tenant",
+        "tenant",
+    ]
+    assert [q[3] for q in _units("Sales hit 4.1 million cars, up from 3.6 million in 2021.")] == [
+        "car",
+        "car",
+    ]
+    assert _units("The top estimate is 91.40 cents; the low is 80.15.")[1][3] == "cent"
+
+
+def test_parallel_units_skip_small_whole_numbers_percentages_and_other_sentences() -> None:
+    assert _units("He scored 31 points and his side won by 8.")[1][3] is None
+    assert _units("Inflation fell 2.35% and the index ended at 4.12.")[1][3] is None
+    assert _units("It sold 12,500 tickets. The hall seats 14,200.")[1][3] is None
+
+
+def test_written_fractions_of_a_unit() -> None:
+    assert _units("Add 1/8 of a US pint of milk.")[0][1:4] == (0.125, None, "pint")
+    assert _units("They ran a 1/4-mile sprint.")[0][1:4] == (0.25, None, "mile")
+    assert _units("A drill bit 3/8 inch wide.")[0][1:4] == (0.375, None, "inch")
+    assert _units("The 9/11 memorial opens 24/7.") == []
+
+
+def test_scientific_notation() -> None:
+    (light,) = find_quantities("Light travels at 2.998×10^8 metres per second.")
+    assert light.value == pytest.approx(2.998e8) and light.unit == "metre per second"
+    (small,) = find_quantities("The mass is 9.11×10−31 kg.")
+    assert small.value == pytest.approx(9.11e-31) and small.unit == "kilogram"
+    (e_form,) = find_quantities("A rate of 4.5E-6 per year was found.")
+    assert e_form.value == pytest.approx(4.5e-6)
+    assert _units("A 2x10 beam held.") == []
+
+
+def test_metres_written_m_before_a_dimension_or_conversion() -> None:
+    assert _units("A 52m (171ft) crane fell.")[0][1:4] == (52.0, None, "metre")
+    assert _units("The 80m-long hull was towed.")[0][1:4] == (80.0, None, "metre")
+    assert _units("The 80m contract was signed.")[0][1] == 80e6
+
+
+def test_suspended_hyphens_share_the_last_unit() -> None:
+    assert _units("It sells two-, three- and four-bedroom homes.") == [
+        ("two", 2.0, None, "bedroom"),
+        ("three", 3.0, None, "bedroom"),
+        ("four-bedroom", 4.0, None, "bedroom"),
+    ]
+    assert _units("They offer four- to six-cylinder engines.")[0][1:4] == (4.0, 6.0, "cylinder")
+
+
+def test_hyphenated_ranges_sub_bounds_and_era_ranges() -> None:
+    assert _units("It does 0-to-62-mph in four seconds.")[0][1:4] == (0.0, 62.0, "mile per hour")
+    (sub,) = find_quantities("The sub-300 sq m flat market is busy.")
+    assert (sub.value, sub.unit, sub.bound) == (300.0, "square metre", "upper")
+    assert _units("The abbey stood between A.D. 900 and 1140 on the hill.") == []
+
+
+def test_a_rate_after_a_bracketed_conversion() -> None:
+    first, second = find_quantities("The bid was C$8 (US$5.90) per share in cash.")
+    assert (first.text, first.unit) == ("C$8", "canadian dollar per share")
+    assert second.unit == "dollar"

@@ -504,7 +504,12 @@ _SCALE = "|".join(sorted(_SCALES, key=len, reverse=True))
 _LONG_SCALE = "|".join(sorted((k for k in _SCALES if len(k) > 1), key=len, reverse=True))
 _QUANTITY = re.compile(
     rf"(?<![\w.,])(?P<prefix>(?i:{_PREFIX}))?\s?(?P<sign>[-−](?=\d))?"
-    rf"(?P<number>{_NUMBER}|(?i:{_WORD_NUMBER})(?:[\s-](?i:{_WORD_NUMBER})){{0,3}}\b)"
+    rf"(?P<number>{_NUMBER}|(?i:{_WORD_NUMBER})(?:[\s-](?i:{_WORD_NUMBER})){{0,3}}\b"
+    # "a million dollars": the article is one of the scale word that follows.
+    r"|(?i:an?)(?=\s(?i:thousand|million|billion|trillion)\b))"
+    # Scientific notation: "2.998×10^8", "6.6×10−34" (a superscript lost), "1.99E-29".
+    r"(?P<exponent>\s?[×xX*]\s?10(?:\^\s?[-−]?\d{1,3}|[-−]\d{1,3}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"
+    r"|(?<=\d)[eE][-+−]\d{1,3}(?![\w.]))?"
     # One-letter scales only when attached ("$1.5m"), and never the start of a unit ("kW").
     rf"(?:\s?(?P<scale>(?i:{_LONG_SCALE}))(?![A-Za-z])|(?P<short_scale>[kKmMbB])(?![A-Za-z]))?"
     r"(?P<percent>\s?(?:%|(?i:per\s?cent|percent)(?:age points?)?))?"
@@ -567,6 +572,7 @@ _FRACTION = re.compile(
     + "|".join(re.escape(f) for f in sorted(_FRACTIONS, key=len, reverse=True))
     + r")(?:\s(?P<of>of)\s|\s(?:a|an)\s(?P<scale>thousand|million|billion|trillion)\b)"
 )
+_FRACTION_BEFORE = re.compile(r"(?i)(?:half|thirds?|quarters?|fourths?|fifth|tenth)\s$")
 # A race time or other duration written as h:mm:ss ("in 2:04:37"); clock times say "at".
 _HMS = re.compile(r"(?<![\w:.,])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:]|\s?[ap]\.?m\b)")
 _DURATION_SECONDS = {"hour": 3600.0, "minute": 60.0, "second": 1.0}
@@ -600,8 +606,20 @@ class Quantity:
     precision: float = 1.0
 
 
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−", "0123456789--")
+
+
+def _exponent(written: str) -> int:
+    """The power of ten of "×10^-8", "×10−8", "×10⁸" or "E-29"."""
+    folded = written.translate(_SUPERSCRIPTS).replace("^", "").replace(" ", "")
+    power = folded[folded.index("10") + 2 :] if folded[:1] not in "eE" else folded[1:]
+    return int(power)
+
+
 def _number(text: str) -> float | None:
     text = text.strip().lower()
+    if text in ("a", "an"):
+        return 1.0  # "a million"
     if re.fullmatch(_NUMBER, text):
         return float(text.replace(",", ""))
     total = 0.0
@@ -695,6 +713,13 @@ def _read_unit(
         return _NATIONAL_CURRENCIES.get((nation, currency), f"{nation} {currency}"), national.end()
     if folded in _CURRENCY_WORDS:
         return _CURRENCY_WORDS[folded], end
+    if first in ("US", "UK", "Imperial", "imperial") and (after := _FRACTION_UNIT.match(text, end)):
+        name = _unit_name(after.group("unit").lower())
+        if name in _MEASURES:  # "one US fluid ounce", "5 imperial gallons"
+            modifier = after.group("modifier")
+            return (
+                f"{_UNIT_MODIFIERS[modifier.lower()]} {name}" if modifier else name
+            ), after.end()
     if folded in _STOP_UNITS:
         if (
             folded in _MORE_WORDS
@@ -723,9 +748,57 @@ def _read_unit(
             return ("fahrenheit" if word == "fahrenheit" else "celsius"), scale.end()
         return name, end
     word = _NP_WORD.match(text, start)
-    if word and word.group() == first and (phrase := _noun_phrase(text, start)):
+    # "two gas-only powertrain options": the unit's first word may run on with a hyphen
+    if (
+        word
+        and word.group().startswith(first)
+        and (phrase := _noun_phrase(text, start) or _singular_compound(text, start))
+    ):
         return phrase
     return name, end
+
+
+_COMPOUND_END = re.compile(r"[,.;:!?)]|\s*$|\s[a-z]+\b")
+_NOT_NOUN_ENDINGS = ("ing", "ed", "ly")
+# Adverbs that follow a figure's noun phrase rather than being part of it.
+_PHRASE_ADVERBS = frozenset(
+    "overall worldwide nationwide apiece altogether combined total alone together instead "
+    "respectively abroad ahead behind home away ago now today yesterday tonight".split()
+)
+
+
+def _singular_compound(text: str, start: int) -> tuple[str, int] | None:
+    """What one item or a compound adjective counts when no plural comes: "a three course
+    meal", "one particular demand", "the 11 member trade agreement" -> "course meal",
+    "particular demand", "member trade agreement". Two or three lower-case words that end
+    the phrase (at punctuation, the end, or a function word); None otherwise."""
+    words: list[str] = []
+    position = start
+    for _ in range(3):
+        word = _NP_WORD.match(text, position)
+        if not word or not word.group().islower():
+            return None
+        folded = word.group().rstrip("'’-")
+        if folded in _PHRASE_ADVERBS and len(words) >= 2:
+            return " ".join(words), position - 1  # "a two course lunch apiece"
+        if (
+            folded in _STOP_UNITS
+            or folded in _NUMBER_WORDS
+            or folded in _PHRASE_ADVERBS
+            or _is_plural(folded)
+        ):
+            return None
+        words.append(folded)
+        position = word.end()
+        closing = _COMPOUND_END.match(text, position)
+        if closing and (closing.group()[:1] != " " or closing.group()[1:] in _STOP_UNITS):
+            if len(words) < 2 or folded.endswith(_NOT_NOUN_ENDINGS):
+                return None
+            return " ".join(words), position
+        if text[position : position + 1] != " ":
+            return None
+        position += 1
+    return None
 
 
 def _hyphen_unit(text: str, end: int) -> tuple[str, int] | None:
@@ -742,6 +815,10 @@ def _hyphen_unit(text: str, end: int) -> tuple[str, int] | None:
 
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _ERA_BEFORE = re.compile(r"(?:\bA\.D\.|\bAD|\bB\.C\.|\bBCE?|\bCE)\s$")
+# The second year of an era's range: the "1260" of "between A.D. 1000 and 1260".
+_ERA_RANGE_BEFORE = re.compile(
+    r"(?:\bA\.D\.|\bAD|\bB\.C\.|\bBCE?|\bCE)\s\d{1,4}\s?(?:and|to|-|–)\s?$"
+)
 _DAYS_BEFORE = re.compile(rf"(?i:{_MONTHS})\s?\d{{1,2}}[-–]$")
 _RANGE_FROM = re.compile(r"(\d[\d,]{0,14})\s?(?:to|-|–)\s?$")
 _RANGE_TO = re.compile(r"\s?(?:to|-|–)\s?(\d[\d,]{0,14})\b")
@@ -761,9 +838,18 @@ def _not_a_year(text: str, start: int, end: int, value: float) -> bool:
     return False
 
 
+_ASIDE = re.compile(r"\s?\([^()]{1,30}\)")
+
+
 def _rate(text: str, unit: str, end: int) -> tuple[str, int]:
     """ "$5" + " a month" -> "dollar per month"; ``unit`` unchanged when no rate follows."""
     rate = _RATE.match(text, end)
+    if not rate and (aside := _ASIDE.match(text, end)):
+        # "C$6 (US$4.46) per share": the rate comes after a conversion in brackets (the
+        # span stays the figure's own, clear of the bracketed one)
+        after = _RATE.match(text, aside.end())
+        if after and after.group("word") == "per":
+            return _rate(text, unit, aside.end())[0], end
     if not rate:
         return unit, end
     what = rate.group("what").lower()
@@ -831,10 +917,20 @@ def find_quantities(text: str) -> list[Quantity]:
         scale = (match.group("scale") or match.group("short_scale") or "").lower()
         if match.group("sign"):
             value = -value
+        power = 1.0
+        if exponent := match.group("exponent"):
+            if not number[:1].isdigit() and number[:1] != ".":
+                continue
+            power = 10.0 ** _exponent(exponent)
+            value *= power
         before = text[max(0, match.start() - 6) : match.start()]
         if _MINUS_BEFORE.search(before):
             value = -value  # "minus 387", "minus-1.4 degree"
-        elif _CODE_BEFORE.search(before) and not match.group("prefix"):
+        elif (
+            _CODE_BEFORE.search(before)
+            and not match.group("prefix")
+            and not _OPEN_BEFORE.search(before)
+        ):
             continue  # "TA-35", "TPP-11", "last-32": part of a name or code
         percent = match.group("percent")
         unit_word = (match.group("unit") or "").strip()
@@ -849,10 +945,18 @@ def find_quantities(text: str) -> list[Quantity]:
         joined = None if unit_word else _hyphen_unit(text, match.end())
         if joined and is_word_number and joined[0] in _PERIODS:
             joined = None  # "a five-year plan": a description more than a figure
-        if is_word_number and not (prefix or scale or percent or unit_word or joined):
+        if (
+            is_word_number
+            and not (prefix or scale or percent or unit_word or joined)
+            and not _SUSPENDED_HYPHEN.match(text, match.end("number"))
+        ):
             continue  # "four-cylinder" is read; a bare "four" is not
         if is_word_number and _FRACTION.match(text, match.start("number")):
             continue  # "one fourth of": a fraction, read below
+        if number.lower() in ("a", "an") and _FRACTION_BEFORE.search(
+            text, max(0, match.start() - 9), match.start()
+        ):
+            continue  # the "a million" of "half a million", read with its fraction
         if (
             is_word_number
             and re.search(
@@ -915,6 +1019,7 @@ def find_quantities(text: str) -> list[Quantity]:
                     and not _not_a_year(text, match.start("number"), match.end("number"), value)
                 )
                 or _ERA_BEFORE.search(before)  # "A.D. 1000"
+                or _ERA_RANGE_BEFORE.search(text, max(0, match.start() - 20), match.start())
                 or _DAYS_BEFORE.search(before)  # the "22" of "Oct. 18-22"
                 or re.match(r"\s?:\d\d", text[match.end("number") : match.end("number") + 4])
                 or before.endswith(":")
@@ -929,6 +1034,13 @@ def find_quantities(text: str) -> list[Quantity]:
         high_value: float | None = None
         unit: str | None = None
         of: str | None = None
+        metres = (
+            match.group("short_scale") in ("m", "M")
+            and not (prefix or percent or unit_word)
+            and _METRES_AFTER.match(text, match.end())
+        )
+        if metres:
+            multiplier, unit = 1.0, "metre"  # "a 37m-long hull", "a 90m (295ft) tower"
         if prefix:
             unit = _CURRENCY_PREFIX.get(prefix, prefix)
         elif percent:
@@ -964,6 +1076,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if unit == "percentage":
             of = _share_base(text, end)
         approximate, bound = _bound(text, start)
+        if text.endswith("sub-", 0, start):
+            approximate, bound = True, "upper"  # "sub-500": under 500
         found.append(
             Quantity(
                 start,
@@ -975,7 +1089,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 of,
                 approximate,
                 bound,
-                _precision(number, multiplier) if not is_word_number else multiplier,
+                _precision(number, multiplier * power) if not is_word_number else multiplier,
             )
         )
     lowered = text.lower()
@@ -983,16 +1097,27 @@ def find_quantities(text: str) -> list[Quantity]:
         found.extend(_fractions(text, found))
     if ":" in text:
         found.extend(_clock_durations(text, found))
+    if "/" in text or "⁄" in text:
+        found = _written_fractions(text, found)
     if _VAGUE_HINT.search(text):
         found.extend(_vague_amounts(text, found))
     if "one of" in lowered:
         found = _one_of(text, found)
     found.sort(key=lambda q: q.start)
     _borrow_units(text, found)
+    found = [
+        q
+        for q in found
+        if q.unit is not None or q.text[:1].isdigit() or not _SUSPENDED_HYPHEN.match(text, q.end)
+    ]  # "four- to five-year": a word figure kept for its hyphen but given no unit
+    _parallel_units(text, found)
     return [_as_age(text, q) for q in _merge_ranges(text, found)]
 
 
-_OR_GLUE = re.compile(r"-?,?\sor\s")
+# "8 or $9", "a 7- or 8-inch screen", "four-, five- and six-cylinder engines"
+_OR_GLUE = re.compile(r"-?,?\sor\s|-,?\s(?:and|to)\s|-,\s")
+# A suspended hyphen: the unit comes with the last of a list ("two- and three-bedroom").
+_SUSPENDED_HYPHEN = re.compile(r"-(?:,\s|\s(?:and|or|to)\s)")
 
 
 def _borrow_units(text: str, found: list[Quantity]) -> None:
@@ -1007,6 +1132,81 @@ def _borrow_units(text: str, found: list[Quantity]) -> None:
             and _OR_GLUE.fullmatch(text, bare.end, named.start)
         ):
             found[index - 1] = dataclasses.replace(bare, unit=named.unit)
+
+
+_FIGURE = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s+[A-Z]")
+_NOT_LENT = frozenset(
+    ("percentage", "percentage point", "fraction", "magnitude", "year of age", "second")
+)
+
+
+def _shape(quantity: Quantity) -> tuple[int, bool] | None:
+    """How a figure is written, when that is distinctive: with a scale word ("2.4 million"),
+    or by its decimal places ("41.27", "5,208.64"); None for a whole number under 1,000
+    ("7"), which is too common to pair by its look."""
+    figure = _FIGURE.search(quantity.text)
+    if not figure:
+        return None
+    decimals = len(figure.group(2) or "")
+    digits = len(figure.group(1).replace(",", ""))
+    if _SCALE_IN.search(quantity.text, figure.end()):
+        return 0, True  # "3.9 million headsets ... 2.4 million", "280 million of 1.5 billion"
+    if not (decimals or digits >= 4):
+        return None
+    return decimals, False
+
+
+def _parallel_units(text: str, found: list[Quantity]) -> None:
+    """ "68,400 people ... and 95,800 who", "ended at 1,463.78 points ... at 1,334.20": a
+    bare figure written like a figure with a unit near it in the same sentence is in that
+    unit; news leaves the unit out of a figure that repeats another's kind. Whole numbers
+    under 1,000 are not paired (scores, ranks), and percentages, fractions, magnitudes and
+    ages lend no unit (they are written out each time)."""
+    bare_figures = [
+        index
+        for index, q in enumerate(found)
+        if q.unit is None and q.high is None and q.text[:1].isdigit()
+    ]
+    if not bare_figures or len(found) < 2:
+        return
+    shapes: dict[int, tuple[int, bool] | None] = {}
+
+    def shape_of(index: int) -> tuple[int, bool] | None:
+        if index not in shapes:
+            shapes[index] = _shape(found[index])
+        return shapes[index]
+
+    units = [q.unit for q in found]  # as written: a lent unit is not lent on
+    for index in bare_figures:
+        bare = found[index]
+        shape = shape_of(index)
+        if shape is None:
+            continue
+        nearest: int | None = None
+        distance = 150
+        # the nearest figure of the same look on either side, within the distance
+        for step in (-1, 1):
+            other_index = index + step
+            while 0 <= other_index < len(found):
+                other = found[other_index]
+                gap = other.start - bare.end if step > 0 else bare.start - other.end
+                if gap >= distance:
+                    break
+                if (
+                    gap >= 0
+                    and units[other_index] is not None
+                    and units[other_index] not in _NOT_LENT
+                    and shape_of(other_index) == shape
+                ):
+                    nearest, distance = other_index, gap
+                    break
+                other_index += step
+        if nearest is None or _SENTENCE_BREAK.search(
+            text, min(bare.end, found[nearest].end), max(bare.start, found[nearest].start)
+        ):
+            continue
+        found[index] = dataclasses.replace(bare, unit=units[nearest])
 
 
 _ONE_OF = re.compile(
@@ -1184,6 +1384,56 @@ def _fractions(text: str, found: list[Quantity]) -> list[Quantity]:
     return extra
 
 
+# A fraction written with a slash, of a unit: "1/16 of a pint", "a 1/4-mile track", "3/4
+# inch"; the fraction slash "⁄" marks a fraction on its own. Other slashed figures ("9/11",
+# "24/7", scores) are not fractions.
+_SLASH_FRACTION = re.compile(r"(?<![\w/.,⁄])(\d{1,3})\s?([/⁄])\s?(\d{1,4})(?![\w/⁄]|[.,]\d)")
+_FRACTION_UNIT = re.compile(
+    r"(?:\sof\s(?:an?\s)?|[\s-])(?:(?:US|U\.S\.|UK|imperial)\s)?"
+    r"(?:(?P<modifier>square|sq|cubic|cu|fluid|fl|nautical)\.?\s)?(?P<unit>[A-Za-z]{1,12})\b"
+)
+
+
+def _written_fractions(text: str, found: list[Quantity]) -> list[Quantity]:
+    """ "1/16 of a US pint" (0.0625 pint), "a 1/4-mile track", "1⁄32": the figures read
+    apart ("1", "16") give way to the fraction."""
+    extra: list[Quantity] = []
+    for match in _SLASH_FRACTION.finditer(text):
+        numerator, slash, denominator = match.groups()
+        if int(denominator) < 2 or int(numerator) >= int(denominator):
+            continue
+        unit: str | None = None
+        end = match.end()
+        if after := _FRACTION_UNIT.match(text, end):
+            name = _unit_name(after.group("unit").lower())
+            if name in _MEASURES:
+                modifier = after.group("modifier")
+                unit = f"{_UNIT_MODIFIERS[modifier.lower()]} {name}" if modifier else name
+                end = after.end()
+        if unit is None and slash == "/":
+            continue
+        start = match.start()
+        extra.append(
+            Quantity(
+                start,
+                end,
+                text[start:end],
+                int(numerator) / int(denominator),
+                None,
+                unit,
+                None,
+                False,
+                None,
+                0.001,
+            )
+        )
+    if not extra:
+        return found
+    spans = [(q.start, q.end) for q in extra]
+    kept = [q for q in found if not any(q.start < e and s < q.end for s, e in spans)]
+    return kept + extra
+
+
 def _clock_durations(text: str, found: list[Quantity]) -> list[Quantity]:
     """ "in 2:04:37": a duration in seconds (a clock time would say "at")."""
     extra: list[Quantity] = []
@@ -1268,6 +1518,12 @@ _SCALE_IN = re.compile(r"(?i)\b(thousand|million|billion|trillion|bn|m|k)\b|\d(b
 _CAPITALISED_NEXT = re.compile(r"\s+[A-Z][a-z]")
 _MINUS_BEFORE = re.compile(r"(?i)\bminus[\s-]$")
 _CODE_BEFORE = re.compile(r"[A-Za-z]-$")
+# Not a code: "sub-500 sq m" (under 500), "0-to-60-mph" and "200,000 to-260,000" (ranges).
+_OPEN_BEFORE = re.compile(r"(?i)(?:\bsub|\bto)-$")
+# "37m" is a length, not 37 million, when a dimension or a converted length follows.
+_METRES_AFTER = re.compile(
+    r"-(?:long|tall|high|wide|deep|thick)\b|\s?\(\s?\d[\d,.]{0,8}\s?(?:ft|feet|foot|yards?|in)\b"
+)
 
 
 def _shared_scale(low_text: str, high: Quantity) -> float | None:

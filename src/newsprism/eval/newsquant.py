@@ -10,6 +10,7 @@ quantulum3 0.730 / 0.472. quantulum3, when installed, is run on the same sentenc
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,15 +23,20 @@ from newsprism.eval.data import read_jsonl_plain
 Prediction = tuple[float, float | None, str | None]  # value, high (range), unit
 
 
+# A gold value: a number ("-5.0", "1.99E-29") or a range "lo-hi" of two numbers.
+_GOLD_VALUE = re.compile(r"(-?[\d.]+(?:[eE][-+]?\d+)?)(?:-(-?[\d.]+(?:[eE][-+]?\d+)?))?")
+
+
 def _gold(quantity: dict[str, Any]) -> Prediction | None:
-    raw = str(quantity["value"])
+    found = _GOLD_VALUE.fullmatch(str(quantity["value"]).strip())
+    if not found:
+        return None
     try:
-        if "-" in raw[1:]:
-            low, high = raw[0] + raw[1:].split("-", 1)[0], raw[1:].split("-", 1)[1]
-            return float(low), float(high), quantity["normalized_unit"].lower()
-        return float(raw), None, quantity["normalized_unit"].lower()
+        low = float(found.group(1))
+        high = float(found.group(2)) if found.group(2) else None
     except ValueError:
         return None
+    return low, high, quantity["normalized_unit"].lower()
 
 
 def _same_value(a: Prediction, b: Prediction) -> bool:
