@@ -150,12 +150,19 @@ def subjects(
 ) -> list[str | None]:
     """The subject of each (sentence, figure start, figure end, what a share is of), in
     order; None for all when the parser is not installed."""
+    docs = _parsed([sentence for sentence, _, _, _ in requests])
+    if docs is None:
+        return [None] * len(requests)
+    return [subject_of(docs[s], start, end, of) for s, start, end, of in requests]
+
+
+def _parsed(sentences: Sequence[str]) -> dict[str, Any] | None:
+    """Each distinct sentence parsed once, or None when the parser is not installed."""
     nlp = parser()
     if nlp is None:
-        return [None] * len(requests)
-    sentences = list(dict.fromkeys(sentence for sentence, _, _, _ in requests))
-    docs = dict(zip(sentences, nlp.pipe(sentences, batch_size=PARSE_BATCH), strict=True))
-    return [subject_of(docs[s], start, end, of) for s, start, end, of in requests]
+        return None
+    distinct = list(dict.fromkeys(sentences))
+    return dict(zip(distinct, nlp.pipe(distinct, batch_size=PARSE_BATCH), strict=True))
 
 
 def measured_noun(doc: Any, start: int, end: int) -> str | None:
@@ -186,9 +193,7 @@ def measured_noun(doc: Any, start: int, end: int) -> str | None:
 def measured_nouns(requests: Sequence[tuple[str, int, int]]) -> list[str | None]:
     """``measured_noun`` for each (sentence, figure start, figure end); None for all when
     the parser is not installed."""
-    nlp = parser()
-    if nlp is None:
+    docs = _parsed([sentence for sentence, _, _ in requests])
+    if docs is None:
         return [None] * len(requests)
-    sentences = list(dict.fromkeys(sentence for sentence, _, _ in requests))
-    docs = dict(zip(sentences, nlp.pipe(sentences, batch_size=PARSE_BATCH), strict=True))
     return [measured_noun(docs[s], start, end) for s, start, end in requests]
