@@ -363,8 +363,26 @@ def summary_dict(summary: RunSummary) -> dict[str, Any]:
     return data
 
 
-def db_stats(db_url: str) -> dict[str, Any]:
+def db_upgrade(db_url: str) -> dict[str, Any]:
+    """Bring the store to this version's schema through the recorded migrations (the only
+    command besides ingesting that changes a store's schema); its revision before and after."""
+    before = None
+    try:
+        open_store(db_url, read_only=True).close()
+        before = "head"
+    except NewsprismError as exc:
+        if exc.code != "E205":
+            raise
     store = open_store(db_url)
+    try:
+        revision = store.stats()["schema_revision"]
+    finally:
+        store.close()
+    return {"url": db_url, "schema_revision": revision, "upgraded": before is None}
+
+
+def db_stats(db_url: str) -> dict[str, Any]:
+    store = open_store(db_url, read_only=True)
     try:
         return store.stats()
     finally:
@@ -373,7 +391,7 @@ def db_stats(db_url: str) -> dict[str, Any]:
 
 def article_lineage(db_url: str, article_id: str) -> dict[str, Any]:
     """Which stored story an article belongs to and what it is a copy of (or copied by)."""
-    store = open_store(db_url)
+    store = open_store(db_url, read_only=True)
     try:
         article = store.get_article(article_id)
         if article is None:
@@ -407,7 +425,7 @@ def story_dossier(
     from newsprism.pipeline import ACROSS_STAGES, STORED_PRODUCES
 
     started = time.perf_counter()
-    store = open_store(db_url)
+    store = open_store(db_url, read_only=True)
     try:
         story = store.story(story_id)
         if story is None:
@@ -443,7 +461,7 @@ def story_dossier(
 def stored_stories(
     db_url: str, search: str | None = None, offset: int = 0, limit: int = 50
 ) -> list[dict[str, Any]]:
-    store = open_store(db_url)
+    store = open_store(db_url, read_only=True)
     try:
         return store.list_stories(search, offset, limit)
     finally:

@@ -435,6 +435,25 @@ def db_stats(
     out.print(table)
 
 
+@db_app.command("upgrade")
+def db_upgrade(
+    db: Annotated[str, typer.Option(help="Store URL, e.g. sqlite:///out/newsprism.db.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Migrate an existing store to this version's schema (reading commands never do)."""
+    from newsprism import api
+
+    try:
+        done = api.db_upgrade(db)
+    except NewsprismError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        print(json.dumps(done, ensure_ascii=False, indent=2))
+        return
+    state = "migrated to" if done["upgraded"] else "already at"
+    out.print(f"store {db}: {state} schema revision {done['schema_revision']}", markup=False)
+
+
 @app.command("serve")
 def serve(
     db: Annotated[

@@ -25,6 +25,7 @@ CODES: dict[str, str] = {
     "E202": "store schema is newer than this newsprism",
     "E203": "store write failed",
     "E204": "not in the store",
+    "E205": "store schema is older than this newsprism (reading never migrates)",
     "E300": "invalid configuration",
     "E400": "unknown evaluation set",
     "E401": "evaluation data not found",

@@ -194,7 +194,7 @@ def export(
                 "E300", "Parquet export needs pyarrow: pip install pyarrow"
             ) from exc
     out_dir.mkdir(parents=True, exist_ok=True)
-    store = open_store(db_url)
+    store = open_store(db_url, read_only=True)
     written: dict[str, int] = {}
     try:
         for table in tables:

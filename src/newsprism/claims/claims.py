@@ -1065,8 +1065,10 @@ def group_claims(
             posting = index.get((claim["_family"], word))
             if posting and len(posting) <= MAX_GROUPS_PER_KEY:
                 hits.update(posting)
+        # Ties go to the older group: never to the set's (hash-seeded) iteration order.
+        candidates = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
         best: tuple[float, int] | None = None
-        for number, _ in hits.most_common(MAX_CANDIDATE_GROUPS):
+        for number, _ in candidates[:MAX_CANDIDATE_GROUPS]:
             if claim["article"] in members_of[number]:
                 continue
             # A claim joins a group through the member it matches best.

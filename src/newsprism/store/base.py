@@ -2,7 +2,7 @@
 
 ``open_store("sqlite:///out/newsprism.db")`` gives a Store; PostgreSQL URLs go to the same
 SQLAlchemy Core implementation. Schema changes happen only through Alembic migrations,
-applied when a store is opened.
+applied when a store is opened for writing (``newsprism db upgrade`` applies them alone).
 """
 
 from __future__ import annotations
@@ -87,7 +87,10 @@ def normalise_url(url: str) -> str:
     )
 
 
-def open_store(url: str) -> Store:
+def open_store(url: str, *, read_only: bool = False) -> Store:
+    """The store at ``url``, migrated to this version's schema; ``read_only`` opens it for
+    reading only (reports, exports, the web view): nothing is created, migrated or written,
+    and a store at an older schema is an error (E205) rather than silently upgraded."""
     from newsprism.store.sql import SqlStore
 
-    return SqlStore(normalise_url(url))
+    return SqlStore(normalise_url(url), read_only=read_only)

@@ -180,6 +180,34 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_read_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """A reader sets nothing that writes (the journal mode is the writer's) and refuses any
+    write that slipped through (``query_only``)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def _read_only_url(url: str) -> tuple[str, dict[str, Any]]:
+    """The engine URL and driver arguments that open ``url`` for reading only: an SQLite
+    file in ``mode=ro`` (never created: a missing file is an error), a PostgreSQL session
+    whose transactions are read-only."""
+    if url.startswith("sqlite:///"):
+        if url == "sqlite:///:memory:":
+            return url, {}
+        path = _sqlite_path(url)
+        if not path.is_file():
+            raise NewsprismError("E201", f"cannot open store {url}: no database file at {path}")
+        if url.startswith("sqlite:///file:"):
+            return url, {}  # already a URI: the caller chose its mode
+        return f"sqlite:///file:{path}?mode=ro&uri=true", {}
+    if url.startswith("postgresql"):
+        return url, {"options": "-c default_transaction_read_only=on"}
+    return url, {}
+
+
 def _json_dumps(value: Any) -> str:
     """JSON columns through orjson (articles' paragraphs: measured 8x faster than the
     standard library); what orjson refuses (integers beyond 64 bits) through json."""
@@ -286,18 +314,30 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
 class SqlStore:
     """Store on any SQLAlchemy URL; SQLite gets WAL and a busy timeout for concurrent writers."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
+        self.read_only = read_only
         self._transaction: Connection | None = None
         try:
-            if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+            engine_url, connect_args = url, dict[str, Any]()
+            if read_only:
+                engine_url, connect_args = _read_only_url(url)
+            elif url.startswith("sqlite:///") and url != "sqlite:///:memory:":
                 _sqlite_path(url).parent.mkdir(parents=True, exist_ok=True)
             self.engine: Engine = sa.create_engine(
-                url, future=True, json_serializer=_json_dumps, json_deserializer=orjson.loads
+                engine_url,
+                future=True,
+                json_serializer=_json_dumps,
+                json_deserializer=orjson.loads,
+                connect_args=connect_args,
             )
             if self.engine.dialect.name == "sqlite":
-                sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-            self._migrate()
+                pragmas = _sqlite_read_pragmas if read_only else _sqlite_pragmas
+                sa.event.listen(self.engine, "connect", pragmas)
+            if read_only:
+                self._check_schema()
+            else:
+                self._migrate()
         except NewsprismError:
             raise
         except (sa.exc.SQLAlchemyError, OSError, ImportError) as exc:
@@ -326,6 +366,33 @@ class SqlStore:
                 )
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+
+    def _check_schema(self) -> None:
+        """A store opened for reading is never migrated: it must already be at our schema."""
+        from alembic.config import Config
+        from alembic.script import ScriptDirectory
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        scripts = ScriptDirectory.from_config(config)
+        with self.engine.connect() as connection:
+            current = self._revision(connection)
+        if current == scripts.get_current_head():
+            return
+        if current is None:
+            raise NewsprismError("E201", f"cannot open store {self.url}: not a newsprism store")
+        if current not in {rev.revision for rev in scripts.walk_revisions()}:
+            raise NewsprismError(
+                "E202",
+                f"store {self.url} has schema revision {current}, made by a newer newsprism; "
+                "upgrade newsprism to use it",
+            )
+        raise NewsprismError(
+            "E205",
+            f"store {self.url} has schema revision {current}, older than this newsprism's "
+            f"{scripts.get_current_head()}; reading never changes a store: run "
+            f"`newsprism db upgrade --db {self.url}` (or any ingest into it) first",
+        )
 
     @contextlib.contextmanager
     def _migration_lock(self) -> Iterator[None]:

@@ -1,0 +1,118 @@
+"""Reading a store never changes it: reports, exports, `db` queries and the web view open
+it read-only, a store at an older schema is a clear error instead of a silent migration,
+and `newsprism db upgrade` is the one reading-side command that migrates."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from typer.testing import CliRunner
+
+from newsprism.cli import app
+from newsprism.errors import NewsprismError
+from newsprism.store.base import open_store
+from newsprism.store.sql import HEAD_REVISION, MIGRATIONS
+from newsprism.web import check_store
+
+runner = CliRunner()
+
+
+def _old_store(path: Path) -> str:
+    """A store written by an early newsprism: schema 0001, one article."""
+    from alembic import command
+    from alembic.config import Config
+
+    url = f"sqlite:///{path}"
+    engine = sa.create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            sa.text(
+                "insert into runs (id, started_at, newsprism_version, inputs, stages, config, "
+                "status) values ('r1', '2026-01-01', '0.0.1', '[]', '[]', '{}', 'finished')"
+            )
+        )
+        connection.execute(
+            sa.text(
+                "insert into articles (content_hash, id, source, format, outlet_evidence, text, "
+                "paragraphs, input_text, meta, first_run_id, created_at) values ('h1', 'a1', "
+                "'old.txt', 'text', '[]', 'Old text.', '[]', 'Old text.', '{}', 'r1', "
+                "'2026-01-01')"
+            )
+        )
+    engine.dispose()
+    return url
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_reading_commands_leave_an_old_store_untouched_and_say_how_to_upgrade(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "old.db"
+    url = _old_store(db)
+    before = _digest(db)
+    for command in (
+        ["db", "stats", "--db", url],
+        ["db", "stories", "--db", url],
+        ["db", "story", "a1", "--db", url],
+        ["report", "S0", "--db", url, "--out", str(tmp_path / "report")],
+        ["export", "--db", url, "--out", str(tmp_path / "export")],
+    ):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 4, (command, result.output)
+        assert "E205" in result.output and "newsprism db upgrade" in result.output, command
+    with pytest.raises(NewsprismError) as raised:
+        check_store(url)  # what `newsprism serve` runs before it binds a port
+    assert raised.value.code == "E205"
+    assert _digest(db) == before
+
+    upgraded = runner.invoke(app, ["db", "upgrade", "--db", url, "--json"])
+    assert upgraded.exit_code == 0, upgraded.output
+    assert json.loads(upgraded.output) == {
+        "url": url,
+        "schema_revision": HEAD_REVISION,
+        "upgraded": True,
+    }
+    stats = runner.invoke(app, ["db", "stats", "--db", url, "--json"])
+    assert stats.exit_code == 0 and json.loads(stats.output)["articles"] == 1
+    again = runner.invoke(app, ["db", "upgrade", "--db", url])
+    assert again.exit_code == 0 and "already at" in again.output
+
+
+def test_a_read_only_store_refuses_writes_and_keeps_its_data(store_url: str) -> None:
+    writer = open_store(store_url)
+    run = writer.begin_run(["feed"], (), {})
+    writer.close()
+    reader = open_store(store_url, read_only=True)
+    try:
+        assert reader.stats()["runs"] == 1
+        with pytest.raises(Exception, match=r"(?i)read.?only"):
+            reader.begin_run(["other"], (), {})
+    finally:
+        reader.close()
+    writer = open_store(store_url)
+    try:
+        assert writer.stats()["runs"] == 1 and run
+    finally:
+        writer.close()
+
+
+def test_reading_a_missing_store_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "news.db"
+    for command in (
+        ["db", "stats", "--db", f"sqlite:///{missing}"],
+        ["db", "upgrade", "--db", str(missing)],
+    ):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 4 and "E201" in result.output, result.output
+    assert not missing.exists() and not missing.parent.exists()
