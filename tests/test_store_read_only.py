@@ -116,3 +116,23 @@ def test_reading_a_missing_store_creates_nothing(tmp_path: Path) -> None:
         result = runner.invoke(app, command)
         assert result.exit_code == 4 and "E201" in result.output, result.output
     assert not missing.exists() and not missing.parent.exists()
+
+
+def test_a_reader_sees_committed_batches_only_and_never_blocks_the_writer(store_url: str) -> None:
+    writer = open_store(store_url)
+    writer.begin_run(["first"], (), {})
+    try:
+        with writer.transaction():
+            writer.begin_run(["second"], (), {})
+            reader = open_store(store_url, read_only=True)  # opened mid-batch
+            try:
+                assert reader.stats()["runs"] == 1  # the open batch is not seen
+            finally:
+                reader.close()
+        reader = open_store(store_url, read_only=True)
+        try:
+            assert reader.stats()["runs"] == 2  # and the committed one is
+        finally:
+            reader.close()
+    finally:
+        writer.close()
