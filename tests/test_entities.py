@@ -81,7 +81,9 @@ def test_windows_find_what_the_whole_text_gives_on_the_sample_corpus() -> None:
 def _fake_mentions(labels: dict[str, str]):  # type: ignore[no-untyped-def]
     """A stand-in for NER: every occurrence of each given name, with its label."""
 
-    def find(texts: Sequence[str], nlp: object = None, whole: bool = False) -> list[list[ner.Mention]]:
+    def find(
+        texts: Sequence[str], nlp: object = None, whole: bool = False
+    ) -> list[list[ner.Mention]]:
         found = []
         for text in texts:
             mentions = []
@@ -109,7 +111,9 @@ def test_organisations_and_places_merge_acronyms_and_forms(monkeypatch: pytest.M
     articles = [
         _article("a1", "Ministers of the North Atlantic Treaty Organization met in Velmora."),
         _article("a2", "NATO ministers met in Velmora. NATO said little."),
-        _article("a3", "A study by the Institute for Harbour Studies (IHS) was cited. IHS said so."),
+        _article(
+            "a3", "A study by the Institute for Harbour Studies (IHS) was cited. IHS said so."
+        ),
         _article("a4", "Observers from the European Union went to Velmora."),
     ]
     found = {e["name"]: e for e in find_entities(articles)}
@@ -141,7 +145,9 @@ def test_ner_vetoes_a_place_that_speaks_and_adds_a_silent_person(
     labels = {"Saudi Arabia": "GPE", "Ursula Quist": "PERSON"}
     monkeypatch.setattr(ner, "find_mentions", _fake_mentions(labels))
     articles = [
-        _article("a1", "Saudi Arabia said it would send ships. Ursula Quist watched from the quay."),
+        _article(
+            "a1", "Saudi Arabia said it would send ships. Ursula Quist watched from the quay."
+        ),
     ]
     people = {e["name"] for e in find_entities(articles) if e["type"] == "PERSON"}
     assert people == {"Ursula Quist"}
@@ -168,13 +174,69 @@ def test_a_spun_title_counts_as_the_original_role(monkeypatch: pytest.MonkeyPatc
         _article("a2", spun_text),
         _article("a3", "Protection Secretary Jonas Quist said it again."),
     ]
-    evidence = {"start": 0, "end": 20, "text": "Protection Secretary", "likely_original": "Defence Secretary"}
+    evidence = {
+        "start": 0,
+        "end": 20,
+        "text": "Protection Secretary",
+        "likely_original": "Defence Secretary",
+    }
     spin = {
         "a2": {"is_spun": True, "evidence": [evidence]},
         "a3": {"is_spun": True, "evidence": [{**evidence}]},
     }
     (quist,) = find_entities(articles, spin)
     assert quist["role"] == "Defence Secretary"
+
+
+def test_a_name_in_a_spun_article_joins_the_name_its_swapped_words_restore(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    labels = {
+        "Harbour Defense Council": "ORG",
+        "Harbour Protection Council": "ORG",
+        "Protection Board": "ORG",
+        "Velmora": "GPE",
+    }
+    monkeypatch.setattr(ner, "find_mentions", _fake_mentions(labels))
+    spun = "Protection Secretary Ilse Marrow told the Harbour Protection Council in Velmora."
+    articles = [
+        _article("a1", "The Harbour Defense Council met in Velmora on Monday."),
+        _article("a2", f"{spun} The Protection Board met too."),
+    ]
+    evidence = {"start": 0, "end": 20, "text": "Protection Secretary"}
+    spin = {
+        "a2": {"is_spun": True, "evidence": [{**evidence, "likely_original": "Defense Secretary"}]}
+    }
+    found = {e["name"]: e for e in find_entities(articles, spin)}
+    council = found["Harbour Defense Council"]
+    assert council["variants"] == ["Harbour Protection Council"]
+    assert council["articles"] == ["a1", "a2"]
+    # No article writes "Defense Board": the name is kept as written, not rewritten on a guess.
+    assert "Protection Board" in found and "Defense Board" not in found
+    # Without the spin stage's verdict nothing is merged.
+    plain = {e["name"] for e in find_entities(articles, {})}
+    assert {"Harbour Defense Council", "Harbour Protection Council"} <= plain
+
+
+def test_nationalities_and_joined_names_are_not_places_or_organisations(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    labels = {
+        "Velmoria": "GPE",
+        "Velmorian": "GPE",
+        "Ostrava Bay": "GPE",
+        "Coastal Authority - Ostrava Bay": "ORG",
+        "Oman": "GPE",
+    }
+    monkeypatch.setattr(ner, "find_mentions", _fake_mentions(labels))
+    articles = [
+        _article("a1", "Troops left Velmoria on Monday. A Velmorian official said so."),
+        _article("a2", "The Coastal Authority - Ostrava Bay office in Oman stayed shut."),
+    ]
+    names = {e["name"] for e in find_entities(articles)}
+    assert "Velmoria" in names and "Velmorian" not in names
+    assert "Oman" in names and "Ostrava Bay" in names
+    assert not any(" - " in name for name in names)
 
 
 def test_roles_come_from_appositions_too(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -201,7 +263,10 @@ def test_speakers_link_to_people_and_organisations() -> None:
 def test_linking_every_quote_of_a_batch_builds_the_index_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    entities = [{"id": f"e{i}", "name": f"Person{i} Name{i}", "type": "PERSON", "variants": []} for i in range(50)]
+    entities = [
+        {"id": f"e{i}", "name": f"Person{i} Name{i}", "type": "PERSON", "variants": []}
+        for i in range(50)
+    ]
     calls = []
     original = entities_module._fold
     monkeypatch.setattr(entities_module, "_fold", lambda name: calls.append(name) or original(name))

@@ -86,6 +86,7 @@ class _Named:
     labels: Counter[str] = field(default_factory=Counter)
     articles: set[str] = field(default_factory=set)
     mid_sentence: int = 0
+    spun_forms: set[str] = field(default_factory=set)  # shown as variants, never as the name
 
 
 def _swapped(text: str, start: int, end: int, evidence: Sequence[Mapping[str, Any]]) -> str:
@@ -263,7 +264,7 @@ def find_entities(
         named,
         key=lambda n: (order.get(n.labels.most_common(1)[0][0], 3), -len(n.articles), n.key),
     ):
-        forms = sorted(item.forms, key=lambda f: (-item.forms[f], -len(f), f))
+        forms = sorted(item.forms, key=lambda f: (f in item.spun_forms, -item.forms[f], -len(f), f))
         entities.append(
             {
                 "id": f"e{len(entities) + 1}",
@@ -473,6 +474,9 @@ def _sentence_initial_only(text: str, start: int, word: str) -> bool:
     return re.search(rf"[\w,;] {re.escape(word)}\b", text) is None
 
 
+_JOINED_NAMES = re.compile(r"\s[-\u2013\u2014]\s")
+
+
 def _organisations_and_places(
     articles: Sequence[Article],
     found: Sequence[Sequence[ner.Mention]],
@@ -499,6 +503,7 @@ def _organisations_and_places(
                 or display in person_words
                 or all(t.rstrip(".") in TITLE_WORDS or t in NOT_NAMES for t in tokens)
                 or len(key) < 2
+                or _JOINED_NAMES.search(display)  # "Ukraine - Crimea": two names, one span
             ):
                 continue
             group = groups.setdefault(key, _Named(key))
@@ -517,8 +522,83 @@ def _organisations_and_places(
                 defined[_fold(after.group(1))] = key
                 group.forms[after.group(1)] += 1
     _merge_acronyms(groups, defined)
+    _merge_spun_names(groups, _spun_words(articles, spin or {}))
+    _drop_demonyms(groups)
     # A one-word name only ever seen opening a sentence is likely an ordinary word.
     return [group for group in groups.values() if group.mid_sentence]
+
+
+def _spun_words(
+    articles: Sequence[Article], spin: Mapping[str, Mapping[str, Any]]
+) -> dict[str, dict[str, str]]:
+    """Per spun article, the word swaps its spin evidence shows ("Protection Secretary" for
+    "Defense Secretary": protection -> defense): a spinner swaps a word wherever it
+    occurs, also inside names the evidence does not cover ("Ukraine Protection Contact
+    Group")."""
+    swaps: dict[str, dict[str, str]] = {}
+    for article in articles:
+        record = spin.get(article.id) or {}
+        if not record.get("is_spun"):
+            continue
+        for item in record.get("evidence") or ():
+            written = _fold(str(item.get("text") or "")).split()
+            original = _fold(str(item.get("likely_original") or "")).split()
+            if len(written) != len(original):
+                continue
+            for mine, theirs in zip(written, original, strict=True):
+                if mine != theirs:
+                    swaps.setdefault(article.id, {})[mine] = theirs
+    return swaps
+
+
+def _merge_spun_names(groups: dict[str, _Named], swaps: Mapping[str, Mapping[str, str]]) -> None:
+    """A name seen only in spun articles whose swapped words, read back, give a name another
+    article writes is that name (its spun form stays a variant). Without such a
+    confirmation the name is kept as written: "Home Office" is not rewritten on a guess."""
+    if not swaps:
+        return
+    for key in sorted(groups):
+        group = groups.get(key)
+        if group is None or not group.articles or not all(a in swaps for a in group.articles):
+            continue
+        words = key.split()
+        for article in sorted(group.articles):
+            restored = " ".join(swaps[article].get(w, w) for w in words)
+            target = groups.get(restored)
+            if restored == key or target is None or not (target.articles - group.articles):
+                continue
+            target.spun_forms |= {form for form in group.forms if form not in target.forms}
+            target.forms.update(group.forms)
+            target.labels.update(group.labels)
+            target.articles |= group.articles
+            target.mid_sentence += group.mid_sentence
+            del groups[key]
+            break
+
+
+_DEMONYM_ENDINGS = ("ians", "ian", "ese", "ish", "ans", "an", "i")
+
+
+def _drop_demonyms(groups: dict[str, _Named]) -> None:
+    """A one-word "place" that is the adjective of another place found ("Ukrainian" beside
+    "Ukraine", "Lebanese" beside "Lebanon") is a nationality the model took for a place."""
+    places = [
+        g.forms.most_common(1)[0][0]
+        for g in groups.values()
+        if _kind(g) == "PLACE" and " " not in g.forms.most_common(1)[0][0]
+    ]
+    for key in list(groups):
+        group = groups[key]
+        word = group.forms.most_common(1)[0][0]
+        if _kind(group) != "PLACE" or " " in word or not word[:1].isupper():
+            continue
+        for ending in _DEMONYM_ENDINGS:
+            if not word.endswith(ending) or len(word) - len(ending) < 4:
+                continue
+            stem = word[: -len(ending)]
+            if any(p != word and p.startswith(stem) and len(p) - len(stem) <= 3 for p in places):
+                del groups[key]
+            break
 
 
 def _kind(group: _Named) -> str:
