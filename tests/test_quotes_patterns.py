@@ -123,6 +123,28 @@ CASES = [
         "Steven M. Quist, a tax lawyer",
         "put it",
     ),
+    (
+        "a word dating the title belongs to the mention",
+        "“We built it to last,” said former Velmora governor Ilse Marrow.",
+        "Ilse Marrow",
+        "former Velmora governor Ilse Marrow",
+        "said",
+    ),
+    (
+        "a second apposition belongs to the mention, a participle after it does not",
+        "“Nobody checked the pumps,” said Rafael Onduro, director of Harbour Watch, a "
+        "monitoring group, noting that the log was empty.",
+        "Rafael Onduro",
+        "Rafael Onduro, director of Harbour Watch, a monitoring group",
+        "said",
+    ),
+    (
+        "a name and a cue alone after the quotation's full stop",
+        "Divers went down at dawn.\n\n“The hull is cracked.” Vendel said.",
+        "Vendel",
+        "Vendel",
+        "said",
+    ),
 ]
 
 
@@ -181,6 +203,41 @@ def test_a_quote_introduced_by_a_cue_without_comma_is_not_partial() -> None:
     text = "Vendel declared “I think the barrier is obsolete and we must replace it.”"
     (quote,) = attribute(text)
     assert not quote.partial and quote.speaker == "Vendel"
+
+
+def test_he_is_the_subject_of_the_last_sentence_naming_someone_not_the_first() -> None:
+    text = (
+        "Mayor Tomas Vendel said last month he would ask for more pumps. But speaking on "
+        "Friday, Harbour Minister Ilse Marrow ruled that out.\n\n"
+        "“There will be no new pumps this year,” she said."
+    )
+    assert attribute(text)[0].speaker == "Ilse Marrow"
+
+
+def test_a_sentence_after_the_quotation_does_not_attribute_it() -> None:
+    text = (
+        "Ilse Marrow said the plan was a “costly illusion”. Velmora says it has built "
+        "three barriers since 2019."
+    )
+    assert attribute(text)[0].speaker != "Velmora"
+
+
+def test_a_particular_office_nobody_holds_in_the_text_is_not_a_named_person() -> None:
+    text = (
+        "Velmora says the barrier held. On Tuesday, the Ostravan energy minister said the "
+        "grid “continues to be under attack”."
+    )
+    quote = attribute(text)[0]
+    assert quote.speaker is None and quote.mention is not None
+
+
+def test_an_unnamed_speaker_goes_on_in_the_next_quotation_of_the_paragraph() -> None:
+    text = (
+        "The talks were hard. “She did not like that,” said a veteran of the campaign. "
+        "“She cut the preparation time.”"
+    )
+    first, second = attribute(text)
+    assert first.speaker is None and second.mention == first.mention
 
 
 def test_a_pronoun_inside_a_word_is_not_a_speaker() -> None:

@@ -200,9 +200,43 @@ ORG_NOUNS = (
 # Abbreviations whose full stop does not end a sentence ("Mr. Obama", "Steven M. Rosenthal",
 # "the U.S. envoy"): fixed-width look-behinds, so every pattern using them stays linear.
 _ABBREVIATIONS = (
-    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Rep", "Reps", "Sen", "Sens", "Gov", "Gen",
-    "Rev", "Del", "Lt", "Col", "Prof", "Sgt", "Capt", "Adm", "Cmdr", "Maj", "Mt", "No",
-    "Inc", "Corp", "Co", "Ltd", "vs", "Feb", "Jan", "Aug", "Sept", "Oct", "Nov", "Dec",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "St",
+    "Jr",
+    "Sr",
+    "Rep",
+    "Reps",
+    "Sen",
+    "Sens",
+    "Gov",
+    "Gen",
+    "Rev",
+    "Del",
+    "Lt",
+    "Col",
+    "Prof",
+    "Sgt",
+    "Capt",
+    "Adm",
+    "Cmdr",
+    "Maj",
+    "Mt",
+    "No",
+    "Inc",
+    "Corp",
+    "Co",
+    "Ltd",
+    "vs",
+    "Feb",
+    "Jan",
+    "Aug",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
 )
 _NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS) + r"(?<!\b[A-Z])"
 _DETERMINER = (
@@ -232,8 +266,13 @@ _LOWER_ROLE_NAME = (
     rf"(?:[a-z0-9][\w/’'\-]{{0,30}}\s){{1,2}}"
     rf"(?:(?:{ROLE_NOUNS})\s{_NAME}|(?=(?:{_TITLE_ALTERNATIVES})\.?\s){_NAME})"
 )
+# "former Florida governor Jeb Bush": words that date a title belong to the mention.
+_PREMODIFIER = (
+    r"(?:(?:former|then|ex|late|longtime|acting|outgoing|incoming|retired|onetime|one-time)"
+    r"[\s\-])?"
+)
 _SPEAKER = (
-    rf"(?P<speaker>(?<![\w'’\-]){_PRONOUN}\b|{_DESCRIPTION}|{_ROLE_NAME}|{_LOWER_ROLE_NAME}"
+    rf"(?P<speaker>(?<![\w'’\-]){_PRONOUN}\b|{_DESCRIPTION}|{_PREMODIFIER}{_ROLE_NAME}|{_LOWER_ROLE_NAME}"
     rf"|(?:[Tt]he\s)?{_NAME})"
 )
 # "(D-N.C.)", "of New York", "of the Sierra Club"
@@ -247,19 +286,15 @@ _PREPOSITION = (
 )
 # An apposition after the name belongs to the mention: ", a historian who attended"; a
 # prepositional phrase (", in a statement") does not.
-_AFTER_ABBREVIATION = (
-    "(?:" + "|".join(rf"(?<=\b{a})" for a in _ABBREVIATIONS) + r"|(?<=\b[A-Z]))"
-)
+_AFTER_ABBREVIATION = "(?:" + "|".join(rf"(?<=\b{a})" for a in _ABBREVIATIONS) + r"|(?<=\b[A-Z]))"
 _APPOSITION_AFTER = (
     rf"(?:,\s(?!\w+ing\b)(?!{_PREPOSITION}\b)"
     rf"(?:[a-z0-9]|(?=(?:[A-Z][\w.'’\-]{{0,30}}\s){{1,3}}(?:{ROLE_NOUNS})\b))"
-    rf"(?:(?!,\s{_PREPOSITION}\b)(?:[^.“”\"\n]|{_AFTER_ABBREVIATION}\.)){{1,150}}?"
-    rf"(?=[.,]?\s*(?:$|[“\"‘]|''|\x00)|,\s{_PREPOSITION}\b|,\s(?:an?|the)\s"
+    rf"(?:(?!,\s(?:{_PREPOSITION}|\w+ing)\b)(?:[^.“”\"\n]|{_AFTER_ABBREVIATION}\.)){{1,150}}?"
+    rf"(?=[.,]?\s*(?:$|[“\"‘]|''|\x00)|,\s(?:{_PREPOSITION}|\w+ing)\b"
     rf"|{_NOT_AFTER_ABBREVIATION}\.))?"
 )
-_APPOSITION_INNER = (
-    rf"(?:,\s(?!\w+ing\b)(?!{_PREPOSITION}\b)[^,“”\"\n]{{1,120}},){{0,2}}"
-)
+_APPOSITION_INNER = rf"(?:,\s(?!\w+ing\b)(?!{_PREPOSITION}\b)[^,“”\"\n]{{1,120}},){{0,2}}"
 _ASIDE = rf"(?:,\s{_PREPOSITION}\b[^,“”\"\n]{{1,80}},)?"  # ", at a later press gaggle,"
 _GLUE = r"[\s,.!?…—–―\-'\x00]*"
 _ADVERB = (
@@ -313,10 +348,13 @@ _TRANSCRIPT = re.compile(
     r"^\s?(?P<mention>(?P<speaker>[A-Z][A-Z'’\-]{1,20}(?: [A-Z][A-Z'’\-]{1,20})?))(?P<cue>:)\s"
 )
 _APPOSED_NAME = re.compile(rf",\s((?:{_NAME_TOKEN}\s){{1,3}}{_NAME_TOKEN}),")
-_SENTENCE_END = re.compile(
-    rf"{_NOT_AFTER_ABBREVIATION}[.!?…][\"”’']?\s+(?=[A-Z“\"‘]|$)"
-)
+_SENTENCE_END = re.compile(rf"{_NOT_AFTER_ABBREVIATION}[.!?…][\"”’']?\s+(?=[A-Z“\"‘]|$)")
 _PARTICIPLE_CUE = re.compile(r"ing$")
+# “… end.” Trump said.: a sentence of a name and a cue alone attributes the quote before.
+_BARE_ATTRIBUTION = re.compile(
+    rf"\s+(?:[A-Z][\w'’\-]{{1,30}}\s){{0,2}}[A-Z][\w'’\-]{{1,30}}\s{_ADVERB}(?:{CUE_VERBS})"
+    r"(?:\s(?:on|last|this|in)\s[A-Z]?[\w]{2,12})?[.]"
+)
 # Openers that belong to a mention: "The Times", "This newspaper".
 _KEPT_OPENERS = frozenset("The A An It Its This That These Those There Here".split())
 _DETERMINED = re.compile(_DETERMINER + r"\s")
@@ -435,6 +473,19 @@ class _Names:
                 return name
         return None
 
+    def subject_before(
+        self, text: str, start: int, at: int, quoted: Sequence[tuple[int, int]] = ()
+    ) -> str | None:
+        """The person the last sentence of [start, at) that names anyone opens with: whom a
+        following "he" most likely means ("Zelensky spoke last month. But Hegseth ruled
+        it out. “…,” he said" is Hegseth, not the paragraph's first name)."""
+        ends = [start] + [m.end() for m in _SENTENCE_END.finditer(text, start, at)] + [at]
+        for sentence_start, sentence_end in zip(ends[-2::-1], ends[:0:-1], strict=True):
+            named = self.first_between(sentence_start, sentence_end, quoted)
+            if named:
+                return named
+        return None
+
     def holders(self, title: str) -> set[str]:
         """People this text gives the title ("minister", "president")."""
         return {name for name, roles in self.roles.items() if title in roles}
@@ -483,6 +534,7 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
     last_speaker: tuple[int, str] | None = None  # (paragraph start, speaker)
     last_mention: tuple[int, int] | None = None
     last_thing: tuple[int, str] | None = None  # the last organisation or document quoted
+    unnamed: tuple[int, tuple[int, int]] | None = None  # a speaker the text does not name
     people = {name for counter in names.full.values() for name in counter}
     for index, quote in enumerate(found):
         paragraph = _paragraph_start(text, quote.open_at)
@@ -497,8 +549,14 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
         before = text[before_start : quote.open_at]
         speaker, mention, cue = None, None, None
         lead_start, lead = _lead_in(text, quote, paragraph, before)
-        if text[quote.start : quote.end].rstrip().endswith(".") and re.match(r"\s+[A-Z]", after):
+        if (
+            text[quote.start : quote.end].rstrip().endswith(".")
+            and re.match(r"\s+[A-Z]", after)
+            and not _BARE_ATTRIBUTION.match(after)
+        ):
             after = ""  # “… end.” She said…: a new sentence, not this quote's attribution
+        elif re.match(r"[.!?]\s+[A-Z]", after) and not _BARE_ATTRIBUTION.match(after[1:]):
+            after = ""  # “… a goal”. Russia says…: the sentence ended after the quotation
         for pattern, base, source in (
             (_AFTER_CUE_FIRST, after_start, after),
             (_AFTER_SPEAKER_FIRST, after_start, after),
@@ -552,8 +610,14 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
                         a, b = subject.span("mention")
                         mention = _trim(text, sentence + a, sentence + b)
                         speaker = _resolve(
-                            subject.group("speaker"), text, mention[0], names, last_speaker,
-                            paragraph, quoted, last_thing,
+                            subject.group("speaker"),
+                            text,
+                            mention[0],
+                            names,
+                            last_speaker,
+                            paragraph,
+                            quoted,
+                            last_thing,
                         )
                         break
         words = quote.words(text)
@@ -563,6 +627,18 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
             and _continues(text, quote, before, last_speaker, names, quoted)
         ):
             speaker, mention = last_speaker[1], last_mention
+        elif (
+            mention is None
+            and unnamed is not None
+            and unnamed[0] == paragraph
+            and names.last_before(quote.open_at, unnamed[1][1], quoted) is None
+        ):
+            # “…,” said a veteran of the campaign. “…”: the same unnamed speaker goes on.
+            mention = unnamed[1]
+        if mention is not None and speaker is None:
+            unnamed = (paragraph, mention)
+        elif speaker:
+            unnamed = None
         fragment = words <= PARTIAL_MAX_WORDS and not re.search(
             r"[,.!?…]$", text[quote.start : quote.end].strip()
         )
@@ -571,8 +647,10 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
         if speaker:
             last_speaker = (paragraph, speaker)
             last_mention = mention
-            if speaker not in people and speaker not in names.full and (
-                speaker[:1].islower() or " " not in speaker
+            if (
+                speaker not in people
+                and speaker not in names.full
+                and (speaker[:1].islower() or " " not in speaker)
             ):
                 last_thing = (paragraph, speaker)
         results.append(
@@ -674,13 +752,13 @@ def _refer_back(
     """Who "he", "she" or "the official" refers to: a person named earlier in this
     paragraph, else the last speaker of this or the previous paragraph, else the person
     named in the previous paragraph, else the last speaker if nobody was named since."""
-    named_here = names.first_between(paragraph, at, quoted)
+    named_here = names.subject_before(text, paragraph, at, quoted)
     if named_here:
         return named_here
     window = text.rfind("\n", 0, max(paragraph - 2, 0)) + 1
     if last_speaker and last_speaker[0] >= window:
         return last_speaker[1]
-    named = names.first_between(window, paragraph, quoted)
+    named = names.subject_before(text, window, paragraph, quoted)
     if named:
         return named
     if last_speaker and names.last_before(at, last_speaker[0], quoted) in (
@@ -692,8 +770,10 @@ def _refer_back(
         # An article opening “…,” he said: nobody named yet, so the first person the next
         # paragraphs name as speaking (the story's subject, named in its headline).
         for position, name in names.mentions:
-            if at <= position < at + CATAPHORA_CHARS and name and not any(
-                a <= position < b for a, b in quoted
+            if (
+                at <= position < at + CATAPHORA_CHARS
+                and name
+                and not any(a <= position < b for a, b in quoted)
             ):
                 surname = re.escape(name.split()[-1])
                 if re.search(rf"\b{surname}\s{_ADVERB}(?:{CUE_VERBS})\b", text):
@@ -741,9 +821,14 @@ def _resolve(
                 return names.last_of(holders, at, quoted) or (
                     next(iter(holders)) if len(holders) == 1 else None
                 )
+        qualified = head.start() > len(words[0]) + 1  # "the Ukrainian energy minister"
+        if qualified and title in SPECIFIC_TITLES:
+            return None  # a particular office nobody in the text is titled with: not named
         person = _refer_back(text, at, names, last_speaker, paragraph, quoted)
         if person and title in SPECIFIC_TITLES and names.roles.get(person):
             return None  # "the energy minister" is not the one titled secretary
+        if person and " " not in person and not names.roles.get(person):
+            return None  # known only as "Russia says": maybe a country, never "the official"
         return person
     if first in _INDEFINITE:
         return None  # "a senior official", "a statement": nobody this text names
