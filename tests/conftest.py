@@ -67,7 +67,9 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             timeout=60,
         )
 
-    as_postgres(str(PG_BIN / "initdb"), "-A", "trust", "--no-sync", "-U", "postgres", "-D", str(data))
+    as_postgres(
+        str(PG_BIN / "initdb"), "-A", "trust", "--no-sync", "-U", "postgres", "-D", str(data)
+    )
     as_postgres(
         str(PG_BIN / "pg_ctl"),
         "-w",

@@ -162,7 +162,9 @@ def test_the_spun_seed_articles_and_only_they_are_flagged_without_their_original
     assert flagged == {"001", "004"}
     for name in flagged:
         article = by_name[name]
-        pairs = {(e["text"].lower(), e["likely_original"].lower()) for e in article["spin"]["evidence"]}
+        pairs = {
+            (e["text"].lower(), e["likely_original"].lower()) for e in article["spin"]["evidence"]
+        }
         assert ("protection secretary", "defense secretary") in pairs
         assert "Defense Secretary" in article["spin"]["despun"]
         assert "Protection Secretary" not in article["spin"]["despun"]
@@ -181,9 +183,21 @@ def test_reports_on_the_same_names_weeks_apart_are_different_stories() -> None:
         object.__setattr__(article, "text", text)
         return article
 
-    march = report(1, "2026-03-10", "Velmora Harbour Minister Ilse Marrow said the Orla barrier cost 2.4 billion and 38 gates failed in Tarnholm.")
-    again = report(2, "2026-03-11", "In Velmora, Ilse Marrow of the Harbour ministry said 38 gates of the Orla barrier failed; Tarnholm was spared; 2.4 billion.")
-    later = report(3, "2026-05-02", "Velmora Harbour Minister Ilse Marrow opened the Tarnholm ferry line; the Orla barrier, 38 gates, 2.4 billion, works again.")
+    march = report(
+        1,
+        "2026-03-10",
+        "Velmora Harbour Minister Ilse Marrow said the Orla barrier cost 2.4 billion and 38 gates failed in Tarnholm.",
+    )
+    again = report(
+        2,
+        "2026-03-11",
+        "In Velmora, Ilse Marrow of the Harbour ministry said 38 gates of the Orla barrier failed; Tarnholm was spared; 2.4 billion.",
+    )
+    later = report(
+        3,
+        "2026-05-02",
+        "Velmora Harbour Minister Ilse Marrow opened the Tarnholm ferry line; the Orla barrier, 38 gates, 2.4 billion, works again.",
+    )
     stories = relate([march, again, later])["stories"]  # type: ignore[list-item]
     grouped = sorted(sorted(s["articles"]) for s in stories)
     assert grouped == [sorted([march.id, again.id]), [later.id]]  # type: ignore[attr-defined]

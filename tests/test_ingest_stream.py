@@ -38,7 +38,9 @@ def _membership(url: str) -> list[tuple[str, str]]:
         store.close()
 
 
-def test_an_ingested_feed_forms_stories_across_small_batches(store_url: str, tmp_path: Path) -> None:
+def test_an_ingested_feed_forms_stories_across_small_batches(
+    store_url: str, tmp_path: Path
+) -> None:
     feed = _feed(tmp_path)
     summary = ingest([feed], store_url, batch_size=2, workers=1)
     assert summary.articles == 5 and summary.inputs_rejected == 1 and summary.batches >= 3

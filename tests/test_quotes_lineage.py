@@ -14,7 +14,9 @@ from newsprism.quotes.cluster import cluster_quotes, quote_id
 ORIGINAL = "We lost the gates one by one, and for forty minutes we were watching the water rise."
 
 
-def _article(identifier: str, *quotes: str, language: str = "en", outlet: str | None = None) -> Article:
+def _article(
+    identifier: str, *quotes: str, language: str = "en", outlet: str | None = None
+) -> Article:
     text = " ".join(f"“{q}” said Ilse Marrow." for q in quotes)
     found, position = [], 0
     for q in quotes:
@@ -50,7 +52,9 @@ def test_members_are_exact_partial_wording_and_the_best_is_the_shared_wording() 
         _article("a1", ORIGINAL),
         _article("a2", ORIGINAL),
         _article("a3", "for forty minutes we were watching the water rise"),
-        _article("a4", "We lost the gates one by one, and for forty minutes we watched the water rise."),
+        _article(
+            "a4", "We lost the gates one by one, and for forty minutes we watched the water rise."
+        ),
     ]
     clusters, assignment = cluster_quotes(articles)
     variants = _variants(clusters)
@@ -79,7 +83,10 @@ def test_without_the_spin_stage_an_article_swapping_words_in_several_quotes_is_s
             "We misplaced the gates one by one, and for forty minutes we were observing the water climb.",
             "The town did what it needed to do, and now the state must pay for the pumps.",
         ),
-        _article("a4", "We lost the gates one after another, and for forty minutes we were watching the water rise."),
+        _article(
+            "a4",
+            "We lost the gates one after another, and for forty minutes we were watching the water rise.",
+        ),
     ]
     clusters, _ = cluster_quotes(articles)
     kinds = {m["quote"]: m["variant"] for c in clusters for m in c["members"]}  # type: ignore[attr-defined]
@@ -89,13 +96,23 @@ def test_without_the_spin_stage_an_article_swapping_words_in_several_quotes_is_s
 
 def test_translated_members_from_a_translation_relation_or_another_language() -> None:
     german = "Wir haben die Tore eines nach dem anderen verloren, und vierzig Minuten lang sahen wir das Wasser steigen."
-    articles = [_article("a1", ORIGINAL), _article("a2", ORIGINAL), _article("a3", german, language="de")]
+    articles = [
+        _article("a1", ORIGINAL),
+        _article("a2", ORIGINAL),
+        _article("a3", german, language="de"),
+    ]
     relation = {
         "a": "a1",
         "b": "a3",
         "kind": "translation",
         "passages": [
-            {"a_start": 0, "a_end": len(articles[0].text), "b_start": 0, "b_end": len(articles[2].text), "kind": "translated"}
+            {
+                "a_start": 0,
+                "a_end": len(articles[0].text),
+                "b_start": 0,
+                "b_end": len(articles[2].text),
+                "kind": "translated",
+            }
         ],
     }
     clusters, _ = cluster_quotes(articles, relations=[relation])
@@ -119,10 +136,15 @@ def test_quotes_are_compared_with_candidates_only(monkeypatch: pytest.MonkeyPatc
     compared = []
     original = cluster_module._same
     monkeypatch.setattr(
-        cluster_module, "_same", lambda a, b, spun=False: compared.append((a, b)) or original(a, b, spun)
+        cluster_module,
+        "_same",
+        lambda a, b, spun=False: compared.append((a, b)) or original(a, b, spun),
     )
     articles = [
-        _article(f"a{i}", f"Harbour number {i} reported {i} flooded quays and {i * 7} broken pumps today.")
+        _article(
+            f"a{i}",
+            f"Harbour number {i} reported {i} flooded quays and {i * 7} broken pumps today.",
+        )
         for i in range(300)
     ]
     cluster_quotes([dataclasses.replace(a) for a in articles])

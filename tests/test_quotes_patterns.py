@@ -139,6 +139,20 @@ CASES = [
         "said",
     ),
     (
+        "any description right after the quotation",
+        "“Nobody here is worried about it,” the insider said.",
+        None,
+        "the insider",
+        "said",
+    ),
+    (
+        "a speech verb beyond said and told",
+        "“The barrier will hold for a century,” Vendel exclaimed.",
+        "Vendel",
+        "Vendel",
+        "exclaimed",
+    ),
+    (
         "a name and a cue alone after the quotation's full stop",
         "Divers went down at dawn.\n\n“The hull is cracked.” Vendel said.",
         "Vendel",
@@ -238,6 +252,22 @@ def test_an_unnamed_speaker_goes_on_in_the_next_quotation_of_the_paragraph() -> 
     )
     first, second = attribute(text)
     assert first.speaker is None and second.mention == first.mention
+
+
+def test_a_clause_opening_after_the_quotation_does_not_name_its_speaker() -> None:
+    text = (
+        "The clip ends with Ilse Marrow saying, “That makes me careful,” when Vendel "
+        "criticised her for the delay."
+    )
+    assert attribute(text)[0].speaker != "Vendel"
+
+
+def test_a_description_after_that_is_reported_speech_not_a_speaker() -> None:
+    text = (
+        "In a statement, the Coastal Authority said: “The gates were tested in May,” adding "
+        "that its budget doubled in a year."
+    )
+    assert attribute(text)[0].speaker == "Coastal Authority"
 
 
 def test_a_pronoun_inside_a_word_is_not_a_speaker() -> None:

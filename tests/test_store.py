@@ -212,12 +212,8 @@ def test_relations_and_stories_are_stored_and_merged(store_url: str) -> None:
     assert list(store.index_entries_since(last)) == []
     assert [e for _, chunk in store.index_entries_since(0, tail=1) for e in chunk] == entries[1:]
     copy = {"a": ids[0], "b": ids[1], "kind": "spun-copy", "derived": ids[1], "score": 0.8}
-    first = store.record_relations(
-        run, [copy], [{"id": "s1", "title": "One", "articles": ids[:2]}]
-    )
-    second = store.record_relations(
-        run, [], [{"id": "s1", "title": "Two", "articles": ids[2:]}]
-    )
+    first = store.record_relations(run, [copy], [{"id": "s1", "title": "One", "articles": ids[:2]}])
+    second = store.record_relations(run, [], [{"id": "s1", "title": "Two", "articles": ids[2:]}])
     assert first["s1"] != second["s1"]
     # a later batch links an article of each: the two stories become one
     merged = store.record_relations(

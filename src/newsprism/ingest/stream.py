@@ -161,8 +161,7 @@ def _extract(
                     failed(article, "entities", exc)
         for article_id, mentions in mentions_of.items():
             found[article_id]["entities"] = [
-                {"start": m.start, "end": m.end, "text": m.text, "label": m.label}
-                for m in mentions
+                {"start": m.start, "end": m.end, "text": m.text, "label": m.label} for m in mentions
             ]
         seconds["entities"] = time.perf_counter() - started
     if "claims" in kinds:

@@ -24,7 +24,13 @@ CUE_VERBS = (
     "shouted|yelled|whispered|testified|confirmed|confirms|denied|described|called|put it|"
     "wondered|pointed out|went on|reported|reports|commented|explains|chanted|sang|sings|"
     "demanded|demands|yells|shouts|screamed|cried|read|reads|asserted|asserts|opined|"
-    "recounted|pleaded|lamented|scoffed|snapped|retorted|answered|proclaimed|proclaims"
+    "recounted|pleaded|lamented|scoffed|snapped|retorted|answered|proclaimed|proclaims|"
+    "exclaimed|confessed|concludes|charged|charges|shot back|fired back|mocked|mocks|barked|"
+    "fumed|interjected|chimed in|gushed|griped|groused|grumbled|mused|muttered|bragged|"
+    "crowed|contended|contends|maintained|maintains|assured|reminded|implored|ventured|"
+    "volunteered|teased|taunted|scolded|chided|deadpanned|jokes|"
+    "acknowledges|concedes|counters|observes|opines|predicts|emailed|texted|marveled|"
+    "marvelled|sniped|hinted|speculated|reasoned|agreed|agrees|disagreed|objected"
 )
 # The -ing forms whose speaker is the subject of the sentence after a comma: "Trump
 # attacked Clinton over Libya, saying, “…”".
@@ -195,7 +201,9 @@ ORG_NOUNS = (
     "study|editorial|website|newspaper|magazine|network|channel|station|book|video|"
     "ruling|finding|filing|lawsuit|complaint|order|decision|verdict|release|announcement|"
     "email|message|note|document|transcript|indictment|memoir|speech|sign|banner|caption|"
-    "headline|passage|guidance|policy|law|bill|resolution|platform|manifesto|brief"
+    "headline|passage|guidance|policy|law|bill|resolution|platform|manifesto|brief|"
+    "think-tank|think tank|thinktank|institute|foundation|center|centre|university|"
+    "association|coalition|alliance|federation|league|network|suit"
 )
 # Abbreviations whose full stop does not end a sentence ("Mr. Obama", "Steven M. Rosenthal",
 # "the U.S. envoy"): fixed-width look-behinds, so every pattern using them stays linear.
@@ -271,6 +279,11 @@ _PREMODIFIER = (
     r"(?:(?:former|then|ex|late|longtime|acting|outgoing|incoming|retired|onetime|one-time)"
     r"[\s\-])?"
 )
+# "the insider", "the 43-year-old", "the progressive heavyweights": any noun phrase opened by
+# a determiner, tried last.
+_ANY_DESCRIPTION = (
+    rf"(?<!\bthat\s){_DETERMINER}\s(?:[\w'’\-/]{{1,30}}\s){{0,3}}?[a-z0-9][\w'’\-]{{1,30}}"
+)
 _SPEAKER = (
     rf"(?P<speaker>(?<![\w'’\-]){_PRONOUN}\b|{_DESCRIPTION}|{_PREMODIFIER}{_ROLE_NAME}|{_LOWER_ROLE_NAME}"
     rf"|(?:[Tt]he\s)?{_NAME})"
@@ -306,9 +319,22 @@ _AFTER_CUE_FIRST = re.compile(
     rf"^{_GLUE}{_ADVERB}{_CUE}\s(?:(?:[a-z][\w’'\-]*\s){{0,3}}?)"
     rf"(?P<mention>{_SPEAKER}{_PARTY}{_APPOSITION_AFTER})"
 )
+# Words that open a new clause: "“…,” when Clinton blasted him" is not Clinton's quote.
+_SUBORDINATOR = r"(?:when|as|while|after|before|because|since|until|if|though|although|whereas)"
 _AFTER_SPEAKER_FIRST = re.compile(
-    rf"^{_GLUE}(?:(?:[a-z][\w’'\-]*\s){{0,3}}?)"
+    rf"^{_GLUE}(?:(?!{_SUBORDINATOR}\b)(?:[a-z][\w’'\-]*\s)){{0,3}}?"
     rf"(?P<mention>{_SPEAKER}{_PARTY}{_APPOSITION_INNER}){_ASIDE},?\s{_ADVERB}{_CUE}\b"
+)
+# Right after a quotation, next to its cue, any description names the speaker ("“…,” the
+# insider said", "“…,” said the 43-year-old"); elsewhere it may be an object ("The ad
+# uses footage of Clinton asking") or reported speech ("adding that its budget").
+_AFTER_CUE_DESCRIPTION = re.compile(
+    rf"^{_GLUE}{_ADVERB}(?![a-z]+ing\b){_CUE}\s"
+    rf"(?P<mention>(?P<speaker>{_ANY_DESCRIPTION}){_PARTY}{_APPOSITION_AFTER})"
+)
+_AFTER_DESCRIPTION_FIRST = re.compile(
+    rf"^{_GLUE}(?P<mention>(?P<speaker>{_ANY_DESCRIPTION}){_PARTY}{_APPOSITION_INNER})"
+    rf"{_ASIDE},?\s{_ADVERB}(?![a-z]+ing\b){_CUE}\b"
 )
 _BEFORE = re.compile(
     rf"(?<![\w'’.\-])(?P<mention>{_SPEAKER}{_PARTY}{_APPOSITION_INNER}){_ASIDE},?\s{_ADVERB}{_CUE}\b"
@@ -561,6 +587,8 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
             (_AFTER_CUE_FIRST, after_start, after),
             (_AFTER_SPEAKER_FIRST, after_start, after),
             (_AFTER_DASH, after_start, after),
+            (_AFTER_CUE_DESCRIPTION, after_start, after),
+            (_AFTER_DESCRIPTION_FIRST, after_start, after),
             (_SAID_FIRST, before_start, before),
             (_PARTICIPLE, before_start, before),
             (_BEFORE, before_start, before),
@@ -739,6 +767,12 @@ SPECIFIC_TITLES = frozenset(
     "king queen prince princess pope emir sheikh".split()
 )
 _HEAD = re.compile(rf"\b({ROLE_NOUNS}){_COMPLEMENT}$")
+# Kinds of organisation a name was just given for: "the think-tank" is the one quoted.
+_ORG_KIND = re.compile(
+    r"\b(?:think[- ]?tank|institute|group|organi[sz]ation|foundation|cent(?:er|re)|"
+    r"association|coalition|federation|league|network|firm|company|agency)$"
+)
+_ORG_HEAD = re.compile(rf"\b(?:{ORG_NOUNS})s?{_COMPLEMENT}$")
 
 
 def _refer_back(
@@ -810,7 +844,18 @@ def _resolve(
         pass  # "the IISS", "the London-based International Institute ...": a name
     elif first in ("the", "his", "her", "their", "its", "my", "our", "your") or possessive:
         if head is None:
-            return mention  # an organisation or a document speaking: "the ministry"
+            window = text.rfind("\n", 0, max(paragraph - 2, 0)) + 1
+            if (
+                first == "the"
+                and _ORG_KIND.search(mention)
+                and last_thing
+                and last_thing[0] >= window
+                and last_thing[1][:1].isupper()
+            ):
+                return last_thing[1]  # "the IISS said …. “…,” the think-tank said"
+            if _ORG_HEAD.search(mention):
+                return mention  # an organisation or a document speaking: "the ministry"
+            return None  # "the insider", "the 43-year-old": someone this text does not name
         if possessive or first in ("my", "our", "your"):
             return None  # "Obama's former strategist": someone this text does not name
         title = head.group(1).split()[-1]

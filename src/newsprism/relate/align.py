@@ -93,9 +93,7 @@ def seeds(a: Sequence[Sentence], b: Sequence[Sentence]) -> list[tuple[int, int]]
 SEED_TIE = 0.05  # matches this close to a sentence's best are kept (repeated sentences)
 
 
-def _scored_seeds(
-    a: Sequence[Sentence], b: Sequence[Sentence]
-) -> list[tuple[int, int, float]]:
+def _scored_seeds(a: Sequence[Sentence], b: Sequence[Sentence]) -> list[tuple[int, int, float]]:
     postings: dict[str, list[int]] = defaultdict(list)
     for j, sentence in enumerate(b):
         for term in sentence.terms:

@@ -135,9 +135,7 @@ def _same_story(
     overlap = len(shared) / smaller
     mass = min(sum(weights[t] for t in terms[a.id]), sum(weights[t] for t in terms[b.id]))
     weighed = sum(weights[t] for t in shared) >= SAME_STORY_MIN_WEIGHT * mass
-    related = (
-        len(shared) >= SAME_STORY_MIN_SHARED and overlap >= SAME_STORY_MIN_OVERLAP and weighed
-    )
+    related = len(shared) >= SAME_STORY_MIN_SHARED and overlap >= SAME_STORY_MIN_OVERLAP and weighed
     return related and not _days_apart(a, b), overlap
 
 

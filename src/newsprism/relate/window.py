@@ -175,9 +175,7 @@ class KeyIndex:
         how many articles hold each probe's key (in the probes' order)."""
         # Sorted probes walk each segment in order. Key and probe number packed in one
         # integer: a plain sort (several times faster than an argsort) carries it along.
-        packed = np.sort(
-            (keys.astype(np.uint64) << _SHIFT) | np.arange(len(keys), dtype=np.uint64)
-        )
+        packed = np.sort((keys.astype(np.uint64) << _SHIFT) | np.arange(len(keys), dtype=np.uint64))
         order = (packed & _LOW).astype(np.int64)
         keys, queries = packed >> _SHIFT, queries[order]
         ranges = []
