@@ -153,6 +153,27 @@ CASES = [
         "exclaimed",
     ),
     (
+        "a name and a colon opening the line",
+        "Both were asked about the barrier.\n\nMarrow: “It held, and it will hold again.”",
+        "Marrow",
+        "Marrow",
+        ":",
+    ),
+    (
+        "a headline, a dash, a name and a colon",
+        "Flood models were wrong again - Petra Haldane: “We measured the wrong river.”",
+        "Petra Haldane",
+        "Petra Haldane",
+        ":",
+    ),
+    (
+        "an inverted cue opening the sentence",
+        "The talk went on.\n\nContinued Vendel: “So the pumps must be replaced.”",
+        "Vendel",
+        "Vendel",
+        "Continued",
+    ),
+    (
         "a name and a cue alone after the quotation's full stop",
         "Divers went down at dawn.\n\n“The hull is cracked.” Vendel said.",
         "Vendel",

@@ -47,7 +47,8 @@ NOT_NAMES = frozenset(
     "Then Also However Still Although Though If Once Meanwhile Earlier Later Last Next This "
     "That These Those There Here It Its The A An Asked Speaking Monday Tuesday Wednesday "
     "Thursday Friday Saturday Sunday January February March April May June July August "
-    "September October November December Said Says Added Told Wrote According".split()
+    "September October November December Said Says Added Told Wrote According Continued "
+    "Stated Concluded Explained Noted Replied Responded Recalled".split()
 )
 # Words that make a capitalised sequence an organisation or place, not a person.
 ORG_WORDS = frozenset(
@@ -343,7 +344,14 @@ _BEFORE = re.compile(
 )
 # "Said Ellis: “…”": the cue opens the sentence.
 _SAID_FIRST = re.compile(
-    rf"(?:^|[.!?]\s+)(?P<cue>Said|Says|Added|Asked|Wrote)\s(?P<mention>{_SPEAKER}),?:?\s{{0,3}}$"
+    rf"(?:^|[.!?]\s+)(?P<cue>Said|Says|Added|Asked|Wrote|Continued|Stated|Concluded|Explained|"
+    rf"Noted|Replied|Responded|Recalled)\s(?P<mention>{_SPEAKER}),?:?\s{{0,3}}$"
+)
+# "Clinton: “…”", "Poll overhype - HuffPollster: “…”", "More from the report: “…”": a
+# name and a colon opening the line (or after a dash) hand it the quotation.
+_NAME_COLON = re.compile(
+    rf"(?:^|\s[-–—]+\s?)(?:(?:More\s)?[Ff]rom\s)?(?P<mention>{_SPEAKER}{_PARTY})"
+    rf"\s?(?P<cue>:)\s{{0,3}}['\x00]?$"
 )
 # The subject of the sentence: "He then defended the remark, saying, “…”", "Sanders made
 # the following comment: “…”".
@@ -594,6 +602,7 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
             (_BEFORE, before_start, before),
             (_AND_CUE, before_start, before),
             (_ACCORDING, before_start, before),
+            (_NAME_COLON, before_start, before),
             (_BEFORE, lead_start, lead),
             (_TRANSCRIPT, quote.start, text[quote.start : quote.start + 40]),
         ):
