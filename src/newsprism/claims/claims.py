@@ -54,6 +54,7 @@ from newsprism.model import Article
 from newsprism.quotes.attribute import TITLE_WORDS
 from newsprism.quotes.entities import given_name_like
 from newsprism.relate.align import STOPWORDS
+from newsprism.relate.independence import Borrowed, count_sources
 from newsprism.relate.relations import key_terms
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]{2,}")
@@ -1046,11 +1047,14 @@ def group_claims(
     claims: Sequence[dict[str, Any]],
     source_of: Mapping[str, str],
     story_of: Mapping[str, str] | None = None,
+    borrowed: Borrowed | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The contract's ``claim_groups`` and the value/attribute ``conflicts`` among them.
 
     ``story_of`` (article -> story) lets the same share of two different things in reports
-    of one story ("5% of GDP" / "5% of their budgets") meet with less shared wording."""
+    of one story ("5% of GDP" / "5% of their budgets") meet with less shared wording;
+    ``borrowed`` (``relate/independence.py``) makes a figure inside a passage one article
+    borrowed from another count once with its counterpart."""
     story_of = story_of or {}
     groups: list[list[dict[str, Any]]] = []
     members_of: list[set[str]] = []  # article ids per group, for a constant-time check
@@ -1098,11 +1102,13 @@ def group_claims(
     for group in groups:
         if len(group) < 2:
             continue
-        sources = {source_of.get(c["article"], c["article"]) for c in group}
+        sources = count_sources(
+            [(c["article"], c["value_start"], c["value_end"]) for c in group], source_of, borrowed
+        )
         values = _value_sets(group)
         if group[0]["_date"]:
             # Event dates are not claims of the dossier: only a clash is reported.
-            if len(values) > 1 and len(sources) >= 2:
+            if len(values) > 1 and sources >= 2:
                 conflicts.append(
                     {
                         "kind": "attribute",
@@ -1112,13 +1118,13 @@ def group_claims(
                 )
             continue
         if len(values) == 1:
-            status = "corroborated" if len(sources) >= 2 else "single-source"
+            status = "corroborated" if sources >= 2 else "single-source"
         elif all(_identical(s[0], values[0][0]) for s in values) and not group[0]["_word_share"]:
             status = "different-scope"
         elif all(_identical(s[0], values[0][0]) for s in values):
             # "two-thirds of insiders" / "two-thirds of the votes": a stock phrase, not one
             # figure put to two things
-            status = "single-source" if len(sources) < 2 else "corroborated"
+            status = "single-source" if sources < 2 else "corroborated"
         else:
             status = "conflict"
         group_id = f"g{len(claim_groups) + 1}"
@@ -1129,10 +1135,10 @@ def group_claims(
                 "subject": subject,
                 "claims": [c["id"] for c in group],
                 "status": status,
-                "independent_sources": len(sources),
+                "independent_sources": sources,
             }
         )
-        if status in ("conflict", "different-scope") and len(sources) >= 2:
+        if status in ("conflict", "different-scope") and sources >= 2:
             kind = "value" if status == "conflict" else "attribute"
             what = (
                 f"value of: {subject}"

@@ -28,6 +28,7 @@ from rapidfuzz.fuzz import partial_ratio, ratio
 
 from newsprism.groups import DisjointSets
 from newsprism.model import Article, Quote
+from newsprism.relate.independence import borrowed_passages, count_sources
 from newsprism.textkey import fold
 
 SAME_QUOTE_RATIO = 85.0
@@ -124,6 +125,7 @@ def cluster_quotes(
     without it ``independent_sources`` is null, since copies must not count twice.
     ``relations`` (the relations stage's) pair quotes across translations, and ``spin``
     (the spin stage's, by article id) marks the members of spun articles."""
+    borrowed = borrowed_passages(relations)
     members = [
         member
         for article in articles
@@ -212,7 +214,11 @@ def cluster_quotes(
                     for i in positions
                 ],
                 "independent_sources": (
-                    len({source_of.get(m.article.id, m.article.id) for m in group})
+                    count_sources(
+                        [(m.article.id, m.quote.start, m.quote.end) for m in group],
+                        source_of,
+                        borrowed,
+                    )
                     if source_of is not None
                     else None
                 ),

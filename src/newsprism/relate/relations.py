@@ -23,6 +23,7 @@ from newsprism.groups import DisjointSets
 from newsprism.model import Article
 from newsprism.quotes.find import find_quotes
 from newsprism.relate.align import Passage, align, align_translation
+from newsprism.relate.independence import SOURCE_MIN_SHARE, joins_sources
 from newsprism.relate.minhash import LSHIndex, signatures
 from newsprism.textkey import fold
 
@@ -402,7 +403,7 @@ def relate(
     sources = DisjointSets([a.id for a in ordered])
     for pair in pairs:
         stories.union(pair.a.id, pair.b.id)
-        if pair.kind not in ("same-story",):
+        if joins_sources(pair.kind, pair.score):
             sources.union(pair.a.id, pair.b.id)
     by_id = {a.id: a for a in ordered}
     relations = [_relation_record(p) for p in pairs]
@@ -411,20 +412,32 @@ def relate(
         for n, group in enumerate(stories.groups())
     ]
     links_of: dict[str, list[_Pair]] = defaultdict(list)
+    borrowed_by: dict[str, list[_Pair]] = defaultdict(list)
     for pair in pairs:
-        if pair.kind != "same-story":
+        if joins_sources(pair.kind, pair.score):
             links_of[sources.find(pair.a.id)].append(pair)
+        elif pair.kind != "same-story":
+            borrowed_by[pair.a.id].append(pair)
+            borrowed_by[pair.b.id].append(pair)
     source_list: list[dict[str, Any]] = []
     for group in sources.groups():
         members = [i for i in group if i in batch_ids]
         if not members:
             continue
         links = links_of.get(sources.find(group[0]), [])
+        borrowing = sorted(
+            {p.b.id if p.a.id in group else p.a.id for i in group for p in borrowed_by.get(i, [])}
+        )
         why = (
             "one origin: " + "; ".join(f"{p.a.id}–{p.b.id} {p.kind}" for p in links)
             if links
             else "no copied text shared with another article: an independent report"
         )
+        if borrowing:
+            why += (
+                f"; shares only a few passages with {', '.join(borrowing)} (under "
+                f"{SOURCE_MIN_SHARE:.0%} of either text): what those passages say counts once"
+            )
         source_list.append({"id": f"src{len(source_list) + 1}", "articles": members, "why": why})
     story_list: list[dict[str, Any]] = []
     for story in all_stories:

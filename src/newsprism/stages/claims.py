@@ -17,6 +17,7 @@ from newsprism.claims.claims import (
     public,
 )
 from newsprism.model import Article
+from newsprism.relate.independence import borrowed_passages
 from newsprism.stages.base import BatchStage, RunContext, register
 
 
@@ -42,7 +43,8 @@ class ClaimsStage(BatchStage):
             for story in ctx.results.get("relate", {}).get("stories", [])
             for article in story["articles"]
         }
-        groups, conflicts = group_claims(claims, source_of, story_of)
+        borrowed = borrowed_passages(ctx.results.get("relate", {}).get("relations"))
+        groups, conflicts = group_claims(claims, source_of, story_of, borrowed)
         conflicts += name_conflicts(
             ctx.results.get("entities", []), articles, placed_stories(articles, story_of)
         )

@@ -34,6 +34,7 @@ from newsprism.model import (
     RunSummary,
     StageInfo,
 )
+from newsprism.relate.independence import joins_sources
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD_REVISION = "0007"
@@ -1014,7 +1015,7 @@ def independent_sources(
     sets: DisjointSets[str] = DisjointSets(members)
     for relation in found:
         if (
-            relation["kind"] in COPY_KINDS
+            joins_sources(str(relation["kind"]), relation.get("score"))
             and relation["a"] in sets.parent
             and relation["b"] in sets.parent
         ):
