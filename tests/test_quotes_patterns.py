@@ -291,6 +291,12 @@ def test_a_description_after_that_is_reported_speech_not_a_speaker() -> None:
     assert attribute(text)[0].speaker == "Coastal Authority"
 
 
+def test_a_sentence_opener_before_a_cue_is_not_a_speaker() -> None:
+    text = "When asked whether the gates would hold, she said: “They held in 2019.”"
+    quote = attribute(text)[0]
+    assert quote.mention is not None and text[quote.mention[0] : quote.mention[1]] == "she"
+
+
 def test_a_pronoun_inside_a_word_is_not_a_speaker() -> None:
     text = "A think-tank warned that the demands were “unachievable at this time”."
     (quote,) = attribute(text)

@@ -607,6 +607,9 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
             (_TRANSCRIPT, quote.start, text[quote.start : quote.start + 40]),
         ):
             match = pattern.search(source)
+            while match and (match.groupdict().get("speaker") or "").strip() in NOT_NAMES:
+                # "When asked …, he said": "When" is no name; look further right
+                match = pattern.search(source, match.start() + 1)
             if not match:
                 continue
             cue = _clean_mention(match.group("cue"))
