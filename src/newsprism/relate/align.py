@@ -1,14 +1,19 @@
 """Passage alignment between two texts: seed, extend, filter.
 
 Seeds are pairs of sentences that share enough content words (after folding case and
-crudely stemming), found through an inverted index rather than all pairs. Seeds close to
-each other in both texts are merged into passages, which survive word substitutions
-(spinning), insertions and reordering inside a passage. Each passage has exact character
-spans in both texts and a kind: verbatim, near-verbatim or spun.
+crudely stemming; words weighted by how rare they are in the two texts), found through an
+inverted index rather than all pairs. Sentences run across single line breaks, which copies
+re-flow. Seeds close to each other in both texts are merged into passages, which survive
+word substitutions (spinning), insertions and reordering inside a passage; consecutive
+sentences of one text matching, in order, sentences spread over a much longer stretch of
+the other are joined as a summary. A passage's edges are trimmed to the words the other
+side shares. Each passage has exact character spans in both texts and a kind: verbatim,
+near-verbatim or spun.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -21,6 +26,12 @@ from newsprism.textkey import fold
 _WORD = re.compile(r"\w+")
 # A sentence ends at . ! ? followed by space or the end, so "€2.4" and "U.S." stay whole.
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=\S))+(?:[.!?]+[\"'”’)]*(?=\s|$)|\n|$)")
+# Alignment reads sentences across single line breaks: copies re-flow their lines, and a
+# sentence cut by a line break in one text only would match nothing. A blank line (a
+# paragraph) still ends a sentence.
+_FLOWED_SENTENCE = re.compile(
+    r"(?:[^.!?\n]|[.!?](?=\S)|\n(?![ \t]*\n))+(?:[.!?]+[\"'”’)]*(?=\s|$)|\n|$)"
+)
 STOPWORDS = frozenset(
     "a an the and or but if then than that this these those there here of to in on at by for "
     "with from as is are was were be been being it its he she they we you i his her their our "
@@ -30,8 +41,11 @@ STOPWORDS = frozenset(
     "said says".split()
 )
 STEM_CHARS = 5
-SEED_MIN_SHARED = 3
-SEED_MIN_DICE = 0.36
+SEED_MIN_SHARED = 2
+# Seeds are scored by Dice over content words weighted by their inverse sentence frequency
+# in the two texts (as tf-idf cosine seeds do), so two sentences on one subject sharing its
+# everyday words are no seed, and a spun sentence keeping its rare words is one.
+SEED_MIN_WEIGHTED = 0.3
 MAX_GAP_CHARS = 700
 MIN_PASSAGE_CHARS = 120
 MIN_PASSAGE_SCORE = 0.4  # tuned on the PAN 2013 training corpus
@@ -57,7 +71,7 @@ class Passage:
 
 def sentences(text: str) -> list[Sentence]:
     found = []
-    for match in _SENTENCE.finditer(text):
+    for match in _FLOWED_SENTENCE.finditer(text):
         span = match.group(0)
         stripped_start = match.start() + (len(span) - len(span.lstrip()))
         stripped_end = match.end() - (len(span) - len(span.rstrip()))
@@ -98,20 +112,38 @@ def _scored_seeds(a: Sequence[Sentence], b: Sequence[Sentence]) -> list[tuple[in
     for j, sentence in enumerate(b):
         for term in sentence.terms:
             postings[term].append(j)
+    weight = _term_weights(a, b)
+    b_mass = [sum(weight[t] for t in sentence.terms) for sentence in b]
     found = []
     for i, sentence in enumerate(a):
         shared: dict[int, int] = defaultdict(int)
+        mass: dict[int, float] = defaultdict(float)
         for term in sentence.terms:
             hits = postings.get(term, ())
             if len(hits) > MAX_POSTINGS:
                 continue
             for j in hits:
                 shared[j] += 1
+                mass[j] += weight[term]
+        a_mass = sum(weight[t] for t in sentence.terms)
         for j, count in shared.items():
+            if count < SEED_MIN_SHARED:
+                continue
             dice = 2 * count / (len(sentence.terms) + len(b[j].terms))
-            if count >= SEED_MIN_SHARED and dice >= SEED_MIN_DICE:
+            weighted = 2 * mass[j] / max(1e-9, a_mass + b_mass[j])
+            if weighted >= SEED_MIN_WEIGHTED:
                 found.append((i, j, dice))
     return found
+
+
+def _term_weights(a: Sequence[Sentence], b: Sequence[Sentence]) -> dict[str, float]:
+    """Inverse sentence frequency over both texts: a word in many of their sentences (the
+    subject both write about) is weak evidence that two sentences are one reworded."""
+    frequency: Counter[str] = Counter()
+    for sentence in (*a, *b):
+        frequency.update(sentence.terms)
+    total = len(a) + len(b) + 1
+    return {term: math.log(total / count) for term, count in frequency.items()}
 
 
 def _merge(
@@ -133,7 +165,77 @@ def _merge(
                 break
         if not placed:
             groups.append([(i, j)])
+    return _summaries(groups, a, b)
+
+
+# A summary condenses a long passage into a few sentences: consecutive sentences of the
+# short text match sentences far apart, in order, in the long one.
+SUMMARY_SHORT_GAP = 300  # chars between consecutive summary sentences
+SUMMARY_LONG_GAP = 3000  # chars the long text may skip between them
+SUMMARY_RATIO = 3.0  # the long side at least this many times the short side
+SUMMARY_MIN_PARTS = 2
+SUMMARY_PART_CHARS = 300  # a part of a summary: a sentence or two
+
+
+def _bounds(
+    group: list[tuple[int, int]], a: Sequence[Sentence], b: Sequence[Sentence]
+) -> tuple[int, int, int, int]:
+    return (
+        min(a[i].start for i, _ in group),
+        max(a[i].end for i, _ in group),
+        min(b[j].start for _, j in group),
+        max(b[j].end for _, j in group),
+    )
+
+
+def _summaries(
+    groups: list[list[tuple[int, int]]], a: Sequence[Sentence], b: Sequence[Sentence]
+) -> list[list[tuple[int, int]]]:
+    """Join groups that follow each other closely in one text and, in the same order, with
+    wide gaps in the other, when the joined passage is much longer on that other side."""
+    for flip in (False, True):
+        groups.sort(key=lambda g: _bounds(g, a, b)[2 if flip else 0])
+        chains: list[list[list[tuple[int, int]]]] = []
+        for group in groups:
+            if chains and _follows(chains[-1], group, a, b, flip):
+                chains[-1].append(group)
+            else:
+                chains.append([group])
+        groups = []
+        for chain in chains:  # a summary has several sentences; a stray match joins nothing
+            if len(chain) >= SUMMARY_MIN_PARTS:
+                groups.append([pair for group in chain for pair in group])
+            else:
+                groups.extend(chain)
     return groups
+
+
+def _condensed(bounds: tuple[int, int, int, int]) -> bool:
+    """A part of a summary: a sentence or two, or already much shorter than its match (two
+    copied passages side by side in one text are not a summary of the other)."""
+    short, long = bounds[1] - bounds[0], bounds[3] - bounds[2]
+    return short <= SUMMARY_PART_CHARS or long >= SUMMARY_RATIO * short
+
+
+def _follows(
+    chain: list[list[tuple[int, int]]],
+    group: list[tuple[int, int]],
+    a: Sequence[Sentence],
+    b: Sequence[Sentence],
+    flip: bool,
+) -> bool:
+    first, last, here = (_bounds(g, a, b) for g in (chain[0], chain[-1], group))
+    if flip:
+        first, last, here = ((x[2], x[3], x[0], x[1]) for x in (first, last, here))
+    short = here[1] - first[0]
+    long = max(last[3], here[3]) - min(first[2], here[2])
+    return (
+        _condensed(here)
+        and (len(chain) > 1 or _condensed(first))
+        and 0 <= here[0] - last[1] <= SUMMARY_SHORT_GAP
+        and 0 <= here[2] - last[3] <= SUMMARY_LONG_GAP
+        and long >= SUMMARY_RATIO * short
+    )
 
 
 def classify(a_text: str, b_text: str) -> tuple[str, float]:
@@ -179,24 +281,94 @@ def align(a_text: str, b_text: str) -> list[Passage]:
         a_end = max(a[i].end for i, _ in group)
         b_start = min(b[j].start for _, j in group)
         b_end = max(b[j].end for _, j in group)
+        a_start, a_end, b_start, b_end = _trimmed(a_text, a_start, a_end, b_text, b_start, b_end)
         if a_end - a_start < MIN_PASSAGE_CHARS or b_end - b_start < MIN_PASSAGE_CHARS:
             continue
         kind, whole = classify(a_text[a_start:a_end], b_text[b_start:b_end])
         # The passage is as similar as its aligned sentences are, weighted by length: a
-        # long span of two reports on one subject shares vocabulary but not sentences.
-        best: dict[int, float] = {}
+        # long span of two reports on one subject shares vocabulary but not sentences. A
+        # summary is read from its short side, whose every sentence has a match.
+        summary = max(a_end - a_start, b_end - b_start) >= SUMMARY_RATIO * min(
+            a_end - a_start, b_end - b_start
+        )
         words_a, words_b = _sentence_words(a_text), _sentence_words(b_text)
-        for i, j in group:  # each sentence counts with its best match only
-            best[i] = max(best.get(i, 0.0), _word_similarity(words_a[i], words_b[j]))
-        weights = {i: a[i].end - a[i].start for i in best}
-        weighted = sum(weights[i] * best[i] for i in best) / sum(weights.values())
-        score = min(whole, round(weighted, 3))
+        if summary and b_end - b_start < a_end - a_start:
+            weighted = _sentence_similarity([(j, i) for i, j in group], b, words_b, words_a)
+        else:
+            weighted = _sentence_similarity(group, a, words_a, words_b)
+        score = round(weighted, 3) if summary else min(whole, round(weighted, 3))
         if kind != "verbatim":
             kind = "near-verbatim" if score >= 0.9 else "spun"
         if score < MIN_PASSAGE_SCORE:
             continue  # sentences on one subject, not one text reworded
         passages.append(Passage(a_start, a_end, b_start, b_end, kind, score))
     return _without_overlaps(passages)
+
+
+def _sentence_similarity(
+    group: list[tuple[int, int]],
+    a: Sequence[Sentence],
+    words_a: Sequence[Counter[str]],
+    words_b: Sequence[Counter[str]],
+) -> float:
+    """Length-weighted similarity of the ``a`` sentences of a group, each sentence with its
+    best match only."""
+    best: dict[int, float] = {}
+    for i, j in group:
+        best[i] = max(best.get(i, 0.0), _word_similarity(words_a[i], words_b[j]))
+    weights = {i: a[i].end - a[i].start for i in best}
+    return sum(weights[i] * best[i] for i in best) / sum(weights.values())
+
+
+TRIM_WINDOW = 4  # words
+TRIM_MIN_SHARED = 3  # of them found on the other side where a passage may begin or end
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [
+        (m.group(0).casefold()[:STEM_CHARS], m.start(), m.end())
+        for m in _WORD.finditer(text, start, end)
+    ]
+
+
+def _edges(tokens: list[tuple[str, int, int]], other: set[str]) -> tuple[int, int] | None:
+    """Index of the first and last word of ``tokens`` where a run of words the other side
+    shares begins and ends: the sentences at a passage's edges may hold a few words the
+    copy does not have (a heading, a clause, a line the copy dropped)."""
+    found = [term in other for term, _, _ in tokens]
+    n = len(found)
+    window = min(TRIM_WINDOW, n)
+    need = min(TRIM_MIN_SHARED, window)
+    first = next(
+        (k for k in range(n - window + 1) if found[k] and sum(found[k : k + window]) >= need),
+        None,
+    )
+    if first is None:
+        return None
+    last = next(
+        k
+        for k in range(n - 1, first - 1, -1)
+        if found[k] and sum(found[max(0, k - window + 1) : k + 1]) >= need
+    )
+    return first, max(first, last)
+
+
+def _trimmed(
+    a_text: str, a_start: int, a_end: int, b_text: str, b_start: int, b_end: int
+) -> tuple[int, int, int, int]:
+    """The passage without the words at its edges that the other side does not share."""
+    a_tokens, b_tokens = _tokens(a_text, a_start, a_end), _tokens(b_text, b_start, b_end)
+    a_edges = _edges(a_tokens, {t for t, _, _ in b_tokens})
+    b_edges = _edges(b_tokens, {t for t, _, _ in a_tokens})
+    if a_edges is None or b_edges is None:
+        return a_start, a_end, b_start, b_end
+    # An untrimmed edge keeps its punctuation (an opening quote, a full stop).
+    return (
+        a_start if a_edges[0] == 0 else a_tokens[a_edges[0]][1],
+        a_end if a_edges[1] == len(a_tokens) - 1 else a_tokens[a_edges[1]][2],
+        b_start if b_edges[0] == 0 else b_tokens[b_edges[0]][1],
+        b_end if b_edges[1] == len(b_tokens) - 1 else b_tokens[b_edges[1]][2],
+    )
 
 
 def _without_overlaps(passages: list[Passage]) -> list[Passage]:
