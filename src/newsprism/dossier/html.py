@@ -30,8 +30,8 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from newsprism.dossier.build import SECTIONS, section_state
+from newsprism.relate.independence import COPY_KINDS
 
-COPY_KINDS = ("duplicate", "near-duplicate", "spun-copy", "shares-passages", "translation")
 MAX_PAIRS = 40  # side-by-side pairs rendered into one page
 MAX_PAIR_CHARS = 1_500_000  # characters of article text all pairs together may repeat
 MAX_DIFF_WORDS = 400  # longer quotes are shown without a word diff

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import uuid
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
@@ -34,7 +35,7 @@ from newsprism.model import (
     RunSummary,
     StageInfo,
 )
-from newsprism.relate.independence import joins_sources
+from newsprism.relate.independence import COPY_KINDS, joins_sources
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD_REVISION = "0007"
@@ -151,7 +152,6 @@ ingest_checkpoints = sa.Table(
     sa.Column("run_id", sa.String(32)),
     sa.Column("updated_at", sa.String(40)),
 )
-COPY_KINDS = ("duplicate", "near-duplicate", "spun-copy", "shares-passages", "translation")
 QUERY_CHUNK = 500  # bound the size of IN (...) lists
 
 
@@ -189,6 +189,24 @@ def _sqlite_read_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA query_only=ON")
     cursor.close()
+
+
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+@functools.cache
+def _known_revisions() -> tuple[frozenset[str], str | None]:
+    """Every migration this version knows and its head, read from the scripts once per
+    process (the web view opens the store for each page)."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    return frozenset(r.revision for r in scripts.walk_revisions()), scripts.get_current_head()
 
 
 def _read_only_url(url: str) -> tuple[str, dict[str, Any]]:
@@ -317,7 +335,6 @@ class SqlStore:
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
-        self.read_only = read_only
         self._transaction: Connection | None = None
         try:
             engine_url, connect_args = url, dict[str, Any]()
@@ -347,51 +364,41 @@ class SqlStore:
     # -- schema ---------------------------------------------------------------------------
     def _migrate(self) -> None:
         from alembic import command
-        from alembic.config import Config
-        from alembic.script import ScriptDirectory
 
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        known = {rev.revision for rev in ScriptDirectory.from_config(config).walk_revisions()}
+        config = _alembic_config()
         with self._migration_lock(), self.engine.begin() as connection:
             if self.engine.dialect.name == "postgresql":
                 # Several processes opening a new store at once: one migrates, the others
                 # wait here and then find it at head.
                 connection.execute(sa.text("SELECT pg_advisory_xact_lock(7210942)"))
             current = self._revision(connection)
-            if current is not None and current not in known:
-                raise NewsprismError(
-                    "E202",
-                    f"store {self.url} has schema revision {current}, made by a newer newsprism; "
-                    "upgrade newsprism to use it",
-                )
+            if current is not None and current not in _known_revisions()[0]:
+                raise self._newer_schema(current)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 
+    def _newer_schema(self, current: str) -> NewsprismError:
+        return NewsprismError(
+            "E202",
+            f"store {self.url} has schema revision {current}, made by a newer newsprism; "
+            "upgrade newsprism to use it",
+        )
+
     def _check_schema(self) -> None:
         """A store opened for reading is never migrated: it must already be at our schema."""
-        from alembic.config import Config
-        from alembic.script import ScriptDirectory
-
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        scripts = ScriptDirectory.from_config(config)
+        known, head = _known_revisions()
         with self.engine.connect() as connection:
             current = self._revision(connection)
-        if current == scripts.get_current_head():
+        if current == head:
             return
         if current is None:
             raise NewsprismError("E201", f"cannot open store {self.url}: not a newsprism store")
-        if current not in {rev.revision for rev in scripts.walk_revisions()}:
-            raise NewsprismError(
-                "E202",
-                f"store {self.url} has schema revision {current}, made by a newer newsprism; "
-                "upgrade newsprism to use it",
-            )
+        if current not in known:
+            raise self._newer_schema(current)
         raise NewsprismError(
             "E205",
             f"store {self.url} has schema revision {current}, older than this newsprism's "
-            f"{scripts.get_current_head()}; reading never changes a store: run "
+            f"{head}; reading never changes a store: run "
             f"`newsprism db upgrade --db {self.url}` (or any ingest into it) first",
         )
 
