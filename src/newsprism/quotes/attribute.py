@@ -553,6 +553,12 @@ def _paragraph_start(text: str, at: int) -> int:
     return text.rfind("\n", 0, at) + 1
 
 
+def _previous_paragraph_start(text: str, paragraph: int) -> int:
+    """Where the paragraph before the one starting at ``paragraph`` starts: how far back a
+    pronoun, "it" or an organisation's description may look."""
+    return _paragraph_start(text, max(paragraph - 2, 0))
+
+
 def _last_sentence(text: str, start: int, end: int) -> int:
     """Where the last sentence of ``text[start:end]`` begins."""
     breaks = list(_SENTENCE_END.finditer(text, start, end))
@@ -710,7 +716,7 @@ def _continues(
     """A quote naming nobody continues the last speaker when it opens the next paragraph,
     or follows that speaker's quote in the same paragraph with no one else named between."""
     paragraph = _paragraph_start(text, quote.open_at)
-    previous_paragraph = _paragraph_start(text, max(paragraph - 2, 0))
+    previous_paragraph = _previous_paragraph_start(text, paragraph)
     if quote.open_at == paragraph:
         return last_speaker[0] >= previous_paragraph
     if last_speaker[0] != paragraph:
@@ -801,7 +807,7 @@ def _refer_back(
     named_here = names.subject_before(text, paragraph, at, quoted)
     if named_here:
         return named_here
-    window = text.rfind("\n", 0, max(paragraph - 2, 0)) + 1
+    window = _previous_paragraph_start(text, paragraph)
     if last_speaker and last_speaker[0] >= window:
         return last_speaker[1]
     named = names.subject_before(text, window, paragraph, quoted)
@@ -844,7 +850,7 @@ def _resolve(
     first = words[0].lower()
     if re.fullmatch(_PRONOUN, mention):
         if first == "it":  # a statement, report or organisation quoted just before
-            window = text.rfind("\n", 0, max(paragraph - 2, 0)) + 1
+            window = _previous_paragraph_start(text, paragraph)
             return last_thing[1] if last_thing and last_thing[0] >= window else None
         if first in ("i", "we", "they"):
             return None  # the writer, or a group nobody named
@@ -856,7 +862,7 @@ def _resolve(
         pass  # "the IISS", "the London-based International Institute ...": a name
     elif first in ("the", "his", "her", "their", "its", "my", "our", "your") or possessive:
         if head is None:
-            window = text.rfind("\n", 0, max(paragraph - 2, 0)) + 1
+            window = _previous_paragraph_start(text, paragraph)
             if (
                 first == "the"
                 and _ORG_KIND.search(mention)
