@@ -15,6 +15,39 @@ SAMPLE_CORPUS = REPO / "examples" / "corpus"
 CHECK_DOSSIER = SHARED / "tools" / "check_dossier.py"
 
 
+def old_store(path: Path) -> str:
+    """A store written by an early newsprism: schema 0001, one run and one article."""
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+
+    from newsprism.store.sql import MIGRATIONS
+
+    url = f"sqlite:///{path}"
+    engine = sa.create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            sa.text(
+                "insert into runs (id, started_at, newsprism_version, inputs, stages, config, "
+                "status) values ('r1', '2026-01-01', '0.0.1', '[]', '[]', '{}', 'finished')"
+            )
+        )
+        connection.execute(
+            sa.text(
+                "insert into articles (content_hash, id, source, format, outlet_evidence, text, "
+                "paragraphs, input_text, meta, first_run_id, created_at) values ('h1', 'a1', "
+                "'old.txt', 'text', '[]', 'Old text.', '[]', 'Old text.', '{}', 'r1', "
+                "'2026-01-01')"
+            )
+        )
+    engine.dispose()
+    return url
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     if not SEEDS.is_dir():

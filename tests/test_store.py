@@ -21,6 +21,8 @@ from newsprism.model import (
 from newsprism.store.base import open_store
 from newsprism.store.sql import HEAD_REVISION
 
+from .conftest import old_store
+
 STAGES = (StageInfo("extract", "1"), StageInfo("clean", "1"))
 
 
@@ -155,33 +157,7 @@ def test_two_processes_writing_overlapping_articles_leave_no_duplicates(store_ur
 
 
 def test_a_store_at_an_older_revision_is_upgraded_without_losing_rows(tmp_path: Path) -> None:
-    import sqlalchemy as sa
-    from alembic import command
-    from alembic.config import Config
-
-    from newsprism.store.sql import MIGRATIONS
-
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = sa.create_engine(url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-        connection.execute(
-            sa.text(
-                "insert into runs (id, started_at, newsprism_version, inputs, stages, config, status) "
-                "values ('r1', '2026-01-01', '0.0.1', '[]', '[]', '{}', 'finished')"
-            )
-        )
-        connection.execute(
-            sa.text(
-                "insert into articles (content_hash, id, source, format, outlet_evidence, text, "
-                "paragraphs, input_text, meta, first_run_id, created_at) values "
-                "('h1', 'a1', 'old.txt', 'text', '[]', 'Old text.', '[]', 'Old text.', '{}', 'r1', '2026-01-01')"
-            )
-        )
-    engine.dispose()
+    url = old_store(tmp_path / "old.db")
     store = open_store(url)
     assert store.stats()["schema_revision"] == HEAD_REVISION
     article = store.get_article("a1")

@@ -9,46 +9,17 @@ import json
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from newsprism.cli import app
 from newsprism.errors import NewsprismError
 from newsprism.store.base import open_store
-from newsprism.store.sql import HEAD_REVISION, MIGRATIONS
+from newsprism.store.sql import HEAD_REVISION
 from newsprism.web import check_store
 
+from .conftest import old_store
+
 runner = CliRunner()
-
-
-def _old_store(path: Path) -> str:
-    """A store written by an early newsprism: schema 0001, one article."""
-    from alembic import command
-    from alembic.config import Config
-
-    url = f"sqlite:///{path}"
-    engine = sa.create_engine(url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-        connection.execute(
-            sa.text(
-                "insert into runs (id, started_at, newsprism_version, inputs, stages, config, "
-                "status) values ('r1', '2026-01-01', '0.0.1', '[]', '[]', '{}', 'finished')"
-            )
-        )
-        connection.execute(
-            sa.text(
-                "insert into articles (content_hash, id, source, format, outlet_evidence, text, "
-                "paragraphs, input_text, meta, first_run_id, created_at) values ('h1', 'a1', "
-                "'old.txt', 'text', '[]', 'Old text.', '[]', 'Old text.', '{}', 'r1', "
-                "'2026-01-01')"
-            )
-        )
-    engine.dispose()
-    return url
 
 
 def _digest(path: Path) -> str:
@@ -59,7 +30,7 @@ def test_reading_commands_leave_an_old_store_untouched_and_say_how_to_upgrade(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "old.db"
-    url = _old_store(db)
+    url = old_store(db)
     before = _digest(db)
     for command in (
         ["db", "stats", "--db", url],
