@@ -18,10 +18,8 @@ first seed's (the peer run on the same data).
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -30,8 +28,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "polnear"
-_MONTH = re.compile(r"_(\d{4}-\d\d)-\d\d_")
+from benchmarks.conflicts_real import DEFAULT_DATA, _articles
 
 # Run inside a child process: prints {month: sha256 of dossier.json}.
 _ANALYZE_CHILD = """
@@ -74,26 +71,16 @@ print(json.dumps(out))
 
 
 def _feed(data: Path, folder: Path) -> Path:
-    feed = folder / "polnear.jsonl"
-    count = 0
-    with feed.open("w", encoding="utf-8") as out:
-        for name in ("train.jsonl.gz", "dev.jsonl.gz"):
-            path = data / name
-            if not path.is_file():
-                continue
-            with gzip.open(path, "rt", encoding="utf-8") as handle:
-                for line in handle:
-                    record = json.loads(line)
-                    month = _MONTH.search(record["id"])
-                    row = {
-                        "id": record["id"],
-                        "text": record["text"],
-                        "month": month.group(1) if month else "undated",
-                    }
-                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
-                    count += 1
-    if not count:
+    """The PolNeAR articles (read as ``conflicts_real`` reads them, by month) as one feed."""
+    months = _articles(data, None)
+    if not months:
         raise SystemExit(f"no PolNeAR articles under {data}; pass --data DIR")
+    feed = folder / "polnear.jsonl"
+    with feed.open("w", encoding="utf-8") as out:
+        for month, records in months.items():
+            for record in records:
+                row = {"id": record["id"], "text": record["text"], "month": month}
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
     return feed
 
 
