@@ -34,10 +34,11 @@ from typing import Any
 from benchmarks import common
 from benchmarks.common import throughput_row
 from benchmarks.stories import AEB, MarkovText, real_documents
+from newsprism.entities import ner
+from newsprism.entities.resolve import find_entities
 from newsprism.model import Article
-from newsprism.quotes import ner
-from newsprism.quotes.entities import find_entities
 from newsprism.stages.quotes import quotes_of
+from newsprism.text import nlp as spacy_loader
 
 TARGET_PER_SECOND = 50.0
 WORDS = 700
@@ -113,9 +114,9 @@ def _timed(run: Any) -> tuple[Any, float]:
 def run(n: int) -> list[dict[str, Any]]:
     articles = generate(n)
     texts = [a.text for a in articles]
-    nlp, load_seconds = _timed(ner.load)
+    nlp, load_seconds = _timed(spacy_loader.load)
     if nlp is None:
-        raise SystemExit(f"the spaCy model {ner.model_name()!r} is not installed")
+        raise SystemExit(f"the spaCy model {spacy_loader.model_name()!r} is not installed")
     list(nlp.pipe(texts[:5]))  # warm up
     quoted, quote_seconds = _timed(lambda: [quotes_of(a) for a in articles])
     before = ner.STATS.seconds

@@ -161,9 +161,7 @@ def main() -> None:
         action="store_true",
         help="one size, run with 1 worker, --workers local workers and --workers Ray workers",
     )
-    parser.add_argument(
-        "--stages", default="extract,clean", help="per-article stages ingest runs"
-    )
+    parser.add_argument("--stages", default="extract,clean", help="per-article stages ingest runs")
     parser.add_argument("--cache", type=Path, help="keep generated feeds in this folder")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()

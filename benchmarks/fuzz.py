@@ -70,7 +70,8 @@ def target_function(name: str) -> Callable[[bytes], None]:
             import tempfile
             from pathlib import Path
 
-            from newsprism.ingest.readers import Limits, read_file
+            from newsprism.readers.documents import Limits
+            from newsprism.readers.files import read_file
 
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / "feed.jsonl"
@@ -80,7 +81,7 @@ def target_function(name: str) -> Callable[[bytes], None]:
 
         return jsonl
     if name == "quotes":
-        from newsprism.quotes.find import find_quotes
+        from newsprism.text.quoted import find_quotes
 
         def quotes(data: bytes) -> None:
             text = _text(data)

@@ -21,7 +21,7 @@ def old_store(path: Path) -> str:
     from alembic import command
     from alembic.config import Config
 
-    from newsprism.store.sql import MIGRATIONS
+    from newsprism.store.schema import MIGRATIONS
 
     url = f"sqlite:///{path}"
     engine = sa.create_engine(url)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from newsprism.clean.extract import extract_document
 from newsprism.model import Article, RawDocument
 from newsprism.stages.base import RunContext
 from newsprism.stages.clean import clean_document
-from newsprism.stages.extract import extract_document
 
 GOLDEN = Path(__file__).parent / "golden" / "clean"
 

@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
-from newsprism.claims.claims import extract_claims, group_claims, name_conflicts
+from newsprism.claims.conflicts import name_conflicts
+from newsprism.claims.extract import extract_claims
+from newsprism.claims.grouping import group_claims
 from newsprism.eval import conflicts as conflicts_eval
 from newsprism.model import Article
 from newsprism.relate.relations import relate

@@ -10,15 +10,17 @@ from pathlib import Path
 import pytest
 
 import newsprism
+from newsprism.entities import ner
+from newsprism.entities import resolve as entities_module
+from newsprism.entities.resolve import entity_for, find_entities
 from newsprism.model import Article
-from newsprism.quotes import entities as entities_module
-from newsprism.quotes import ner
-from newsprism.quotes.entities import entity_for, find_entities
+from newsprism.text import nlp as spacy_loader
 
 from .conftest import SAMPLE_CORPUS
 
 needs_model = pytest.mark.skipif(
-    not ner.available(), reason=f"the spaCy model {ner.model_name()!r} is not installed"
+    not spacy_loader.available(),
+    reason=f"the spaCy model {spacy_loader.model_name()!r} is not installed",
 )
 
 
@@ -43,8 +45,8 @@ def _article(identifier: str, text: str, outlet: str | None = None) -> Article:
 
 @needs_model
 def test_the_model_loads_once_offline_with_ner_alone() -> None:
-    nlp = ner.load()
-    assert nlp is ner.load()  # cached for the process
+    nlp = spacy_loader.load()
+    assert nlp is spacy_loader.load()  # cached for the process
     assert nlp.pipe_names == ["ner"]
     assert nlp.meta["license"] == "MIT"
 
@@ -155,7 +157,7 @@ def test_ner_vetoes_a_place_that_speaks_and_adds_a_silent_person(
 
 def test_without_the_model_the_rules_still_find_people(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSPRISM_NER_MODEL", "none")
-    assert not ner.available()
+    assert not spacy_loader.available()
     articles = [
         _article("a1", "Harbour Minister Ilse Marrow visited the quay. Marrow said it held."),
         _article("a2", "Harbour Minister Anna Marrow said the gates failed. Marow added more."),
@@ -281,7 +283,7 @@ def test_sample_corpus_has_people_organisations_and_places(tmp_path: Path) -> No
     assert "PERSON" in kinds
     people = [e for e in data["entities"] if e["type"] == "PERSON"]
     assert len({e["name"] for e in people}) == len(people)  # one entity per person
-    if ner.available():
+    if spacy_loader.available():
         assert kinds & {"ORG", "GPE", "LOC"}
         assert not any(e["name"] == "Velmora" for e in people)
 
@@ -298,7 +300,7 @@ def test_seed_people_are_one_entity_each_with_misspellings(seeds_dir: Path) -> N
     assert {"Zelensky", "Zelenskyy"} <= {zelensky["name"], *zelensky["variants"]}
     surnames = [e["name"].split()[-1] for e in people]
     assert len(surnames) == len(set(surnames))  # no person split in two
-    if ner.available():
+    if spacy_loader.available():
         assert "Saudi Arabia" not in by_name
         organisations = {e["name"] for e in data["entities"] if e["type"] == "ORG"}
         assert "NATO" in organisations

@@ -3,7 +3,7 @@ only its own words one source."""
 
 from __future__ import annotations
 
-from newsprism.relate.independence import (
+from newsprism.sources import (
     SOURCE_MIN_SHARE,
     borrowed_passages,
     count_sources,

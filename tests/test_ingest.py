@@ -7,8 +7,9 @@ import io
 import json
 from pathlib import Path
 
-from newsprism.ingest.readers import Limits, read_inputs
 from newsprism.model import InputError, RawDocument
+from newsprism.readers.documents import Limits
+from newsprism.readers.files import read_inputs
 
 BODY = "The ferry council met on Tuesday and agreed on a new timetable for the winter months."
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from newsprism.model import RawDocument
-from newsprism.stages.base import RunContext
-from newsprism.stages.clean import clean_document
-from newsprism.stages.extract import extract_document
-from newsprism.stages.metadata import (
+from newsprism.clean.extract import extract_document
+from newsprism.clean.metadata import (
     date_from_url,
     describe,
     normalise_date,
     outlet_from_host,
     readable_outlet,
 )
+from newsprism.model import RawDocument
+from newsprism.stages.base import RunContext
+from newsprism.stages.clean import clean_document
 
 BODY = (
     "The harbour council voted on Tuesday to rebuild the flood gates before the winter storms, "

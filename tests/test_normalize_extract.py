@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsprism.clean.extract import extract_document
 from newsprism.model import RawDocument
-from newsprism.normalize import decode_bytes, normalize
-from newsprism.stages.extract import extract_document
+from newsprism.text.normalize import decode_bytes, normalize
 
 
 @given(st.text(max_size=300))

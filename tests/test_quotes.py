@@ -14,7 +14,7 @@ import newsprism
 from newsprism.errors import NewsprismError
 from newsprism.eval.registry import run_eval
 from newsprism.quotes.attribute import attribute
-from newsprism.quotes.find import find_quotes
+from newsprism.text.quoted import find_quotes
 
 from .conftest import SAMPLE_CORPUS, SHARED
 

@@ -13,7 +13,7 @@ import pytest
 
 import newsprism
 from newsprism.api import Dossier
-from newsprism.textkey import fold
+from newsprism.text.keys import fold
 
 # Lines of the real articles that are not article body. The RULES never name these; the
 # test may, because it checks the outcome on this sample.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsprism.relate.spin import despun_text
-from newsprism.relate.spinlex import odd_phrases
+from newsprism.spin.detect import despun_text
+from newsprism.spin.lexicon import odd_phrases
 
 
 def test_swapped_fixed_phrases_are_found_with_their_originals() -> None:

@@ -19,7 +19,7 @@ from newsprism.model import (
     StageInfo,
 )
 from newsprism.store.base import open_store
-from newsprism.store.sql import HEAD_REVISION
+from newsprism.store.schema import HEAD_REVISION
 
 from .conftest import old_store
 
@@ -216,7 +216,7 @@ def test_an_index_at_revision_0004_moves_to_one_row_per_article(store_url: str) 
     from alembic import command
     from alembic.config import Config
 
-    from newsprism.store.sql import MIGRATIONS
+    from newsprism.store.schema import MIGRATIONS
 
     engine = sa.create_engine(store_url.replace("postgresql://", "postgresql+psycopg://", 1))
     config = Config()

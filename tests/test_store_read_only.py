@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from newsprism.cli import app
 from newsprism.errors import NewsprismError
 from newsprism.store.base import open_store
-from newsprism.store.sql import HEAD_REVISION
+from newsprism.store.schema import HEAD_REVISION
 from newsprism.web import check_store
 
 from .conftest import old_store

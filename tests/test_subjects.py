@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.claims.subjects import parser, subjects
+from newsprism.claims.subjects import subjects
+from newsprism.text.nlp import parser
 
 needs_parser = pytest.mark.skipif(parser() is None, reason="the spaCy model is not installed")
 

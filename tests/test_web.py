@@ -26,14 +26,9 @@ from typer.testing import CliRunner
 from newsprism import api
 from newsprism.cli import app as cli_app
 from newsprism.dossier.build import build_dossier
-from newsprism.dossier.html import (
-    Mark,
-    annotated_text,
-    content_security_policy,
-    render_html,
-    stylesheet,
-    word_diff,
-)
+from newsprism.dossier.highlight import Mark, annotated_text
+from newsprism.dossier.html import content_security_policy, render_html, stylesheet
+from newsprism.dossier.views import word_diff
 from newsprism.errors import NewsprismError
 from newsprism.model import StageInfo
 from newsprism.web import check_store, create_app

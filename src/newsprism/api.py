@@ -6,7 +6,11 @@
 
 ``analyze`` reads, cleans and stores a batch and returns a :class:`Dossier`;
 ``iter_articles`` streams the same stages without a store; ``extract_text`` runs them on one
-document; ``db_stats`` and ``evaluate`` answer the ``db stats`` and ``eval`` commands.
+document. One call per capability on a single text or pair, offsets into the text given:
+``quotes(text)``, ``quantities(text)``, ``claims(text)``, ``align(a, b)``. ``db_stats``
+answers the ``db stats`` command. (Evaluation lives in
+``newsprism.eval.registry.run_eval``: the evaluation sets call this façade, so the façade
+does not call them back.)
 """
 
 from __future__ import annotations
@@ -17,20 +21,31 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from newsprism import __version__
+from newsprism.about import __version__
+from newsprism.clean.boilerplate import line_fingerprints
 from newsprism.config import Settings
 from newsprism.dossier.build import build_dossier, dump_json
 from newsprism.dossier.html import render_html
 from newsprism.dossier.markdown import render_markdown
 from newsprism.errors import NewsprismError
-from newsprism.ingest.readers import Limits, read_inputs
 from newsprism.model import Article, InputError, RawDocument, RunSummary, StageInfo
-from newsprism.pipeline import DEFAULT_STAGES, build_pipeline, run_pipeline, stage_infos
+from newsprism.pipeline import (
+    DEFAULT_STAGES,
+    build_pipeline,
+    reject_empty,
+    run_pipeline,
+    stage_infos,
+)
+from newsprism.readers.documents import Limits
+from newsprism.readers.files import read_inputs
 from newsprism.stages.base import RunContext
-from newsprism.stages.boilerplate import line_fingerprints
 from newsprism.store.base import Store, open_store
+
+if TYPE_CHECKING:  # imported where used: `import newsprism` stays cheap
+    from newsprism.claims.figures import Quantity
+    from newsprism.relate.align import Passage
 
 Item = str | Path
 ProgressCallback = Callable[[Article | InputError], None]
@@ -100,26 +115,6 @@ def _new_context(settings: Settings, store: Store | None) -> RunContext:
     return ctx
 
 
-def reject_empty(
-    records: Iterable[Article | InputError], ctx: RunContext
-) -> Iterator[Article | InputError]:
-    """An article whose every paragraph was removed is reported, not silently kept."""
-    for record in records:
-        if isinstance(record, Article) and not record.text.strip():
-            ctx.count_drop("empty-after-cleaning")
-            where = f"{record.source}:{record.line}" if record.line is not None else record.source
-            yield InputError(
-                record.source,
-                record.line,
-                "E110",
-                f"{where}: no body text is left after cleaning "
-                f"({len(record.paragraphs)} paragraphs, all removed as boilerplate); "
-                "check that the file is an article and not a page of links",
-            )
-        else:
-            yield record
-
-
 def iter_articles(
     items: Iterable[Item | RawDocument],
     *,
@@ -166,6 +161,84 @@ def extract_text(data: str | bytes, format: str = "html", url: str | None = None
         if isinstance(record, Article):
             return record.text
     return ""
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quotation in the text given to :func:`quotes`: ``start``/``end`` the words inside
+    the marks, ``mention_start``/``mention_end`` the words naming the speaker ("he", "the
+    minister"), ``speaker`` the person they resolve to in this text (None where the text
+    does not say), ``cue`` the speech verb or phrase. Every offset is into that text."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    mention_start: int | None
+    mention_end: int | None
+    cue: str | None
+    partial: bool
+
+
+def quotes(text: str) -> list[QuoteSpan]:
+    """Direct and partial quotations of one text, each with who said it."""
+    from newsprism.quotes.attribute import attribute
+
+    found = []
+    for item in attribute(text):
+        mention = item.mention
+        found.append(
+            QuoteSpan(
+                start=item.quote.start,
+                end=item.quote.end,
+                text=item.text,
+                speaker=item.speaker,
+                mention_start=mention[0] if mention else None,
+                mention_end=mention[1] if mention else None,
+                cue=item.cue,
+                partial=item.partial,
+            )
+        )
+    return found
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every figure of one text with its value, unit, bounds and span."""
+    from newsprism.claims.quantities import find_quantities
+
+    return find_quantities(text)
+
+
+def claims(text: str, article_id: str = "text") -> list[dict[str, Any]]:
+    """The claims of one text as the dossier shows them (figures in their sentences, with
+    subject, value, unit and span), offsets into ``text``; no grouping across articles."""
+    from newsprism.claims.extract import extract_claims, public
+
+    article = Article(
+        id=article_id,
+        content_hash=article_id,
+        source="<text>",
+        line=None,
+        format="text",
+        url=None,
+        outlet=None,
+        outlet_evidence=(),
+        title=None,
+        published=None,
+        language=None,
+        text=text,
+        paragraphs=(),
+        input_text=text,
+    )
+    return public(extract_claims([article]))
+
+
+def align(a_text: str, b_text: str) -> list[Passage]:
+    """Passages one text shares with the other (copied, rewritten or spun), with exact spans
+    into both."""
+    from newsprism.relate.align import align as align_passages
+
+    return align_passages(a_text, b_text)
 
 
 def default_db_url(out_dir: Path | None) -> str | None:
@@ -337,7 +410,7 @@ def _sections(
         )
         sections["quotes"] = quote_records(articles, assignment)
         if people is not None:
-            from newsprism.quotes.entities import entity_for
+            from newsprism.entities.resolve import entity_for
 
             for quote in sections["quotes"]:
                 quote["speaker_entity"] = entity_for(quote["speaker"], people)
@@ -466,9 +539,3 @@ def stored_stories(
         return store.list_stories(search, offset, limit)
     finally:
         store.close()
-
-
-def evaluate(name: str, data_dir: Path | None = None, limit: int | None = None) -> dict[str, Any]:
-    from newsprism.eval.registry import run_eval
-
-    return run_eval(name, data_dir, limit=limit)

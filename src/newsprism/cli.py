@@ -30,7 +30,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from newsprism import __version__
+from newsprism.about import __version__
 from newsprism.errors import NewsprismError
 
 EXIT_OK = 0
@@ -484,10 +484,11 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
 ) -> None:
     """Run one evaluation set and check its pinned floors."""
-    from newsprism import api
 
     try:
-        result = api.evaluate(name, data, limit=limit)
+        from newsprism.eval.registry import run_eval
+
+        result = run_eval(name, data, limit=limit)
     except NewsprismError as exc:
         raise _fail(exc) from None
     if as_json:

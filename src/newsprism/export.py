@@ -145,7 +145,7 @@ def _quote_rows(articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
 
 
 def _claim_rows(items: Iterable[tuple[Article, list[Any] | None]]) -> Iterator[dict[str, Any]]:
-    from newsprism.claims.claims import extract_claims, public
+    from newsprism.claims.extract import extract_claims, public
 
     def rows(claims: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for row in claims:

@@ -190,3 +190,6 @@ class IndexEntry:
     signature: bytes  # NUM_PERM little-endian uint32 MinHash values
     terms: tuple[str, ...]  # names and figures (key_terms), each at most 80 characters
     day: int | None  # days since 1970-01-01 of publication, when known
+
+
+COPY_KINDS = ("duplicate", "near-duplicate", "spun-copy", "shares-passages", "translation")

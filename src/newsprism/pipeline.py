@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 # Importing the stage modules registers them.
 from newsprism.errors import NewsprismError
-from newsprism.model import InputError, StageInfo
+from newsprism.model import Article, InputError, StageInfo
 from newsprism.stages import (  # noqa: F401
     boilerplate,
     claims,
@@ -111,3 +111,23 @@ def run_pipeline(
         current = _Timed(iter(stage.run(current, ctx)), current)
         timers[stage.name] = current
     return current, timers
+
+
+def reject_empty(
+    records: Iterable[Article | InputError], ctx: RunContext
+) -> Iterator[Article | InputError]:
+    """An article whose every paragraph was removed is reported, not silently kept."""
+    for record in records:
+        if isinstance(record, Article) and not record.text.strip():
+            ctx.count_drop("empty-after-cleaning")
+            where = f"{record.source}:{record.line}" if record.line is not None else record.source
+            yield InputError(
+                record.source,
+                record.line,
+                "E110",
+                f"{where}: no body text is left after cleaning "
+                f"({len(record.paragraphs)} paragraphs, all removed as boilerplate); "
+                "check that the file is an article and not a page of links",
+            )
+        else:
+            yield record

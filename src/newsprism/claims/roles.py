@@ -33,9 +33,9 @@ from typing import Any
 
 from rapidfuzz.fuzz import ratio
 
-from newsprism.claims.sentences import sentence_spans
 from newsprism.model import Article
-from newsprism.relate.align import STOPWORDS
+from newsprism.text.lexicon import STOPWORDS
+from newsprism.text.sentences import sentence_spans
 
 # Role heads: what someone is. Compounds first; synonyms map to one canonical head.
 _COMPOUND_HEADS = {

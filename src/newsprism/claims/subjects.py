@@ -13,11 +13,10 @@ with a figure; without the model the subject stays the sentence's content words.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from typing import Any
 
-from newsprism.quotes import ner
+from newsprism.text.nlp import parser
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _OBJECTS = ("dobj", "attr", "oprd")
@@ -27,24 +26,6 @@ _PRONOUNS = frozenset("i we you he she it they that which who this these those o
 _AMOUNT_PREPS = frozenset({"in", "for", "on"})
 MAX_PHRASE_WORDS = 6
 PARSE_BATCH = 64
-
-
-@functools.lru_cache(maxsize=2)
-def _parser(name: str) -> Any:
-    try:
-        import spacy
-    except ImportError:
-        return None
-    try:
-        return spacy.load(name, exclude=["ner", "lemmatizer"])
-    except (OSError, ImportError, ValueError):
-        return None
-
-
-def parser() -> Any:
-    """spaCy's tagger and parser from the model package, or None when it is absent."""
-    name = ner.model_name()
-    return _parser(name) if name else None
 
 
 def _phrase(token: Any, skip: Any = None) -> str:

@@ -26,18 +26,18 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from newsprism.api import reject_empty
 from newsprism.config import Settings
 from newsprism.errors import NewsprismError
-from newsprism.groups import DisjointSets
 from newsprism.ingest.executors import Executor, make_executor
-from newsprism.ingest.readers import Limits, read_inputs
 from newsprism.model import Article, IndexEntry, InputError, RawDocument, RunSummary, StageInfo
-from newsprism.pipeline import build_pipeline, run_pipeline, stage_infos
+from newsprism.pipeline import build_pipeline, reject_empty, run_pipeline, stage_infos
+from newsprism.readers.documents import Limits
+from newsprism.readers.files import read_inputs
 from newsprism.relate.window import WINDOW_ARTICLES, StoryWindow, index_entries
 from newsprism.stages.base import RunContext, Stage
 from newsprism.store.base import Store, open_store
-from newsprism.store.sql import article_values, source_values
+from newsprism.store.rows import article_values, source_values
+from newsprism.unionfind import DisjointSets
 
 PER_ARTICLE_STAGES = ("extract", "clean", "metadata", "quotes")
 # The per-article halves of the batch-wide "entities" and "claims" stages: named-entity
@@ -144,7 +144,7 @@ def _extract(
         failures.append(InputError(article.source, article.line, "E199", message[:500]))
 
     if "entities" in kinds:
-        from newsprism.quotes.ner import find_mentions
+        from newsprism.entities.ner import find_mentions
 
         started = time.perf_counter()
         mentions_of: dict[str, list[Any]] = {}
@@ -165,7 +165,7 @@ def _extract(
             ]
         seconds["entities"] = time.perf_counter() - started
     if "claims" in kinds:
-        from newsprism.claims.claims import extract_claims, public
+        from newsprism.claims.extract import extract_claims, public
 
         started = time.perf_counter()
         for article in articles:  # claims are per article: one failure costs one

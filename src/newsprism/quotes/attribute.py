@@ -11,153 +11,22 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsprism.quotes.find import FoundQuote, find_quotes
+from newsprism.text.lexicon import (
+    CUE_VERBS,
+    NOT_NAMES,
+    ORG_NOUNS,
+    ORG_WORDS,
+    PARTICIPLE_CUES,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+    bare_token,
+    is_person_like,
+)
+from newsprism.text.quoted import FoundQuote, find_quotes
 
-CUE_VERBS = (
-    "said|says|say|saying|told|tells|tell|telling|added|adds|adding|asked|asks|asking|wrote|"
-    "writes|stated|states|declared|declares|warned|warns|explained|explains|noted|notes|"
-    "insisted|insists|argued|argues|continued|continues|recalled|recalls|replied|replies|"
-    "responded|tweeted|tweets|posted|announced|announces|stressed|stresses|concluded|"
-    "mentioned|instructed|acknowledged|admitted|admits|claimed|claims|conceded|countered|"
-    "joked|remarked|observed|urged|urges|cautioned|reiterated|emphasized|emphasised|"
-    "predicted|complained|boasted|promised|vowed|suggested|suggests|thundered|quipped|"
-    "shouted|yelled|whispered|testified|confirmed|confirms|denied|described|called|put it|"
-    "wondered|pointed out|went on|reported|reports|commented|explains|chanted|sang|sings|"
-    "demanded|demands|yells|shouts|screamed|cried|read|reads|asserted|asserts|opined|"
-    "recounted|pleaded|lamented|scoffed|snapped|retorted|answered|proclaimed|proclaims|"
-    "exclaimed|confessed|concludes|charged|charges|shot back|fired back|mocked|mocks|barked|"
-    "fumed|interjected|chimed in|gushed|griped|groused|grumbled|mused|muttered|bragged|"
-    "crowed|contended|contends|maintained|maintains|assured|reminded|implored|ventured|"
-    "volunteered|teased|taunted|scolded|chided|deadpanned|jokes|"
-    "acknowledges|concedes|counters|observes|opines|predicts|emailed|texted|marveled|"
-    "marvelled|sniped|hinted|speculated|reasoned|agreed|agrees|disagreed|objected"
-)
-# The -ing forms whose speaker is the subject of the sentence after a comma: "Trump
-# attacked Clinton over Libya, saying, “…”".
-PARTICIPLE_CUES = (
-    "saying|adding|telling|asking|writing|noting|arguing|insisting|declaring|warning|"
-    "explaining|stating|tweeting|asserting|claiming|suggesting|urging|calling|replying|"
-    "responding|answering|joking|complaining|acknowledging|admitting|vowing|promising"
-)
 # Cues are lower case in running text; "the United States warned" must not read "States".
 _CUE = rf"(?P<cue>(?:{CUE_VERBS}))"
-# Capitalised words that start sentences or name days, never a person's first name.
-NOT_NAMES = frozenset(
-    "But And Or So Yet On In At For From With Without After Before As When While Since "
-    "Then Also However Still Although Though If Once Meanwhile Earlier Later Last Next This "
-    "That These Those There Here It Its The A An Asked Speaking Monday Tuesday Wednesday "
-    "Thursday Friday Saturday Sunday January February March April May June July August "
-    "September October November December Said Says Added Told Wrote According Continued "
-    "Stated Concluded Explained Noted Replied Responded Recalled".split()
-)
-# Words that make a capitalised sequence an organisation or place, not a person.
-ORG_WORDS = frozenset(
-    "Group Council Ministry Department Agency Association Institute Union Party Committee "
-    "Organization Organisation Office House Studies News Press Times Post Alliance Forces "
-    "Army Bank University Court States Nations Kingdom Republic Federation Commission "
-    "Parliament Congress Senate Government Administration Company Corporation Inc Ltd "
-    "Foundation Center Centre Network Service Services Authority Police Guard Street "
-    "Intelligence Security Defense Defence Command Board Fund Club League Treaty Pact "
-    "Accord Agreement Convention Summit Conference Forum Institution Society Academy".split()
-)
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]t)"
-TITLE_WORDS = frozenset(
-    [
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Miss",
-        "Dr",
-        "Prof",
-        "Rep",
-        "Sen",
-        "Gov",
-        "Gen",
-        "Lt",
-        "Col",
-        "Capt",
-        "Sgt",
-        "Rev",
-        "Sir",
-        "Dame",
-        "Lord",
-        "Lady",
-        "President",
-        "Vice",
-        "Prime",
-        "Minister",
-        "Secretary",
-        "Chancellor",
-        "Mayor",
-        "Governor",
-        "Senator",
-        "Judge",
-        "Justice",
-        "King",
-        "Queen",
-        "Prince",
-        "Princess",
-        "Pope",
-        "Chief",
-        "Deputy",
-        "Foreign",
-        "Defense",
-        "Defence",
-        "Interior",
-        "Finance",
-        "Health",
-        "State",
-        "General",
-        "Director",
-        "Chairman",
-        "Chairwoman",
-        "Chair",
-        "Commissioner",
-        "Ambassador",
-        "Leader",
-        "Speaker",
-        "Representative",
-        "Congressman",
-        "Congresswoman",
-        "Councillor",
-        "Councilman",
-        "Sheriff",
-        "Officer",
-        "Inspector",
-        "Spokesman",
-        "Spokeswoman",
-        "Spokesperson",
-        "Minister",
-        "Premier",
-        "Emir",
-        "Sheikh",
-        "Cardinal",
-        "Bishop",
-        "Harbour",
-        "Harbor",
-        "Port",
-        "Economy",
-        "Trade",
-        "Transport",
-        "Education",
-        "Justice",
-        "Home",
-        "Protection",
-        "U.S.",
-        "US",
-        "UK",
-        "U.K.",
-        "EU",
-        "Former",
-        "Acting",
-        "Senior",
-        "Junior",
-        "Assistant",
-        "Executive",
-        "Managing",
-        "Head",
-    ]
-)
 # Bounded and anchored at a word start, so no pattern built on it can backtrack
 # quadratically over a long run of capitals.
 _NAME_TOKEN = r"(?<![\w'’.\-])[A-Z][\w'’.\-]{0,40}"
@@ -168,43 +37,6 @@ _NAME = (
     rf"(?:{_NAME_TOKEN}\s|(?<![\w'’.\-])(?=[A-Z][a-z]{{1,15}}\s(?:of|for|on|and)\s)"
     rf"(?:{_ORG_WORD})\s(?:of|for|on|and)\s(?:the\s)?){{0,5}}"
     rf"{_NAME_TOKEN}"
-)
-ROLE_NOUNS = (
-    "chief|minister|secretary|official|officials|spokesman|spokeswoman|spokesperson|leader|"
-    "mayor|governor|president|head|director|chair|chairman|chairwoman|adviser|advisor|aide|"
-    "engineer|expert|analyst|candidate|senator|lawmaker|commander|general|counterpart|"
-    "lawyer|attorney|economist|professor|researcher|scientist|doctor|officer|manager|"
-    "founder|owner|executive|ambassador|envoy|diplomat|negotiator|premier|chancellor|"
-    "man|woman|resident|witness|source|sources|member|members|activist|campaigner|"
-    "businessman|businesswoman|announcer|narrator|nominee|host|anchor|writer|author|"
-    "columnist|reporter|journalist|editor|correspondent|strategist|pollster|voter|"
-    "supporter|critic|protester|student|worker|farmer|father|mother|son|daughter|wife|"
-    "husband|friend|neighbour|neighbor|victim|survivor|veteran|player|coach|star|actor|"
-    "singer|historian|consultant|operative|organiser|organizer|representative|judge|"
-    "widow|widower|niece|nephew|uncle|aunt|cousin|brother|sister|grandmother|grandfather|"
-    "fellow|scholar|teacher|official|officer|staffer|deputy|partner|colleague|agent|"
-    "physician|nurse|pastor|priest|rabbi|imam|bishop|developer|investor|banker|trader|"
-    "resident|citizen|mom|dad|child|girl|boy|guy|lady|person|people|fan|fans|reader|viewer"
-)
-# Role nouns that are titles of an office: what "the minister said" can refer back to.
-ROLE_TITLES = (
-    "secretary|minister|president|chief|head|leader|mayor|governor|director|chair|"
-    "chairman|chairwoman|spokesman|spokeswoman|spokesperson|ambassador|envoy|commander|"
-    "general|senator|representative|chancellor|premier|prime minister|commissioner|"
-    "adviser|advisor|attorney general|speaker|judge|justice|nominee|candidate|founder|"
-    "executive|economist|professor|analyst|strategist|editor|correspondent|officer"
-)
-ORG_NOUNS = (
-    "ministry|department|office|agency|police|company|firm|government|campaign|committee|"
-    "council|army|military|embassy|court|group|organisation|organization|authority|"
-    "administration|union|party|board|statement|spokesperson|service|bank|commission|"
-    "article|piece|report|ad|advert|advertisement|tweet|post|letter|memo|poll|survey|"
-    "study|editorial|website|newspaper|magazine|network|channel|station|book|video|"
-    "ruling|finding|filing|lawsuit|complaint|order|decision|verdict|release|announcement|"
-    "email|message|note|document|transcript|indictment|memoir|speech|sign|banner|caption|"
-    "headline|passage|guidance|policy|law|bill|resolution|platform|manifesto|brief|"
-    "think-tank|think tank|thinktank|institute|foundation|center|centre|university|"
-    "association|coalition|alliance|federation|league|network|suit"
 )
 # Abbreviations whose full stop does not end a sentence ("Mr. Obama", "Steven M. Rosenthal",
 # "the U.S. envoy"): fixed-width look-behinds, so every pattern using them stays linear.
@@ -422,18 +254,6 @@ def _strip_titles(name: str) -> list[str]:
     return tokens
 
 
-def _bare(token: str) -> str:
-    return re.sub(r"(?:['’]s|[.,])$", "", token)
-
-
-def _is_person_like(tokens: Sequence[str]) -> bool:
-    return (
-        bool(tokens)
-        and not any(_bare(t) in ORG_WORDS for t in tokens)
-        and not (len(tokens) == 1 and tokens[0] in NOT_NAMES)
-    )
-
-
 class _Names:
     """Canonical person names of one text: "Marrow" and "Mr. Marrow" -> "Ilse Marrow"."""
 
@@ -446,7 +266,7 @@ class _Names:
                 continue
             if first.endswith(".") or last.endswith("."):
                 continue  # "Ukraine. Europe" spans a sentence end
-            if first in NOT_NAMES or not _is_person_like([first, last]):
+            if first in NOT_NAMES or not is_person_like([first, last]):
                 continue
             if not first[1:2].islower() or not last[1:2].islower():
                 continue
@@ -454,12 +274,12 @@ class _Names:
         # People this text names by surname only, as speakers or with a title:
         # "Hegseth said", "said Hegseth", "Mr. Kamin".
         for match in _SURNAME_SPEAKS.finditer(text):
-            surname = _bare(match.group("a") or match.group("b") or match.group("c") or "")
+            surname = bare_token(match.group("a") or match.group("b") or match.group("c") or "")
             if (
                 len(surname) > 2
                 and surname[1:2].islower()
                 and surname not in self.full
-                and _is_person_like([surname])
+                and is_person_like([surname])
                 and surname.rstrip(".") not in TITLE_WORDS
             ):
                 self.full[surname] = Counter({surname: 1})
@@ -470,9 +290,9 @@ class _Names:
             tokens = _strip_titles(match.group(0))
             if (
                 tokens
-                and _bare(tokens[-1]) in self.full
+                and bare_token(tokens[-1]) in self.full
                 and tokens[-1][1:2].islower()
-                and _is_person_like(tokens[-2:])
+                and is_person_like(tokens[-2:])
             ):
                 name = self.canonical(" ".join(tokens)) or ""
                 self.mentions.append((match.start(), name))
@@ -485,7 +305,7 @@ class _Names:
         if not tokens or not tokens[-1][:1].isupper():
             return None
         if len(tokens) > 1 and (
-            not _is_person_like(tokens[-2:]) or any(t in ("of", "for", "on") for t in tokens)
+            not is_person_like(tokens[-2:]) or any(t in ("of", "for", "on") for t in tokens)
         ):
             return " ".join(tokens)  # an organisation speaking: keep its name as written
         surname = re.sub(r"(?:['’]s|[.,])$", "", tokens[-1])
@@ -897,6 +717,6 @@ def _resolve(
         return None  # "a senior official", "a statement": nobody this text names
     mention = re.sub(r"^[Tt]he\s", "", re.sub(r"\s\([^()]{1,30}\)", "", mention))
     person = re.split(r"\s(?:of|for)\s", mention)[0]  # "Mr. Morgan of the Sierra Club"
-    if person != mention and _is_person_like(_strip_titles(person)[-2:]):
+    if person != mention and is_person_like(_strip_titles(person)[-2:]):
         return names.canonical(person)
     return names.canonical(mention)

@@ -26,10 +26,10 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import partial_ratio, ratio
 
-from newsprism.groups import DisjointSets
 from newsprism.model import Article, Quote
-from newsprism.relate.independence import borrowed_passages, count_sources
-from newsprism.textkey import fold
+from newsprism.sources import borrowed_passages, count_sources
+from newsprism.text.keys import fold
+from newsprism.unionfind import DisjointSets
 
 SAME_QUOTE_RATIO = 85.0
 SPUN_QUOTE_RATIO = 60.0  # a spun copy keeps its length and most of its words

@@ -21,24 +21,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsprism.textkey import fold
+from newsprism.text.keys import fold
+from newsprism.text.lexicon import STOPWORDS
 
 _WORD = re.compile(r"\w+")
-# A sentence ends at . ! ? followed by space or the end, so "€2.4" and "U.S." stay whole.
-_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=\S))+(?:[.!?]+[\"'”’)]*(?=\s|$)|\n|$)")
 # Alignment reads sentences across single line breaks: copies re-flow their lines, and a
 # sentence cut by a line break in one text only would match nothing. A blank line (a
 # paragraph) still ends a sentence.
 _FLOWED_SENTENCE = re.compile(
     r"(?:[^.!?\n]|[.!?](?=\S)|\n(?![ \t]*\n))+(?:[.!?]+[\"'”’)]*(?=\s|$)|\n|$)"
-)
-STOPWORDS = frozenset(
-    "a an the and or but if then than that this these those there here of to in on at by for "
-    "with from as is are was were be been being it its he she they we you i his her their our "
-    "your them him us not no so such do does did have has had will would can could should may "
-    "might must also which who whom whose what when where why how all any each more most other "
-    "some into over under about after before between during through up down out off again "
-    "said says".split()
 )
 STEM_CHARS = 5
 SEED_MIN_SHARED = 2

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import rensa
 
-from newsprism.relate.align import STOPWORDS
+from newsprism.text.lexicon import STOPWORDS
 
 NUM_PERM = 192
 # 2 rows a band: a pair with a shingle Jaccard of 0.1 (a partial copy of a third of a text)

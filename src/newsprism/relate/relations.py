@@ -10,7 +10,6 @@ evidence allows, directed. Articles joined by copying form one independent sourc
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,13 +18,14 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.groups import DisjointSets
 from newsprism.model import Article
-from newsprism.quotes.find import find_quotes
 from newsprism.relate.align import Passage, align, align_translation
-from newsprism.relate.independence import SOURCE_MIN_SHARE, joins_sources
 from newsprism.relate.minhash import LSHIndex, signatures
-from newsprism.textkey import fold
+from newsprism.sources import SOURCE_MIN_SHARE, joins_sources
+from newsprism.text.keys import fold
+from newsprism.text.quoted import find_quotes
+from newsprism.text.terms import COMMON_CAPITALS, key_terms
+from newsprism.unionfind import DisjointSets
 
 # An aligned passage is copying, not two reports on one subject, when its words agree
 # closely; a long passage may be spun harder (a spinner swaps a third of the words).
@@ -41,14 +41,6 @@ SAME_STORY_MIN_OVERLAP = 0.25
 # window's SAME_STORY_MIN_WEIGHT): a batch's common names count for little.
 SAME_STORY_MIN_WEIGHT = 0.3
 PRIOR_ARTICLES = 20
-_KEY_TERM = re.compile(r"\b(?:[A-Z][\w’'\-]{2,}|\d[\d.,]*\d)\b")
-_COMMON_CAPITALS = frozenset(
-    "The This That These Those There Here It Its He She They We But And Or So Yet On In At "
-    "For From With After Before As When While Since Then Also However Still If Once Last Next "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
-    "May June July August September October November December Der Die Das Und Ein Eine Le La "
-    "Les El Los Las".split()
-)
 
 
 @dataclass
@@ -60,15 +52,6 @@ class _Pair:
     score: float = 0.0
     derived: str | None = None
     why: str = ""
-
-
-def key_terms(article: Article) -> set[str]:
-    """Names and figures: what two reports of one event have in common in any wording."""
-    return {
-        term.rstrip(".,").replace(",", "").replace(".", "")
-        for term in _KEY_TERM.findall(article.text)
-        if term not in _COMMON_CAPITALS
-    }
 
 
 def _quoted_share(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> float:
@@ -392,7 +375,7 @@ def relate(
             and pair.a.language != pair.b.language
         ):
             pair.kind = "translation"
-            pair.passages = align_translation(pair.a.text, pair.b.text, _COMMON_CAPITALS)
+            pair.passages = align_translation(pair.a.text, pair.b.text, COMMON_CAPITALS)
             pair.derived = _translated_one(pair.a, pair.b, ordered)
             pair.why = (
                 f"{pair.a.language} and {pair.b.language} texts sharing {pair.score:.0%} of "

@@ -36,8 +36,8 @@ from newsprism.relate.relations import (
     SAME_STORY_MAX_DAYS,
     SAME_STORY_MIN_SHARED,
     SAME_STORY_NEIGHBOURS,
-    key_terms,
 )
+from newsprism.text.terms import key_terms
 
 # 250,000 articles: several days of a heavy news firehose, ~450 MB of arrays.
 WINDOW_ARTICLES = 250_000

@@ -9,15 +9,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from newsprism.claims.claims import (
-    extract_claims,
-    group_claims,
-    name_conflicts,
-    placed_stories,
-    public,
-)
+from newsprism.claims.conflicts import name_conflicts, placed_stories
+from newsprism.claims.extract import extract_claims, public
+from newsprism.claims.grouping import group_claims
 from newsprism.model import Article
-from newsprism.relate.independence import borrowed_passages
+from newsprism.sources import borrowed_passages
 from newsprism.stages.base import BatchStage, RunContext, register
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from newsprism.entities.resolve import find_entities
 from newsprism.model import Article
-from newsprism.quotes.entities import find_entities
 from newsprism.stages.base import BatchStage, RunContext, register
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from newsprism.model import Article
-from newsprism.relate.spin import detect_spin
+from newsprism.spin.detect import detect_spin
 from newsprism.stages.base import BatchStage, RunContext, register
 
 

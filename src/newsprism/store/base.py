@@ -91,6 +91,6 @@ def open_store(url: str, *, read_only: bool = False) -> Store:
     """The store at ``url``, migrated to this version's schema; ``read_only`` opens it for
     reading only (reports, exports, the web view): nothing is created, migrated or written,
     and a store at an older schema is an error (E205) rather than silently upgraded."""
-    from newsprism.store.sql import SqlStore
+    from newsprism.store.queries import SqlStore
 
     return SqlStore(normalise_url(url), read_only=read_only)

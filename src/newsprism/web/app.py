@@ -39,14 +39,8 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsprism import api
-from newsprism.dossier.html import (
-    Links,
-    StoryView,
-    content_security_policy,
-    jinja_env,
-    stylesheet,
-    view_context,
-)
+from newsprism.dossier.html import content_security_policy, jinja_env, stylesheet
+from newsprism.dossier.views import Links, StoryView, view_context
 from newsprism.errors import NewsprismError
 
 log = logging.getLogger("newsprism.web")

@@ -6,8 +6,8 @@ import gzip
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsprism.ingest.readers import Limits, _error, _too_large, document_from_bytes
 from newsprism.model import InputError, InputFormat, RawDocument
+from newsprism.readers.documents import Limits, document_from_bytes, input_error, too_large
 
 _WANTED_TYPES = ("text/html", "application/xhtml", "text/plain", "text/markdown")
 
@@ -36,14 +36,14 @@ def read_warc(path: Path, limits: Limits) -> Iterator[RawDocument | InputError]:
                 stream = record.content_stream()
                 data = stream.read(limits.max_article_bytes + 1)
                 if len(data) > limits.max_article_bytes:
-                    yield _error(source, number, "E103", _too_large(limits.max_article_bytes))
+                    yield input_error(source, number, "E103", too_large(limits.max_article_bytes))
                     continue
                 fmt: InputFormat = "text" if "text/plain" in content_type.lower() else "html"
                 if "markdown" in content_type.lower():
                     fmt = "markdown"
                 yield from document_from_bytes(source, number, data, fmt, {"url": url})
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-        yield _error(
+        yield input_error(
             str(path),
             number or None,
             "E108",
@@ -52,7 +52,7 @@ def read_warc(path: Path, limits: Limits) -> Iterator[RawDocument | InputError]:
         return
     if path.name.lower().endswith(".gz") and (problem := _gzip_problem(path)):
         # warcio stops quietly at a cut gzip member; say so instead of pretending all was read.
-        yield _error(
+        yield input_error(
             str(path),
             None,
             "E108",

@@ -33,16 +33,17 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.fuzz import ratio
 
+from newsprism.entities import ner
 from newsprism.model import Article
-from newsprism.quotes import ner
-from newsprism.quotes.attribute import (
+from newsprism.text import nlp
+from newsprism.text.lexicon import (
     CUE_VERBS,
     NOT_NAMES,
     ROLE_TITLES,
     TITLE_WORDS,
-    _is_person_like,
+    given_name_like,
+    is_person_like,
 )
-from newsprism.relate.align import STOPWORDS
 
 _TOKEN = r"[A-Z][\w'’\-]{1,30}"
 # Overlapping matches: "Mayor Tomas Vendel" must also yield "Tomas Vendel".
@@ -140,7 +141,7 @@ def _mentions(
         ):
             continue
         last = _POSSESSIVE.sub("", last)
-        if not _is_person_like([first, last]) or not last[1:2].islower():
+        if not is_person_like([first, last]) or not last[1:2].islower():
             continue
         start = match.start(1)
         end = start + len(first) + 1 + len(last)
@@ -294,25 +295,6 @@ def _distinct_first_names(first_names: Mapping[str, set[str]]) -> set[str]:
     return set(kept.values())
 
 
-# UTF-8 read as Latin-1 ("RaÃºl"): not a spelling of a name.
-_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|Ã.Â|Â")
-
-
-def given_name_like(word: str) -> bool:
-    """Could be a given name: not a function word or a title ("Of Sanders", "Senators
-    Rubio"), not an initial, no digits."""
-    bare = word.replace(".", "")
-    return (
-        len(bare) > 1
-        and bare.isalpha()
-        and not _MOJIBAKE.search(word)
-        and word.casefold() not in STOPWORDS
-        and word not in NOT_NAMES
-        and word.rstrip("s") not in TITLE_WORDS
-        and not (bare.isupper() and len(bare) <= 2)
-    )
-
-
 def _best_role(roles: Counter[str]) -> str | None:
     """The role most often given, counting a shorter form ("Defense Secretary") as a vote
     for the longer one that ends with it ("U.S. Defense Secretary")."""
@@ -349,7 +331,7 @@ def _people(
         return person
 
     words_of = {a.id: set(_CAPITALISED.findall(a.text)) for a in articles}
-    has_model = ner.available()
+    has_model = nlp.available()
     non_person: Counter[str] = Counter()  # NER labels other than PERSON, by surface
     for article, mentions in zip(articles, found, strict=True):
         evidence = spin.get(article.id, {}).get("evidence", []) if spin else []

@@ -11,67 +11,28 @@ import gzip
 import io
 import json
 import os
-import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 import orjson
 
 from newsprism.model import InputError, InputFormat, RawDocument
+from newsprism.readers.documents import (
+    JSONL_SUFFIXES,
+    META_FIELDS,
+    WARC_SUFFIXES,
+    Limits,
+    document_from_bytes,
+    format_for,
+    input_error,
+    sniff_format,
+    text_format,
+    too_large,
+)
 
-TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
-META_FIELDS = ("url", "title", "outlet", "published", "language")
 LITERAL_TEXT_MIN_CHARS = 4096
-SNIFF_BYTES = 8192
-
-_HTML_MARKERS = re.compile(rb"<!doctype html|<html[\s>]|<body[\s>]|<p[\s>]|<div[\s>]", re.I)
-_MARKDOWN_MARKERS = re.compile(r"^(#{1,6} |!\[[^\]\n]{0,500}\]\(|> |\* |- )", re.M)
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Size limits that keep one hostile input from exhausting memory (README: Limits)."""
-
-    max_file_bytes: int = 64 * 1024**2
-    max_article_bytes: int = 8 * 1024**2
-    max_jsonl_line_bytes: int = 16 * 1024**2
-
-
-def _error(source: str, line: int | None, code: str, message: str) -> InputError:
-    where = f"{source}:{line}" if line is not None else source
-    return InputError(source, line, code, f"{where}: {message}")
-
-
-def looks_binary(sample: bytes) -> bool:
-    """NUL bytes or many control characters in the first bytes: not a text article.
-
-    UTF-16/32 with a byte-order mark contain NULs legitimately and are let through.
-    """
-    if sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
-        return False
-    if b"\x00" in sample:
-        return True
-    if not sample:
-        return False
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return control / len(sample) > 0.05
-
-
-def sniff_format(sample: bytes) -> InputFormat:
-    if _HTML_MARKERS.search(sample[:SNIFF_BYTES]):
-        return "html"
-    text = sample[:SNIFF_BYTES].decode("utf-8", errors="ignore")
-    return "markdown" if _MARKDOWN_MARKERS.search(text) else "text"
-
-
-def text_format(text: str) -> InputFormat:
-    return "markdown" if _MARKDOWN_MARKERS.search(text[:SNIFF_BYTES]) else "text"
 
 
 def read_inputs(
@@ -108,9 +69,9 @@ def read_inputs(
 
 def _literal_text(item: str, source: str, limits: Limits) -> RawDocument | InputError:
     if len(item.encode("utf-8", errors="replace")) > limits.max_article_bytes:
-        return _error(source, None, "E103", _too_large(limits.max_article_bytes))
+        return input_error(source, None, "E103", too_large(limits.max_article_bytes))
     if not item.strip():
-        return _error(source, None, "E101", "the text is empty")
+        return input_error(source, None, "E101", "the text is empty")
     return RawDocument(source, None, item, text_format(item))
 
 
@@ -121,13 +82,6 @@ def _is_existing_path(item: str) -> bool:
         return Path(item).exists()
     except (OSError, ValueError):
         return False
-
-
-def _too_large(limit: int) -> str:
-    return (
-        f"larger than the {limit:,}-byte limit; raise max_file_bytes / max_article_bytes "
-        "(NEWSPRISM_MAX_FILE_BYTES, NEWSPRISM_MAX_ARTICLE_BYTES) if this is a real article"
-    )
 
 
 def _read_folder(folder: Path, limits: Limits) -> Iterator[RawDocument | InputError]:
@@ -143,59 +97,34 @@ def read_file(path: Path, limits: Limits) -> Iterator[RawDocument | InputError]:
     name = path.name.lower()
     try:
         if not path.exists():
-            yield _error(source, None, "E100", "no such file or folder; check the path")
+            yield input_error(source, None, "E100", "no such file or folder; check the path")
             return
         size = path.stat().st_size
         if name.endswith(JSONL_SUFFIXES):
             yield from _read_jsonl(path, limits)
             return
         if name.endswith(WARC_SUFFIXES):
-            from newsprism.ingest.warc import read_warc
+            from newsprism.readers.warc import read_warc
 
             yield from read_warc(path, limits)
             return
         if size == 0:
-            yield _error(source, None, "E101", "the file is empty")
+            yield input_error(source, None, "E101", "the file is empty")
             return
         if size > limits.max_file_bytes:
-            yield _error(source, None, "E103", _too_large(limits.max_file_bytes))
+            yield input_error(source, None, "E103", too_large(limits.max_file_bytes))
             return
         data = path.read_bytes()
     except OSError as exc:
-        yield _error(source, None, "E109", f"cannot read: {exc.strerror or exc}")
+        yield input_error(source, None, "E109", f"cannot read: {exc.strerror or exc}")
         return
-    yield from document_from_bytes(source, None, data, _format_for(name, data))
-
-
-def _format_for(name: str, data: bytes) -> InputFormat:
-    suffix = Path(name).suffix
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    if suffix in TEXT_SUFFIXES and TEXT_SUFFIXES[suffix] == "markdown":
-        return "markdown"
-    # Scraped ".txt" files often carry Markdown (image lines, links): sniff them too.
-    return sniff_format(data[:SNIFF_BYTES])
-
-
-def document_from_bytes(
-    source: str,
-    line: int | None,
-    data: bytes,
-    fmt: InputFormat,
-    meta: dict[str, str | None] | None = None,
-) -> Iterator[RawDocument | InputError]:
-    if not data.strip():
-        yield _error(source, line, "E101", "the input is empty")
-    elif looks_binary(data[:SNIFF_BYTES]):
-        yield _error(source, line, "E102", "binary data, not an article (NUL or control bytes)")
-    else:
-        yield RawDocument(source, line, data, fmt, meta or {})
+    yield from document_from_bytes(source, None, data, format_for(name, data))
 
 
 def _read_stdin(stream: IO[bytes], limits: Limits) -> Iterator[RawDocument | InputError]:
     data = stream.read(limits.max_file_bytes + 1)
     if len(data) > limits.max_file_bytes:
-        yield _error("<stdin>", None, "E103", _too_large(limits.max_file_bytes))
+        yield input_error("<stdin>", None, "E103", too_large(limits.max_file_bytes))
         return
     first = data.lstrip()[:1]
     if first == b"{":
@@ -210,7 +139,7 @@ def _read_jsonl(path: Path, limits: Limits) -> Iterator[RawDocument | InputError
         with opener(path, "rb") as handle:
             yield from _jsonl_lines(str(path), handle, limits)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        yield _error(str(path), None, "E109", f"cannot read (truncated or not gzip?): {exc}")
+        yield input_error(str(path), None, "E109", f"cannot read (truncated or not gzip?): {exc}")
 
 
 def _jsonl_lines(
@@ -226,7 +155,7 @@ def _jsonl_lines(
             # Skip the rest of the oversized line without holding it in memory.
             while raw and not raw.endswith(b"\n"):
                 raw = handle.readline(1024 * 1024)
-            yield _error(source, number, "E103", _too_large(limits.max_jsonl_line_bytes))
+            yield input_error(source, number, "E103", too_large(limits.max_jsonl_line_bytes))
             continue
         if not raw.strip():
             continue
@@ -246,25 +175,25 @@ def _jsonl_record(source: str, number: int, raw: bytes, limits: Limits) -> RawDo
     try:
         obj = _loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
-        return _error(source, number, "E105", f"invalid JSON ({exc}); fix or remove this line")
+        return input_error(source, number, "E105", f"invalid JSON ({exc}); fix or remove this line")
     if not isinstance(obj, dict):
-        return _error(source, number, "E105", "a line must be a JSON object")
+        return input_error(source, number, "E105", "a line must be a JSON object")
     meta: dict[str, str | None] = {}
     for key in META_FIELDS:
         value = obj.get(key)
         if value is not None and not isinstance(value, str):
-            return _error(source, number, "E111", f"field {key!r} must be a string")
+            return input_error(source, number, "E111", f"field {key!r} must be a string")
         meta[key] = value
     for key, fmt in (("html", "html"), ("text", "text")):
         value = obj.get(key)
         if value is None:
             continue
         if not isinstance(value, str):
-            return _error(source, number, "E111", f"field {key!r} must be a string")
+            return input_error(source, number, "E111", f"field {key!r} must be a string")
         if len(value) > limits.max_article_bytes:
-            return _error(source, number, "E103", _too_large(limits.max_article_bytes))
+            return input_error(source, number, "E103", too_large(limits.max_article_bytes))
         if not value.strip():
-            return _error(source, number, "E101", f"field {key!r} is empty")
+            return input_error(source, number, "E101", f"field {key!r} is empty")
         final: InputFormat = "html" if fmt == "html" else text_format(value)
         return RawDocument(source, number, value, final, meta)
-    return _error(source, number, "E106", "the line has neither a 'text' nor an 'html' field")
+    return input_error(source, number, "E106", "the line has neither a 'text' nor an 'html' field")

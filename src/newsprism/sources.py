@@ -15,13 +15,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from newsprism.groups import DisjointSets
+from newsprism.model import COPY_KINDS
+from newsprism.unionfind import DisjointSets
 
 # The share of either text the shared passages must cover for a "shares-passages"
 # relation to make its two articles one source (a partial copy: the excerpt is mostly
 # the other's text). Below it, the passages are borrowed, not the article.
 SOURCE_MIN_SHARE = 0.2
-COPY_KINDS = ("duplicate", "near-duplicate", "spun-copy", "shares-passages", "translation")
 
 # article -> (other article, start, end in this article, start, end in the other)
 Borrowed = Mapping[str, Sequence[tuple[str, int, int, int, int]]]

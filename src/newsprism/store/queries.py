@@ -1,0 +1,532 @@
+"""The store on SQLAlchemy Core: SQLite by default, PostgreSQL by URL, same code.
+
+``SqlStore`` holds the store's writes and reads; the tables are in ``schema.py``, the
+conversions between records and rows in ``rows.py``, stories across runs in
+``stories.py``. Writes are idempotent (``INSERT … ON CONFLICT DO NOTHING`` keyed by content
+hash), batched, and each batch is its own transaction: a failure rolls back that batch only
+and nothing committed before it is lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import uuid
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from itertools import islice
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from newsprism.about import __version__
+from newsprism.errors import NewsprismError
+from newsprism.model import COPY_KINDS, Article, IndexEntry, InputError, RunSummary, StageInfo
+from newsprism.store.rows import (
+    article_from_row,
+    article_row,
+    index_entry_from_row,
+    index_row,
+    relation_row,
+    source_row,
+    timestamp_now,
+)
+from newsprism.store.schema import (
+    ARTICLE_COLUMNS,
+    QUERY_CHUNK,
+    article_index,
+    article_sources,
+    articles,
+    check_schema,
+    ingest_checkpoints,
+    input_errors,
+    insert_ignore,
+    line_stats,
+    migrate,
+    open_engine,
+    relations,
+    runs,
+    schema_revision,
+    stories,
+    story_members,
+)
+from newsprism.store.stories import independent_sources, join_stories
+
+
+class SqlStore:
+    """Store on any SQLAlchemy URL; SQLite gets WAL and a busy timeout for concurrent writers."""
+
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
+        self.url = url
+        self._transaction: Connection | None = None
+        try:
+            self.engine: Engine = open_engine(url, read_only=read_only)
+            if read_only:
+                check_schema(self.engine, url)
+            else:
+                migrate(self.engine, url)
+        except NewsprismError:
+            raise
+        except (sa.exc.SQLAlchemyError, OSError, ImportError) as exc:
+            raise NewsprismError("E201", f"cannot open store {url}: {exc}") from exc
+
+    # -- schema ---------------------------------------------------------------------------
+    def revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            return schema_revision(connection)
+
+    # -- writes ---------------------------------------------------------------------------
+    def _insert_ignore(self, table: sa.Table) -> Any:
+        return insert_ignore(table, self.engine.dialect.name)
+
+    def begin_run(
+        self, inputs: Sequence[str], stages: Sequence[StageInfo], config: Mapping[str, Any]
+    ) -> str:
+        run_id = uuid.uuid4().hex
+        self._write(
+            lambda c: c.execute(
+                runs.insert().values(
+                    id=run_id,
+                    started_at=timestamp_now(),
+                    newsprism_version=__version__,
+                    inputs=list(inputs),
+                    stages=[dataclasses.asdict(s) for s in stages],
+                    config=dict(config),
+                    status="running",
+                )
+            )
+        )
+        return run_id
+
+    def add_articles(self, items: Iterable[Article], run_id: str, batch_size: int = 500) -> int:
+        """Store articles not stored yet; return how many were new."""
+        new = 0
+        iterator = iter(items)
+        while batch := list(islice(iterator, batch_size)):
+            rows = [article_row(a, run_id) for a in batch]
+            sources = [source_row(a, run_id) for a in batch]
+
+            def write(
+                connection: Connection,
+                rows: list[dict[str, Any]] = rows,
+                sources: list[dict[str, Any]] = sources,
+            ) -> int:
+                hashes = [r["content_hash"] for r in rows]
+                existing = set(
+                    connection.execute(
+                        sa.select(articles.c.content_hash).where(
+                            articles.c.content_hash.in_(hashes)
+                        )
+                    ).scalars()
+                )
+                connection.execute(self._insert_ignore(articles), rows)
+                connection.execute(self._insert_ignore(article_sources), sources)
+                return len(set(hashes) - existing)
+
+            new += self._write(write)
+        return new
+
+    def add_article_values(
+        self, rows: Sequence[tuple[Any, ...]], sources: Sequence[tuple[Any, ...]]
+    ) -> int:
+        """Store prepared article rows (``article_values``, ``source_values``) not stored
+        yet, straight through the driver; return how many were new."""
+        if not rows:
+            return 0
+        postgres = self.engine.dialect.name == "postgresql"
+        mark = "%s" if postgres else "?"
+
+        def insert(table: sa.Table, columns: Sequence[str]) -> str:
+            values = ", ".join(mark for _ in columns)
+            head = "INSERT" if postgres else "INSERT OR IGNORE"
+            tail = " ON CONFLICT DO NOTHING" if postgres else ""
+            return f"{head} INTO {table.name} ({', '.join(columns)}) VALUES ({values}){tail}"
+
+        hash_at = ARTICLE_COLUMNS.index("content_hash")
+        hashes = sorted({row[hash_at] for row in rows})
+
+        def write(connection: Connection) -> int:
+            existing: set[str] = set()
+            for start in range(0, len(hashes), QUERY_CHUNK):
+                query = sa.select(articles.c.content_hash).where(
+                    articles.c.content_hash.in_(hashes[start : start + QUERY_CHUNK])
+                )
+                existing.update(connection.execute(query).scalars())
+            connection.exec_driver_sql(insert(articles, ARTICLE_COLUMNS), list(rows))
+            source_columns = [c.name for c in article_sources.columns]
+            connection.exec_driver_sql(insert(article_sources, source_columns), list(sources))
+            return len(set(hashes) - existing)
+
+        new: int = self._write(write)
+        return new
+
+    def add_errors(self, run_id: str, errors: Iterable[InputError]) -> None:
+        rows = [
+            {
+                "run_id": run_id,
+                "source": e.source,
+                "line": e.line,
+                "code": e.code,
+                "message": e.message,
+            }
+            for e in errors
+        ]
+        if rows:
+            self._write(lambda c: c.execute(input_errors.insert(), rows))
+
+    def record_lines(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        iterator = iter(rows)
+        while batch := list(islice(iterator, 5000)):
+            values = [{"outlet": o, "fingerprint": f, "content_hash": h} for o, f, h in batch]
+            self._write(lambda c, values=values: c.execute(self._insert_ignore(line_stats), values))
+
+    def finish_run(self, run_id: str, summary: RunSummary) -> None:
+        data = dataclasses.asdict(summary)
+        self._write(
+            lambda c: c.execute(
+                runs.update()
+                .where(runs.c.id == run_id)
+                .values(finished_at=timestamp_now(), summary=data, status="finished")
+            )
+        )
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Every write inside is one transaction: stored whole or not at all, with one
+        commit (a streaming batch's articles, index, stories and checkpoint: measured,
+        a commit for each cost a third of the ingest's time on SQLite)."""
+        if self._transaction is not None:
+            yield
+            return
+        try:
+            with self.engine.begin() as connection:
+                self._transaction = connection
+                try:
+                    yield
+                finally:
+                    self._transaction = None
+        except sa.exc.SQLAlchemyError as exc:
+            raise self._write_failed(exc) from exc
+
+    def _write(self, action: Any) -> Any:
+        if self._transaction is not None:  # errors end the enclosing transaction
+            return action(self._transaction)
+        try:
+            with self.engine.begin() as connection:
+                return action(connection)
+        except sa.exc.SQLAlchemyError as exc:
+            raise self._write_failed(exc) from exc
+
+    def _write_failed(self, exc: sa.exc.SQLAlchemyError) -> NewsprismError:
+        return NewsprismError(
+            "E203",
+            f"writing to store {self.url} failed ({exc.__class__.__name__}: "
+            f"{getattr(exc, 'orig', exc)}); earlier batches are kept, re-run to finish",
+        )
+
+    # -- reads ----------------------------------------------------------------------------
+    def articles_with_line(self, outlet: str, fingerprint: str, limit: int = 200) -> frozenset[str]:
+        query = (
+            sa.select(line_stats.c.content_hash)
+            .where(line_stats.c.outlet == outlet, line_stats.c.fingerprint == fingerprint)
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            return frozenset(connection.execute(query).scalars())
+
+    def get_article(self, key: str) -> Article | None:
+        column = articles.c.id if key.startswith("a") and len(key) < 20 else articles.c.content_hash
+        with self.engine.connect() as connection:
+            row = connection.execute(sa.select(articles).where(column == key)).mappings().first()
+        return article_from_row(dict(row)) if row is not None else None
+
+    def get_articles(self, ids: Sequence[str]) -> list[Article]:
+        """The stored articles with these ids, in the order asked (unknown ids left out),
+        in one query per chunk rather than one per article."""
+        found: dict[str, Article] = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(ids), QUERY_CHUNK):
+                query = sa.select(articles).where(
+                    articles.c.id.in_(list(ids[start : start + QUERY_CHUNK]))
+                )
+                for row in connection.execute(query).mappings():
+                    found[row["id"]] = article_from_row(dict(row))
+        return [found[i] for i in ids if i in found]
+
+    def iter_extracted(self, kind: str) -> Iterator[tuple[Article, list[Any] | None]]:
+        """Each article with what an ingest extracted of ``kind`` (``entities`` or
+        ``claims``), or None where it was not extracted."""
+        if kind not in ("entities", "claims"):
+            raise ValueError(kind)
+        with self.engine.connect() as connection:
+            result = connection.execution_options(stream_results=True).execute(
+                sa.select(articles).order_by(articles.c.id)
+            )
+            for row in result.mappings():
+                yield article_from_row(dict(row)), row[kind]
+
+    def iter_articles(self) -> Iterator[Article]:
+        with self.engine.connect() as connection:
+            result = connection.execution_options(stream_results=True).execute(
+                sa.select(articles).order_by(articles.c.id)
+            )
+            for row in result.mappings():
+                yield article_from_row(dict(row))
+
+    def iter_relations(self) -> Iterator[dict[str, Any]]:
+        with self.engine.connect() as connection:
+            result = connection.execution_options(stream_results=True).execute(
+                sa.select(relations).order_by(relations.c.a, relations.c.b)
+            )
+            for row in result.mappings():
+                yield dict(row)
+
+    def iter_story_members(self) -> Iterator[tuple[str, str]]:
+        """(article id, story id) for every stored article in a story."""
+        with self.engine.connect() as connection:
+            result = connection.execution_options(stream_results=True).execute(
+                sa.select(story_members.c.article_id, story_members.c.story_id).order_by(
+                    story_members.c.story_id, story_members.c.article_id
+                )
+            )
+            for article_id, story_id in result:
+                yield (str(article_id), str(story_id))
+
+    def stats(self) -> dict[str, Any]:
+        def count(table: sa.Table) -> int:
+            return int(
+                connection.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0
+            )
+
+        def top(column: sa.Column[Any], limit: int = 10) -> dict[str, int]:
+            query = (
+                sa.select(column, sa.func.count())
+                .group_by(column)
+                .order_by(sa.func.count().desc(), column)
+                .limit(limit)
+            )
+            return {str(k): int(v) for k, v in connection.execute(query)}
+
+        with self.engine.connect() as connection:
+            last = connection.execute(
+                sa.select(runs.c.id, runs.c.started_at, runs.c.status)
+                .order_by(runs.c.started_at.desc())
+                .limit(1)
+            ).first()
+            return {
+                "url": self.url,
+                "schema_revision": schema_revision(connection),
+                "articles": count(articles),
+                "article_sources": count(article_sources),
+                "runs": count(runs),
+                "input_errors": count(input_errors),
+                "line_fingerprints": count(line_stats),
+                "stories": int(
+                    connection.execute(
+                        sa.select(sa.func.count())
+                        .select_from(stories)
+                        .where(stories.c.merged_into.is_(None))
+                    ).scalar()
+                    or 0
+                ),
+                "relations": count(relations),
+                "indexed_for_relations": count(article_index),
+                "outlets": top(articles.c.outlet),
+                "languages": top(articles.c.language),
+                "errors_by_code": top(input_errors.c.code),
+                "last_run": dict(last._mapping) if last is not None else None,
+            }
+
+    # -- streaming ingest -------------------------------------------------------------------
+    def checkpoints(self) -> dict[str, tuple[int, bool]]:
+        """Per source: how many of its lines (or records) are done, and whether all are."""
+        with self.engine.connect() as connection:
+            return {
+                row.source: (int(row.lines_done), bool(row.finished))
+                for row in connection.execute(sa.select(ingest_checkpoints))
+            }
+
+    def save_checkpoints(self, run_id: str, progress: Mapping[str, tuple[int, bool]]) -> None:
+        now = timestamp_now()
+
+        def write(connection: Connection) -> None:
+            for source, (lines_done, finished) in progress.items():
+                connection.execute(
+                    ingest_checkpoints.delete().where(ingest_checkpoints.c.source == source)
+                )
+                connection.execute(
+                    ingest_checkpoints.insert().values(
+                        source=source,
+                        lines_done=lines_done,
+                        finished=finished,
+                        run_id=run_id,
+                        updated_at=now,
+                    )
+                )
+
+        if progress:
+            self._write(write)
+
+    # -- relations across runs -----------------------------------------------------------
+    def add_index_entries(self, entries: Sequence[IndexEntry]) -> None:
+        """Remember articles' MinHash signatures, key terms and days, so later batches and
+        runs find them (``relate/window.py``); an article indexed before keeps its row."""
+        rows = [index_row(e) for e in entries]
+
+        def write(connection: Connection) -> None:
+            for start in range(0, len(rows), 5000):
+                connection.execute(self._insert_ignore(article_index), rows[start : start + 5000])
+
+        if rows:
+            self._write(write)
+
+    def index_entries_since(
+        self,
+        after_seq: int,
+        tail: int | None = None,
+        chunk: int = 20_000,
+        skip: Container[str] = (),
+    ) -> Iterator[tuple[int, list[IndexEntry]]]:
+        """Index entries with a sequence number above ``after_seq`` (only the last ``tail``
+        of them when given), oldest first, in chunks: (highest number, entries). Entries
+        of articles in ``skip`` (already held) are left out without being read."""
+        table = article_index
+        with self.engine.connect() as connection:
+            if tail is not None:
+                floor = connection.execute(
+                    sa.select(table.c.seq).order_by(table.c.seq.desc()).offset(tail).limit(1)
+                ).scalar()
+                after_seq = max(after_seq, int(floor or 0))
+            while True:
+                numbers = connection.execute(
+                    sa.select(table.c.seq, table.c.article_id)
+                    .where(table.c.seq > after_seq)
+                    .order_by(table.c.seq)
+                    .limit(chunk)
+                ).all()
+                if not numbers:
+                    return
+                wanted = [int(seq) for seq, article in numbers if article not in skip]
+                after_seq = int(numbers[-1].seq)
+                entries: list[IndexEntry] = []
+                for start in range(0, len(wanted), QUERY_CHUNK):
+                    query = (
+                        sa.select(table.c.article_id, table.c.signature, table.c.terms, table.c.day)
+                        .where(table.c.seq.in_(wanted[start : start + QUERY_CHUNK]))
+                        .order_by(table.c.seq)
+                    )
+                    entries.extend(index_entry_from_row(row) for row in connection.execute(query))
+                yield after_seq, entries
+
+    def record_relations(
+        self,
+        run_id: str,
+        found: Sequence[Mapping[str, Any]],
+        groups: Sequence[Mapping[str, Any]],
+        replace: bool = True,
+    ) -> dict[str, str]:
+        """Store relations and join each story group to the stored stories its articles
+        are in (merging stories an article now links); returns group id -> stored story id.
+        ``replace=False`` keeps a pair's stored relation (an aligned one from ``analyze``
+        is worth more than a streaming ingest's estimate)."""
+        now = timestamp_now()
+        unique = {(r["a"], r["b"]): r for r in found}
+        relation_rows = [relation_row(r, run_id) for r in unique.values()]
+
+        def write(connection: Connection) -> dict[str, str]:
+            if replace:
+                for row in relation_rows:
+                    connection.execute(
+                        relations.delete().where(
+                            relations.c.a == row["a"], relations.c.b == row["b"]
+                        )
+                    )
+            if relation_rows:
+                connection.execute(self._insert_ignore(relations), relation_rows)
+            return join_stories(connection, groups, now)
+
+        result: dict[str, str] = self._write(write)
+        return result
+
+    def story_of(self, article_id: str) -> dict[str, Any] | None:
+        """The stored story an article belongs to, with its members and their relations."""
+        with self.engine.connect() as connection:
+            story_id = connection.execute(
+                sa.select(story_members.c.story_id).where(story_members.c.article_id == article_id)
+            ).scalar()
+        return self.story(story_id) if story_id else None
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(sa.select(stories).where(stories.c.id == story_id)).first()
+            if row is None:
+                return None
+            if row.merged_into:
+                return self.story(row.merged_into)
+            members = sorted(
+                connection.execute(
+                    sa.select(story_members.c.article_id).where(
+                        story_members.c.story_id == story_id
+                    )
+                ).scalars()
+            )
+            found = [
+                dict(r._mapping)
+                for r in connection.execute(
+                    sa.select(relations)
+                    .where(relations.c.a.in_(members))
+                    .order_by(relations.c.a, relations.c.b)
+                )
+            ]
+        return {
+            "id": row.id,
+            "title": row.title,
+            "created_at": row.created_at,
+            "updated_at": row.updated_at,
+            "articles": members,
+            "relations": found,
+            "sources": independent_sources(members, found),
+        }
+
+    def list_stories(
+        self, search: str | None = None, offset: int = 0, limit: int = 50
+    ) -> list[dict[str, Any]]:
+        """Stories, newest first, with their size; ``search`` matches titles."""
+        size = sa.func.count(story_members.c.article_id)
+        query = (
+            sa.select(stories.c.id, stories.c.title, stories.c.updated_at, size.label("articles"))
+            .join(story_members, story_members.c.story_id == stories.c.id)
+            .where(stories.c.merged_into.is_(None))
+            .group_by(stories.c.id, stories.c.title, stories.c.updated_at)
+            .order_by(stories.c.updated_at.desc(), stories.c.id)
+            .offset(max(0, offset))
+            .limit(max(1, min(limit, 500)))
+        )
+        if search:
+            query = query.where(stories.c.title.ilike(f"%{search}%"))
+        with self.engine.connect() as connection:
+            return [dict(r._mapping) for r in connection.execute(query)]
+
+    def copies_of(self, article_id: str) -> list[dict[str, Any]]:
+        """Copy relations of an article, each with what it says about direction: the
+        article ``is a copy of`` the other, the other is a copy of it, or not known."""
+        query = sa.select(relations).where(
+            sa.or_(relations.c.a == article_id, relations.c.b == article_id),
+            relations.c.kind.in_(COPY_KINDS),
+        )
+        with self.engine.connect() as connection:
+            rows = [dict(r._mapping) for r in connection.execute(query)]
+        for row in rows:
+            other = row["b"] if row["a"] == article_id else row["a"]
+            row["other"] = other
+            row["direction"] = (
+                "copy-of"
+                if row["derived"] == article_id
+                else "copied-by"
+                if row["derived"] == other
+                else "unknown"
+            )
+        return rows
+
+    def close(self) -> None:
+        self.engine.dispose()
