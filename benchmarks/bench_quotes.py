@@ -13,7 +13,7 @@ the stages and nothing upstream:
 - ``entities``: the entities stage on the whole batch (rules + spaCy NER on windows), and
   ``of which spaCy nlp.pipe``: the CPU time spent inside ``nlp.pipe`` during it;
 - ``spaCy, every window``: ``nlp.pipe`` alone on every article's windows, as if no name
-  were settled by earlier articles of the batch (see ``quotes/ner.py``);
+  were settled by earlier articles of the batch (see ``entities/ner.py``);
 - ``spaCy, whole texts``: ``nlp.pipe`` alone on the whole texts, what windows save;
 - ``quotes + entities``: the two stages together, the figure the target is about;
 - ``real (aeb)``: the same two stages on the 179 real article bodies of the aeb set.

@@ -40,7 +40,7 @@ def group_claims(
 
     ``story_of`` (article -> story) lets the same share of two different things in reports
     of one story ("5% of GDP" / "5% of their budgets") meet with less shared wording;
-    ``borrowed`` (``relate/independence.py``) makes a figure inside a passage one article
+    ``borrowed`` (``sources.py``) makes a figure inside a passage one article
     borrowed from another count once with its counterpart."""
     story_of = story_of or {}
     groups: list[list[dict[str, Any]]] = []

@@ -3,7 +3,7 @@
 People come from two sources that check each other. The rules find capitalised
 first-name + surname pairs that are not organisations or sentence openers (the tests the
 speaker resolver uses), and keep a name when it has a title ("Harbour Minister Ilse
-Marrow") or speaks somewhere ("Marrow said"). spaCy's NER (``quotes/ner.py``) adds the
+Marrow") or speaks somewhere ("Marrow said"). spaCy's NER (``entities/ner.py``) adds the
 full names it labels PERSON, and vetoes names it labels as places or organisations
 ("Saudi Arabia said") unless a title says otherwise. Mentions are grouped by surname,
 tolerating typos ("Hegesth"); a first name that differs between outlets ("John" / "Mark

@@ -1,7 +1,7 @@
 """Stage "entities": people, organisations and places across the batch, with variants.
 
 People by rules checked against spaCy's NER, organisations and places by NER (see
-``quotes/entities.py`` and ``quotes/ner.py``); titles the spin stage found swapped are
+``entities/resolve.py`` and ``entities/ner.py``); titles the spin stage found swapped are
 read as their originals. The dossier's quotes link their speakers to these entities.
 """
 
