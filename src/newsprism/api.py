@@ -394,27 +394,9 @@ def _sections(
     people = ctx.results.get("entities")
     if people is not None:
         sections["entities"] = people
-    if any(s.name == "quotes" for s in stages):
-        from newsprism.quotes.cluster import cluster_quotes, quote_records
-
-        source_of = {
-            article: source["id"]
-            for source in (related or {}).get("sources", [])
-            for article in source["articles"]
-        }
-        clusters, assignment = cluster_quotes(
-            articles,
-            source_of or None,
-            relations=(related or {}).get("relations"),
-            spin=ctx.results.get("spin"),
-        )
-        sections["quotes"] = quote_records(articles, assignment)
-        if people is not None:
-            from newsprism.entities.resolve import entity_for
-
-            for quote in sections["quotes"]:
-                quote["speaker_entity"] = entity_for(quote["speaker"], people)
-        sections["quote_clusters"] = clusters
+    clustered = ctx.results.get("quote_clusters")
+    if clustered is not None:
+        sections.update(clustered)
     return sections
 
 

@@ -20,6 +20,7 @@ from newsprism.stages import (  # noqa: F401
     entities,
     extract,
     metadata,
+    quote_clusters,
     quotes,
     relate,
     spin,
@@ -36,11 +37,12 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "spin",
     "entities",
     "claims",
+    "quote_clusters",
 )
 SOURCE_PRODUCES: frozenset[str] = frozenset({"raw"})
 STORED_PRODUCES: frozenset[str] = frozenset({"article", "metadata", "quotes"})
 # The stages that look across articles: what a stored story's dossier is rebuilt with.
-ACROSS_STAGES: tuple[str, ...] = ("relate", "spin", "entities", "claims")
+ACROSS_STAGES: tuple[str, ...] = ("relate", "spin", "entities", "claims", "quote_clusters")
 
 
 def build_pipeline(

@@ -1,0 +1,51 @@
+"""Stage "quote_clusters": the same statement across the batch's articles, and who it is.
+
+Each quote of the batch gets its cluster (the same words in other outlets, their variant
+kind, the best version) through ``quotes/cluster.py``, counted by independent sources from
+the relate stage's sources, with spun copies flagged from the spin stage; each speaker is
+linked to the person the entities stage found (``speaker_entity``). The dossier's
+``quotes`` and ``quote_clusters`` sections are this stage's output.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from newsprism.entities.resolve import entity_for
+from newsprism.model import Article
+from newsprism.quotes.cluster import cluster_quotes, quote_records
+from newsprism.stages.base import BatchStage, RunContext, register
+
+
+@register
+class QuoteClustersStage(BatchStage):
+    name: ClassVar[str] = "quote_clusters"
+    version: ClassVar[str] = "1"
+    requires: ClassVar[frozenset[str]] = frozenset({"quotes"})
+    produces: ClassVar[frozenset[str]] = frozenset({"quote_clusters"})
+
+    def empty(self) -> Any:
+        return {"quotes": [], "quote_clusters": []}
+
+    def compute(self, articles: list[Article], ctx: RunContext) -> Any:
+        related = ctx.results.get("relate") or {}
+        source_of = {
+            article: source["id"]
+            for source in related.get("sources", [])
+            for article in source["articles"]
+        }
+        clusters, assignment = cluster_quotes(
+            articles,
+            source_of or None,
+            relations=related.get("relations"),
+            spin=ctx.results.get("spin"),
+        )
+        quotes = quote_records(articles, assignment)
+        people = ctx.results.get("entities")
+        if people is not None:
+            for quote in quotes:
+                speaker = quote["speaker"]
+                quote["speaker_entity"] = entity_for(
+                    speaker if isinstance(speaker, str) else None, people
+                )
+        return {"quotes": quotes, "quote_clusters": clusters}
