@@ -30,7 +30,7 @@ from newsprism.dossier.build import build_dossier, dump_json
 from newsprism.dossier.html import render_html
 from newsprism.dossier.markdown import render_markdown
 from newsprism.errors import NewsprismError
-from newsprism.model import Article, InputError, RawDocument, RunSummary, StageInfo
+from newsprism.model import Article, InputError, Quote, RawDocument, RunSummary, StageInfo
 from newsprism.pipeline import (
     DEFAULT_STAGES,
     build_pipeline,
@@ -163,43 +163,13 @@ def extract_text(data: str | bytes, format: str = "html", url: str | None = None
     return ""
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteSpan:
-    """A quotation in the text given to :func:`quotes`: ``start``/``end`` the words inside
-    the marks, ``mention_start``/``mention_end`` the words naming the speaker ("he", "the
-    minister"), ``speaker`` the person they resolve to in this text (None where the text
-    does not say), ``cue`` the speech verb or phrase. Every offset is into that text."""
+def quotes(text: str) -> list[Quote]:
+    """Direct and partial quotations of one text, each with who said it: content, speaker
+    mention and cue, offsets into ``text``; ``speaker`` is the person the mention resolves
+    to in this text, None where the text does not say."""
+    from newsprism.quotes.attribute import quotes_in
 
-    start: int
-    end: int
-    text: str
-    speaker: str | None
-    mention_start: int | None
-    mention_end: int | None
-    cue: str | None
-    partial: bool
-
-
-def quotes(text: str) -> list[QuoteSpan]:
-    """Direct and partial quotations of one text, each with who said it."""
-    from newsprism.quotes.attribute import attribute
-
-    found = []
-    for item in attribute(text):
-        mention = item.mention
-        found.append(
-            QuoteSpan(
-                start=item.quote.start,
-                end=item.quote.end,
-                text=item.text,
-                speaker=item.speaker,
-                mention_start=mention[0] if mention else None,
-                mention_end=mention[1] if mention else None,
-                cue=item.cue,
-                partial=item.partial,
-            )
-        )
-    return found
+    return list(quotes_in(text))
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -353,7 +323,7 @@ def _dossier(
         infos,
         GENERATED_BY,
         run=dossier_run(summary),
-        sections=_sections(ordered, infos, ctx),
+        sections=_sections(ctx),
         spin=ctx.results.get("spin"),
     )
     dossier = Dossier(data=data, articles=ordered, errors=tuple(errors), summary=summary)
@@ -380,10 +350,9 @@ def _store_relations(store: Store, run_id: str, ctx: RunContext) -> None:
         story["stored_id"] = stored_of.get(story["articles"][0])
 
 
-def _sections(
-    articles: Sequence[Article], stages: Sequence[StageInfo], ctx: RunContext
-) -> dict[str, list[Any]]:
-    """Dossier sections that look across articles, for the stages that ran."""
+def _sections(ctx: RunContext) -> dict[str, list[Any]]:
+    """Dossier sections that look across articles: what the batch stages that ran put in
+    the run's results."""
     sections: dict[str, list[Any]] = {}
     related = ctx.results.get("relate")
     if related:

@@ -31,13 +31,12 @@ from rich.progress import (
 from rich.table import Table
 
 from newsprism.about import __version__
-from newsprism.errors import NewsprismError
+from newsprism.errors import EXIT_STORE, EXIT_USAGE, NewsprismError
 
+# 2 (usage) and 4 (store) are the error table's, in newsprism.errors.
 EXIT_OK = 0
 EXIT_SOME_REJECTED = 1
-EXIT_USAGE = 2
 EXIT_NOTHING_READ = 3
-EXIT_STORE = 4
 EXIT_BELOW_FLOOR = 5
 FOUND_SECTIONS = ("stories", "relations", "sources", "entities", "quotes", "claims", "conflicts")
 
@@ -484,18 +483,15 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
 ) -> None:
     """Run one evaluation set and check its pinned floors."""
+    from newsprism.eval.registry import format_eval_table, run_eval
 
     try:
-        from newsprism.eval.registry import run_eval
-
         result = run_eval(name, data, limit=limit)
     except NewsprismError as exc:
         raise _fail(exc) from None
     if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        from newsprism.eval.registry import format_eval_table
-
         print(format_eval_table(result))
     if not result.get("passed", False):
         raise typer.Exit(EXIT_BELOW_FLOOR)

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsprism.model import Quote
 from newsprism.text.lexicon import (
     CUE_VERBS,
     NOT_NAMES,
@@ -720,3 +721,23 @@ def _resolve(
     if person != mention and is_person_like(_strip_titles(person)[-2:]):
         return names.canonical(person)
     return names.canonical(mention)
+
+
+def quotes_in(text: str) -> tuple[Quote, ...]:
+    """The quotations of ``text`` as records, every span an offset into ``text``."""
+    found = []
+    for item in attribute(text):
+        mention = item.mention
+        found.append(
+            Quote(
+                start=item.quote.start,
+                end=item.quote.end,
+                text=text[item.quote.start : item.quote.end],
+                speaker=item.speaker,
+                mention_start=mention[0] if mention else None,
+                mention_end=mention[1] if mention else None,
+                cue=item.cue,
+                partial=item.partial,
+            )
+        )
+    return tuple(found)

@@ -10,28 +10,13 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
-from newsprism.model import Article, Quote
-from newsprism.quotes.attribute import attribute
+from newsprism.model import Article
+from newsprism.quotes.attribute import quotes_in
 from newsprism.stages.base import Record, RunContext, map_records, register
 
 
 def quotes_of(article: Article) -> Article:
-    found = []
-    for item in attribute(article.text):
-        mention = item.mention
-        found.append(
-            Quote(
-                start=item.quote.start,
-                end=item.quote.end,
-                text=article.text[item.quote.start : item.quote.end],
-                speaker=item.speaker,
-                mention_start=mention[0] if mention else None,
-                mention_end=mention[1] if mention else None,
-                cue=item.cue,
-                partial=item.partial,
-            )
-        )
-    return dataclasses.replace(article, quotes=tuple(found))
+    return dataclasses.replace(article, quotes=quotes_in(article.text))
 
 
 @register
