@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from newsprism.errors import NewsprismError
 from newsprism.model import ExtractedDocument, RawDocument, RawParagraph
-from newsprism.text.normalize import decode_bytes, normalize
+from newsprism.text.normalize import decode_input, normalize
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]$")
@@ -361,11 +361,20 @@ def _html_document(doc: RawDocument, html: str) -> ExtractedDocument:
     )
 
 
-def extract_document(doc: RawDocument) -> ExtractedDocument:
+# The removal-log reason for bytes that could not be decoded and became U+FFFD.
+UNDECODABLE_BYTES = "undecodable-bytes-replaced"
+
+
+def extract_document(
+    doc: RawDocument, on_replaced: Callable[[int], None] | None = None
+) -> ExtractedDocument:
     """Decode and split one document; bad input raises NewsprismError (E107: an HTML page
-    without article text)."""
+    without article text). ``on_replaced`` hears how many undecodable bytes were replaced."""
     if isinstance(doc.data, bytes):
-        raw, _encoding = decode_bytes(doc.data, doc.source)
+        decoded = decode_input(doc.data, doc.source)
+        raw = decoded.text
+        if decoded.replaced and on_replaced is not None:
+            on_replaced(decoded.replaced)
     else:
         raw = doc.data
     if doc.format == "html":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
-from newsprism.clean.extract import extract_document
+from newsprism.clean.extract import UNDECODABLE_BYTES, extract_document
 from newsprism.model import RawDocument
 from newsprism.stages.base import Record, RunContext, map_records, register
 
@@ -18,4 +18,9 @@ class ExtractStage:
     produces: ClassVar[frozenset[str]] = frozenset({"extracted"})
 
     def run(self, records: Iterable[Record], ctx: RunContext) -> Iterator[Record]:
-        return map_records(records, ctx, RawDocument, extract_document, "extracting text")
+        def count(replaced: int) -> None:
+            ctx.removed[UNDECODABLE_BYTES] += replaced
+
+        return map_records(
+            records, ctx, RawDocument, lambda doc: extract_document(doc, count), "extracting text"
+        )
