@@ -107,3 +107,55 @@ def test_a_reader_sees_committed_batches_only_and_never_blocks_the_writer(store_
             reader.close()
     finally:
         writer.close()
+
+
+def _analyzed_store(folder: Path) -> Path:
+    article = folder / "a.txt"
+    article.write_text(
+        "The council of Velmora met on Tuesday and approved the new bridge budget after a "
+        "long debate about the cost of repairs to the old crossing.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["analyze", str(article), "--out", str(folder / "out")])
+    assert result.exit_code == 0, result.output
+    return folder / "out" / "newsprism.db"
+
+
+def test_reading_commands_create_no_files_beside_the_store(tmp_path: Path) -> None:
+    db = _analyzed_store(tmp_path)
+    story = json.loads(runner.invoke(app, ["db", "stories", "--db", str(db), "--json"]).output)
+    beside = sorted(p.name for p in db.parent.iterdir())
+    assert not any(name.endswith(("-wal", "-shm", "-lock")) for name in beside), beside
+    for command in (
+        ["db", "stats", "--db", str(db)],
+        ["db", "stories", "--db", str(db)],
+        ["report", story[0]["id"], "--db", str(db), "--out", str(tmp_path / "report")],
+        ["export", "--db", str(db), "--out", str(tmp_path / "export"), "--format", "jsonl"],
+    ):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0, (command, result.output)
+    check_store(f"sqlite:///{db}")  # what `serve` opens
+    assert sorted(p.name for p in db.parent.iterdir()) == beside
+
+
+def test_a_store_in_wal_mode_on_read_only_media_is_read(tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+    import subprocess
+
+    db = _analyzed_store(tmp_path)
+    with sqlite3.connect(db) as connection:  # as a store copied while a writer had it
+        connection.execute("PRAGMA journal_mode=WAL")
+    media = tmp_path / "media"
+    media.mkdir()
+    mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(media)])
+    if mount.returncode != 0:
+        pytest.skip("cannot mount a file system here to make read-only media")
+    try:
+        shutil.copy(db, media / "news.db")
+        subprocess.run(["mount", "-o", "remount,ro", str(media)], check=True)
+        result = runner.invoke(app, ["db", "stats", "--db", str(media / "news.db"), "--json"])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output)["articles"] == 1
+    finally:
+        subprocess.run(["umount", str(media)], check=True)

@@ -62,6 +62,22 @@ def _fail(exc: NewsprismError) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
+def _writable_folder(folder: Path) -> None:
+    """Make ``folder`` (as the dossier writer would) and prove it takes a file, so a bad
+    --out is one coded line (E301) before any work rather than a traceback after it."""
+    import tempfile
+
+    if folder.exists() and not folder.is_dir():
+        raise _fail(NewsprismError("E301", f"--out {folder} is a file, not a folder"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise _fail(NewsprismError("E301", f"--out {folder} cannot be written: {reason}")) from None
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"newsprism {__version__}")
@@ -101,6 +117,7 @@ def analyze(
         settings = load_settings(config)
     except NewsprismError as exc:
         raise _fail(exc) from None
+    _writable_folder(out_dir)
     show_progress = err.is_terminal if progress is None else progress
     try:
         if show_progress:
@@ -295,6 +312,7 @@ def export_command(
     """Write the store's articles, stories, relations, quotes and claims for corpus work."""
     from newsprism.export import TABLES, export
 
+    _writable_folder(out)
     try:
         written = export(db, out, format, table or TABLES)
     except NewsprismError as exc:
@@ -315,6 +333,7 @@ def report(
     """Write the dossier of one stored story, however many runs its articles came in."""
     from newsprism import api
 
+    _writable_folder(out)
     try:
         dossier = api.story_dossier(db, story_id, out=out)
     except NewsprismError as exc:

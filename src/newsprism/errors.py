@@ -33,6 +33,8 @@ ErrorCode = Literal[
     "E204",
     "E205",
     "E300",
+    "E301",
+    "E302",
     "E400",
     "E401",
 ]
@@ -192,6 +194,18 @@ ERRORS: dict[ErrorCode, ErrorInfo] = {
         rejects_input=False,
         exit_code=EXIT_USAGE,
         action="Fix the setting, option or config file the message names.",
+    ),
+    "E301": ErrorInfo(
+        "output folder cannot be written",
+        rejects_input=False,
+        exit_code=EXIT_USAGE,
+        action="Give --out a folder you can write (not a file, not on read-only media).",
+    ),
+    "E302": ErrorInfo(
+        "address to serve on cannot be used",
+        rejects_input=False,
+        exit_code=EXIT_USAGE,
+        action="Stop what already listens on the port, or pass another --port / --host.",
     ),
     "E400": ErrorInfo(
         "unknown evaluation set",

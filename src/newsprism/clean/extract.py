@@ -323,6 +323,43 @@ def page_metadata(html: str) -> dict[str, str | None]:
     return meta
 
 
+# libxml2, under lxml and trafilatura, stops building the tree 256 elements deep.
+MAX_HTML_DEPTH = 255
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]{0,30})(?=[\s/>])")
+_VOID_TAGS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+
+
+def html_nesting_depth(html: str, stop_at: int = MAX_HTML_DEPTH + 1) -> int:
+    """How deep the page's elements nest (void elements aside), counted up to ``stop_at``:
+    one linear scan of the tags, no parser."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        if match.group(2).lower() in _VOID_TAGS:
+            continue
+        if match.group(1):
+            depth = max(0, depth - 1)
+            continue
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest >= stop_at:
+                break
+    return deepest
+
+
+def _no_text_error(doc: RawDocument, html: str) -> NewsprismError:
+    """E107, saying "too deep" where the page nests deeper than the parser reads."""
+    if html_nesting_depth(html) > MAX_HTML_DEPTH:
+        return NewsprismError(
+            "E107",
+            f"{doc.source}: the HTML is nested too deep (more than {MAX_HTML_DEPTH} elements "
+            "inside each other), deeper than the parser reads; no article text found",
+        )
+    return NewsprismError("E107", f"{doc.source}: no article text found in the HTML page")
+
+
 def _html_document(doc: RawDocument, html: str) -> ExtractedDocument:
     from trafilatura import bare_extraction
     from trafilatura.settings import Document
@@ -332,10 +369,10 @@ def _html_document(doc: RawDocument, html: str) -> ExtractedDocument:
     except Exception as exc:  # lxml and trafilatura raise many kinds on broken pages
         raise NewsprismError("E107", f"{doc.source}: the HTML could not be parsed ({exc})") from exc
     if not isinstance(result, Document) or result.body is None:
-        raise NewsprismError("E107", f"{doc.source}: no article text found in the HTML page")
+        raise _no_text_error(doc, html)
     blocks = list(_html_blocks(result.body))
     if not blocks:
-        raise NewsprismError("E107", f"{doc.source}: no article text found in the HTML page")
+        raise _no_text_error(doc, html)
     joined = "\n\n".join(text for text, _ in blocks)
     normalized = normalize(joined)
     text = normalized.text

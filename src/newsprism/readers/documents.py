@@ -81,13 +81,15 @@ def format_for(name: str, data: bytes) -> InputFormat:
 def document_from_bytes(
     source: str,
     line: int | None,
-    data: bytes,
+    data: bytes | str,
     fmt: InputFormat,
     meta: dict[str, str | None] | None = None,
 ) -> Iterator[RawDocument | InputError]:
+    """One document from an input's bytes (or its text, where the container declared the
+    charset), or the coded error saying why it is none."""
     if not data.strip():
         yield input_error(source, line, "E101", "the input is empty")
-    elif looks_binary(data[:SNIFF_BYTES]):
+    elif isinstance(data, bytes) and looks_binary(data[:SNIFF_BYTES]):
         yield input_error(
             source, line, "E102", "binary data, not an article (NUL or control bytes)"
         )

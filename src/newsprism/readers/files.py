@@ -20,8 +20,10 @@ import orjson
 
 from newsprism.model import InputError, InputFormat, RawDocument
 from newsprism.readers.documents import (
+    HTML_SUFFIXES,
     JSONL_SUFFIXES,
     META_FIELDS,
+    SNIFF_BYTES,
     WARC_SUFFIXES,
     Limits,
     document_from_bytes,
@@ -85,11 +87,17 @@ def _is_existing_path(item: str) -> bool:
 
 
 def _read_folder(folder: Path, limits: Limits) -> Iterator[RawDocument | InputError]:
+    found = False
     for root, dirs, files in os.walk(folder, onerror=None):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
+                found = True
                 yield from read_file(Path(root) / name, limits)
+    if not found:
+        yield input_error(
+            str(folder), None, "E101", "the folder holds no files (hidden ones are skipped)"
+        )
 
 
 def read_file(path: Path, limits: Limits) -> Iterator[RawDocument | InputError]:
@@ -114,11 +122,23 @@ def read_file(path: Path, limits: Limits) -> Iterator[RawDocument | InputError]:
         if size > limits.max_file_bytes:
             yield input_error(source, None, "E103", too_large(limits.max_file_bytes))
             return
+        if size > limits.max_article_bytes and _is_plain_text(path, name):
+            # A text file is one article, its bytes its text: the article limit applies
+            # (HTML pages carry markup around their text and get the file limit).
+            yield input_error(source, None, "E103", too_large(limits.max_article_bytes))
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield input_error(source, None, "E109", f"cannot read: {exc.strerror or exc}")
         return
     yield from document_from_bytes(source, None, data, format_for(name, data))
+
+
+def _is_plain_text(path: Path, name: str) -> bool:
+    if Path(name).suffix in HTML_SUFFIXES:
+        return False
+    with path.open("rb") as handle:
+        return sniff_format(handle.read(SNIFF_BYTES)) != "html"
 
 
 def _read_stdin(stream: IO[bytes], limits: Limits) -> Iterator[RawDocument | InputError]:

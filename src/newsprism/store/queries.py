@@ -41,6 +41,7 @@ from newsprism.store.schema import (
     ingest_checkpoints,
     input_errors,
     insert_ignore,
+    leave_quiescent,
     line_stats,
     migrate,
     open_engine,
@@ -58,6 +59,7 @@ class SqlStore:
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
+        self.read_only = read_only
         self._transaction: Connection | None = None
         try:
             self.engine: Engine = open_engine(url, read_only=read_only)
@@ -530,3 +532,5 @@ class SqlStore:
 
     def close(self) -> None:
         self.engine.dispose()
+        if not self.read_only:
+            leave_quiescent(self.url)

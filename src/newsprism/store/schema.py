@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -205,6 +206,10 @@ def _read_only_url(url: str) -> tuple[str, dict[str, Any]]:
             raise NewsprismError("E201", f"cannot open store {url}: no database file at {path}")
         if url.startswith("sqlite:///file:"):
             return url, {}  # already a URI: the caller chose its mode
+        if not os.access(path.parent, os.W_OK):
+            # Read-only media: no writer can be at work, and SQLite could not make the
+            # WAL's shared-memory file it would otherwise want.
+            return f"sqlite:///file:{path}?immutable=1&uri=true", {}
         return f"sqlite:///file:{path}?mode=ro&uri=true", {}
     if url.startswith("postgresql"):
         return url, {"options": "-c default_transaction_read_only=on"}
@@ -304,22 +309,39 @@ def check_schema(engine: Engine, url: str) -> None:
 
 @contextlib.contextmanager
 def _migration_lock(url: str) -> Iterator[None]:
-    """For an SQLite file, an exclusive lock on a file beside it while migrating (two
-    processes creating one store would otherwise both create its tables)."""
+    """For an SQLite file, an exclusive lock on its folder while migrating (two processes
+    creating one store would otherwise both create its tables). The folder, not a lock
+    file: nothing is left beside the store."""
     if not url.startswith("sqlite:///") or url == "sqlite:///:memory:":
         yield
         return
     import fcntl
 
-    lock_path = _sqlite_path(url)
     try:
-        handle = open(lock_path.with_name(f".{lock_path.name}.migrate-lock"), "a")  # noqa: SIM115
-    except OSError:  # a read-only folder: nobody can be migrating it either
+        folder = os.open(_sqlite_path(url).parent, os.O_RDONLY)
+    except OSError:  # no folder to lock: opening the store will say what is wrong
         yield
         return
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # closing releases the lock
+
+
+def leave_quiescent(url: str) -> None:
+    """When the last writer closes an SQLite store, put it back in rollback-journal mode:
+    the WAL is checkpointed into the file, and readers (``mode=ro``) then create no
+    ``-wal``/``-shm`` files beside it. Another connection still open keeps WAL (busy)."""
+    if not url.startswith("sqlite:///") or url == "sqlite:///:memory:":
+        return
+    import sqlite3
+
+    path = _sqlite_path(url)
+    if not path.is_file():
+        return
+    try:
+        with contextlib.closing(sqlite3.connect(path, timeout=0)) as connection:
+            connection.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.Error:
+        pass
