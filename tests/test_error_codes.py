@@ -188,6 +188,22 @@ def _e300(tmp_path: Path, _mp: pytest.MonkeyPatch) -> Seen:
     return _command(["analyze", str(path), "--out", str(tmp_path / "o"), "--config", str(config)])
 
 
+def _e301(tmp_path: Path, _mp: pytest.MonkeyPatch) -> Seen:
+    blocker = _file(tmp_path / "taken", "a file where the output folder should go")
+    path = _file(tmp_path / "a.txt", ARTICLE)
+    return _command(["analyze", str(path), "--out", str(blocker)])
+
+
+def _e302(tmp_path: Path, _mp: pytest.MonkeyPatch) -> Seen:
+    import socket
+
+    url = _store(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        return _command(["serve", "--db", url, "--port", str(taken.getsockname()[1])])
+
+
 def _e400(_tmp: Path, _mp: pytest.MonkeyPatch) -> Seen:
     return _command(["eval", "no-such-set"])
 
@@ -218,6 +234,8 @@ TRIGGERS: dict[str, Trigger] = {
     "E204": _e204,
     "E205": _e205,
     "E300": _e300,
+    "E301": _e301,
+    "E302": _e302,
     "E400": _e400,
     "E401": _e401,
 }

@@ -585,3 +585,40 @@ def test_serve_command_reports_usage_and_store_errors(tmp_path: Path) -> None:
     result = runner.invoke(cli_app, ["serve", "--db", f"sqlite:///{tmp_path / 'none.db'}"])
     assert result.exit_code == 4 and "no store at" in result.output
     assert runner.invoke(cli_app, ["serve", "--port", "70000"]).exit_code == 2
+
+
+def _json_links(page: str) -> list[str]:
+    return re.findall(r'href="([^"]*)" rel="alternate" type="application/json"', page)
+
+
+def test_json_twin_links_are_built_from_the_route_never_from_the_raw_path(
+    client: TestClient, sample: dict[str, Any]
+) -> None:
+    for path in ("//evil.example/x", "//evil.example/x.json", "/nothing/%00here", "/stories/%00"):
+        page = client.get("http://testserver" + path, headers={"Accept": "text/html"})
+        assert page.status_code == 404, path
+        assert "evil" not in page.text and "\x00" not in page.text, path
+        if page.headers["content-type"] == "application/json":
+            continue  # the twin of a JSON path answers in JSON, without links
+        (link,) = _json_links(page.text)
+        assert link.startswith("/") and not link.startswith("//"), (path, link)
+    for path in story_paths(sample):
+        base = path.partition("?")[0]
+        (link,) = _json_links(client.get(path).text)
+        assert link.startswith(base.rstrip("/") + ".json") or base == "/", (path, link)
+        assert client.get(link.replace("&amp;", "&")).status_code == 200, link
+
+
+def test_a_busy_port_is_a_coded_error_before_serving_is_announced(
+    sample: dict[str, Any],
+) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli_app, ["serve", "--db", sample["db"], "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert "E302" in result.output and "in use" in result.output
+    assert "serving" not in result.output

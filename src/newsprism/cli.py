@@ -56,7 +56,12 @@ console_out = out  # for commands whose --out option shadows the name
 
 
 def _fail(exc: NewsprismError) -> typer.Exit:
-    err.print(f"[red]error[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+    from rich.markup import escape
+
+    from newsprism.store.base import mask_secrets
+
+    shown = escape(mask_secrets(str(exc)))  # a store URL's password is never printed
+    err.print(f"[red]error[/red] {shown}", markup=True, highlight=False, soft_wrap=True)
     if exc.code.startswith("E2"):
         return typer.Exit(EXIT_STORE)
     return typer.Exit(EXIT_USAGE)
@@ -465,11 +470,15 @@ def db_upgrade(
         done = api.db_upgrade(db)
     except NewsprismError as exc:
         raise _fail(exc) from None
+    from newsprism.store.base import mask_secrets
+
+    done["url"] = mask_secrets(done["url"])
     if as_json:
         print(json.dumps(done, ensure_ascii=False, indent=2))
         return
     state = "migrated to" if done["upgraded"] else "already at"
-    out.print(f"store {db}: {state} schema revision {done['schema_revision']}", markup=False)
+    shown = mask_secrets(db)
+    out.print(f"store {shown}: {state} schema revision {done['schema_revision']}", markup=False)
 
 
 @app.command("serve")

@@ -7,6 +7,7 @@ applied when a store is opened for writing (``newsprism db upgrade`` applies the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
@@ -69,6 +70,19 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
+# The password of a URL (``scheme://user:PASSWORD@host``) or of a ``password=`` parameter.
+_URL_PASSWORD = re.compile(r"(?i)([a-z][a-z0-9+.-]{0,30}://[^:/@\s]{0,200}):[^@\s]{0,500}@")
+_PARAMETER_PASSWORD = re.compile(r"(?i)\b(password=)[^&\s'\"]{1,500}")
+MASK = "***"
+
+
+def mask_secrets(text: str) -> str:
+    """``text`` with every URL password (and ``password=`` parameter) shown as ``***``:
+    what errors, logs, JSON output and run records print of a store URL."""
+    text = _URL_PASSWORD.sub(lambda m: f"{m.group(1)}:{MASK}@", text)
+    return _PARAMETER_PASSWORD.sub(lambda m: f"{m.group(1)}{MASK}", text)
+
+
 def normalise_url(url: str) -> str:
     """Accept SQLAlchemy URLs and bare SQLite file paths; refuse anything else (E200)."""
     if url.startswith(("postgresql://", "postgres://")):
@@ -82,8 +96,8 @@ def normalise_url(url: str) -> str:
         return f"sqlite:///{Path(url).resolve()}"
     raise NewsprismError(
         "E200",
-        f"store URL {url!r} is not supported; use sqlite:///PATH.db, a path ending in .db, "
-        "or postgresql://USER@HOST/DB",
+        f"store URL {mask_secrets(url)!r} is not supported; use sqlite:///PATH.db, a path "
+        "ending in .db, or postgresql://USER@HOST/DB",
     )
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from newsprism.about import __version__
 from newsprism.errors import NewsprismError
 from newsprism.model import COPY_KINDS, Article, IndexEntry, InputError, RunSummary, StageInfo
+from newsprism.store.base import mask_secrets
 from newsprism.store.rows import (
     article_from_row,
     article_row,
@@ -58,19 +59,23 @@ class SqlStore:
     """Store on any SQLAlchemy URL; SQLite gets WAL and a busy timeout for concurrent writers."""
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
-        self.url = url
+        # What messages and stats show: the URL with its password masked.
+        self.url = mask_secrets(url)
         self.read_only = read_only
+        self._sqlite_url = url if url.startswith("sqlite") else ""
         self._transaction: Connection | None = None
         try:
             self.engine: Engine = open_engine(url, read_only=read_only)
             if read_only:
-                check_schema(self.engine, url)
+                check_schema(self.engine, self.url)
             else:
                 migrate(self.engine, url)
-        except NewsprismError:
-            raise
+        except NewsprismError as exc:
+            raise NewsprismError(exc.code, mask_secrets(exc.message)) from None
         except (sa.exc.SQLAlchemyError, OSError, ImportError) as exc:
-            raise NewsprismError("E201", f"cannot open store {url}: {exc}") from exc
+            raise NewsprismError(
+                "E201", mask_secrets(f"cannot open store {self.url}: {exc}")
+            ) from None
 
     # -- schema ---------------------------------------------------------------------------
     def revision(self) -> str | None:
@@ -222,8 +227,10 @@ class SqlStore:
     def _write_failed(self, exc: sa.exc.SQLAlchemyError) -> NewsprismError:
         return NewsprismError(
             "E203",
-            f"writing to store {self.url} failed ({exc.__class__.__name__}: "
-            f"{getattr(exc, 'orig', exc)}); earlier batches are kept, re-run to finish",
+            mask_secrets(
+                f"writing to store {self.url} failed ({exc.__class__.__name__}: "
+                f"{getattr(exc, 'orig', exc)}); earlier batches are kept, re-run to finish"
+            ),
         )
 
     # -- reads ----------------------------------------------------------------------------
@@ -532,5 +539,5 @@ class SqlStore:
 
     def close(self) -> None:
         self.engine.dispose()
-        if not self.read_only:
-            leave_quiescent(self.url)
+        if not self.read_only and self._sqlite_url:
+            leave_quiescent(self._sqlite_url)

@@ -15,17 +15,19 @@ then answers only to local host names.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import json
 import logging
 import re
+import socket
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
 from markupsafe import Markup
 from starlette.applications import Starlette
@@ -42,6 +44,7 @@ from newsprism import api
 from newsprism.dossier.html import content_security_policy, jinja_env, stylesheet
 from newsprism.dossier.views import Links, StoryView, view_context
 from newsprism.errors import NewsprismError
+from newsprism.store.base import mask_secrets
 
 log = logging.getLogger("newsprism.web")
 
@@ -103,7 +106,7 @@ class StoryCache:
 def _store_error(exc: NewsprismError, not_found: str) -> WebError:
     if exc.code == "E204":
         return WebError(404, not_found)
-    log.warning("store error: %s", exc)
+    log.warning("store error: %s", mask_secrets(str(exc)))
     return WebError(503, f"the store cannot be read ({exc.code}); see the server's log")
 
 
@@ -142,6 +145,27 @@ def _json(data: Any, status: int = 200) -> Response:
     return Response(body + "\n", status_code=status, media_type="application/json")
 
 
+def json_twin(request: Request) -> str:
+    """The link to this page's JSON twin, built from the route that matched and its checked
+    parameters, never from the raw path (``//evil.example/x`` would be an off-site link);
+    a page no route matched links to the story list's twin."""
+    route = request.scope.get("route")
+    template = getattr(route, "path", None)
+    if not isinstance(template, str) or template in ("/", "/favicon.ico"):
+        path = "/stories"
+    else:
+        params = {
+            name: quote(str(value).removesuffix(".json"), safe="")
+            for name, value in request.path_params.items()
+        }
+        try:
+            path = template.removesuffix(".json").format(**params)
+        except (KeyError, IndexError):
+            path = "/stories"
+    query = urlencode(request.query_params.multi_items())
+    return path.rstrip("/") + ".json" + (f"?{query}" if query else "")
+
+
 class Pages:
     """The endpoints; each returns HTML or, for its JSON twin, JSON."""
 
@@ -151,13 +175,9 @@ class Pages:
         self.style = stylesheet()
 
     def html(self, request: Request, template: str, code: int = 200, **context: Any) -> Response:
-        path = request.url.path.removesuffix(".json")
-        twin = path.rstrip("/") + ".json" if path != "/" else "/stories.json"
-        if request.url.query:
-            twin += "?" + request.url.query
         page = _ENV.get_template(template).render(
             style=Markup(self.style),  # our constant stylesheet, never data
-            json_href=twin,
+            json_href=json_twin(request),
             **context,
         )
         return HTMLResponse(page, status_code=code)
@@ -546,12 +566,28 @@ def serve(
     url = check_store(db_url)
     local = is_loopback(host)
     app = create_app(url, allowed_hosts=[*LOCAL_HOSTS, host] if local else None)
+    listening = bind_socket(host, port)  # before saying "serving": a busy port is E302
     shown = f"[{host}]" if ":" in host else host
     if on_ready is not None:
         on_ready(
-            f"newsprism: serving {url} read-only at http://{shown}:{port}/"
+            f"newsprism: serving {mask_secrets(url)} read-only at http://{shown}:{port}/"
             + ("" if local else f"  (bound to {host}: reachable from other machines)")
         )
-    uvicorn.run(
+    config = uvicorn.Config(
         app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False
     )
+    with listening:
+        uvicorn.Server(config).run(sockets=[listening])
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port``, or E302 saying why there is none."""
+    bare = host.strip("[]")
+    family = socket.AF_INET6 if ":" in bare else socket.AF_INET
+    try:
+        return socket.create_server((bare, port), family=family)
+    except OSError as exc:
+        reason = "the port is in use" if exc.errno == errno.EADDRINUSE else exc.strerror or exc
+        raise NewsprismError(
+            "E302", f"cannot serve on {host}:{port}: {reason}; pass another --port or --host"
+        ) from None
