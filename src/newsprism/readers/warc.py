@@ -28,7 +28,7 @@ def _quiet_iterator(handle: Any) -> Any:
     ``err_count``) instead of printed on the user's terminal."""
     from warcio.archiveiterator import ArchiveIterator
 
-    class QuietIterator(ArchiveIterator):  # type: ignore[misc]
+    class QuietIterator(ArchiveIterator):
         def _consume_blanklines(self) -> Any:
             with contextlib.redirect_stderr(io.StringIO()):
                 return super()._consume_blanklines()

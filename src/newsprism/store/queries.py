@@ -55,6 +55,17 @@ from newsprism.store.schema import (
 from newsprism.store.stories import independent_sources, join_stories
 
 
+SEARCH_MAX_WORDS = 8
+
+
+def search_words(search: str | None) -> list[str]:
+    """The words of a story search, with LIKE's wildcards and escape escaped."""
+    words = (search or "").split()[:SEARCH_MAX_WORDS]
+    return [
+        w[:100].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words
+    ]
+
+
 class SqlStore:
     """Store on any SQLAlchemy URL; SQLite gets WAL and a busy timeout for concurrent writers."""
 
@@ -500,7 +511,9 @@ class SqlStore:
     def list_stories(
         self, search: str | None = None, offset: int = 0, limit: int = 50
     ) -> list[dict[str, Any]]:
-        """Stories, newest first, with their size; ``search`` matches titles."""
+        """Stories, newest first, with their size. ``search``: words that must each appear
+        (case aside, ``%`` and ``_`` taken literally) in the story's title or in one of
+        its articles' titles, outlets or entities."""
         size = sa.func.count(story_members.c.article_id)
         query = (
             sa.select(stories.c.id, stories.c.title, stories.c.updated_at, size.label("articles"))
@@ -511,8 +524,23 @@ class SqlStore:
             .offset(max(0, offset))
             .limit(max(1, min(limit, 500)))
         )
-        if search:
-            query = query.where(stories.c.title.ilike(f"%{search}%"))
+        for word in search_words(search):
+            pattern = f"%{word}%"
+            member = articles.alias("member")
+            in_articles = (
+                sa.select(story_members.c.article_id)
+                .join(member, member.c.id == story_members.c.article_id)
+                .where(
+                    story_members.c.story_id == stories.c.id,
+                    sa.or_(
+                        member.c.title.ilike(pattern, escape="\\"),
+                        member.c.outlet.ilike(pattern, escape="\\"),
+                        sa.cast(member.c.entities, sa.Text).ilike(pattern, escape="\\"),
+                    ),
+                )
+                .exists()
+            )
+            query = query.where(sa.or_(stories.c.title.ilike(pattern, escape="\\"), in_articles))
         with self.engine.connect() as connection:
             return [dict(r._mapping) for r in connection.execute(query)]
 
