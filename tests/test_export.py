@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 import newsprism
+from newsprism.api import export
 from newsprism.cli import app
-from newsprism.export import export
 
 from .conftest import SAMPLE_CORPUS
 

@@ -37,6 +37,7 @@ from newsprism.pipeline import (
     reject_empty,
     run_pipeline,
     stage_infos,
+    stage_options,
 )
 from newsprism.readers.documents import Limits
 from newsprism.readers.files import read_inputs
@@ -126,7 +127,7 @@ def iter_articles(
     """Stream articles (and errors, as records) through the stages, without a store."""
     settings = settings or Settings()
     ctx = ctx or _new_context(settings, None)
-    pipeline = build_pipeline(stages)
+    pipeline = build_pipeline(stages, options=stage_options(settings))
     raw = _read(items, settings, stdin)
     output, _ = run_pipeline(raw, pipeline, ctx)
     yield from reject_empty(output, ctx)
@@ -235,6 +236,7 @@ def analyze(
     started = time.perf_counter()
     settings = settings or Settings()
     items = [paths_or_texts] if isinstance(paths_or_texts, str | Path) else list(paths_or_texts)
+    stage_options(settings)  # a bad stage option is reported before anything is written
     out_dir = Path(out) if out is not None else None
     db_url = db or default_db_url(out_dir)
     if out_dir is not None:
@@ -258,7 +260,7 @@ def _analyze(
     started: float,
 ) -> Dossier:
     ctx = _new_context(settings, store)
-    pipeline = build_pipeline(stage_names)
+    pipeline = build_pipeline(stage_names, options=stage_options(settings))
     infos = stage_infos(pipeline)
     run_id = (
         store.begin_run([str(i) for i in items], infos, settings.as_dict()) if store else "unstored"
@@ -413,6 +415,22 @@ def db_stats(db_url: str) -> dict[str, Any]:
         store.close()
 
 
+def export(
+    db_url: str, out_dir: Path, fmt: str = "parquet", tables: Sequence[str] | None = None
+) -> dict[str, int]:
+    """Write the store's tables (``store.export.TABLES`` by default) into ``out_dir`` as
+    Parquet or JSON Lines; return the rows written per table. Articles stored without
+    claims get them from the claims extractor (no grouping across articles)."""
+    from newsprism.claims.extract import extract_claims, public
+    from newsprism.store.export import TABLES
+    from newsprism.store.export import export as export_tables
+
+    def claims_of(articles: Sequence[Article]) -> list[dict[str, Any]]:
+        return public(extract_claims(articles))  # event dates are not claims
+
+    return export_tables(db_url, out_dir, fmt, tables or TABLES, claims_of)
+
+
 def article_lineage(db_url: str, article_id: str) -> dict[str, Any]:
     """Which stored story an article belongs to and what it is a copy of (or copied by)."""
     store = open_store(db_url, read_only=True)
@@ -441,13 +459,20 @@ def article_lineage(db_url: str, article_id: str) -> dict[str, Any]:
 
 
 def story_dossier(
-    db_url: str, story_id: str, out: Path | None = None, max_articles: int = 2000
+    db_url: str,
+    story_id: str,
+    out: Path | None = None,
+    max_articles: int = 2000,
+    settings: Settings | None = None,
 ) -> Dossier:
     """The dossier of one stored story, rebuilt from its stored articles: the stages that
     look across articles run again on them (so a story that grew over many runs is read
-    as one), without writing anything to the store."""
+    as one), with the stage options of ``settings``, without writing anything to the
+    store."""
     from newsprism.pipeline import ACROSS_STAGES, STORED_PRODUCES
 
+    settings = settings or Settings()
+    options = stage_options(settings)  # a bad option is reported before the store opens
     started = time.perf_counter()
     store = open_store(db_url, read_only=True)
     try:
@@ -458,9 +483,9 @@ def story_dossier(
     finally:
         store.close()
     articles = tuple(found)
-    pipeline = build_pipeline(ACROSS_STAGES, given=STORED_PRODUCES)
+    pipeline = build_pipeline(ACROSS_STAGES, given=STORED_PRODUCES, options=options)
     infos = (StageInfo("quotes", "stored"), *stage_infos(pipeline))
-    ctx = RunContext(config=Settings().as_dict())
+    ctx = RunContext(config=settings.as_dict())
     output, timers = run_pipeline(iter(articles), pipeline, ctx)
     ordered = tuple(sorted((r for r in output if isinstance(r, Article)), key=lambda a: a.id))
     ctx.results.pop("relate_store", None)

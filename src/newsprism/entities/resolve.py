@@ -194,7 +194,8 @@ def _acronym(name: str) -> str | None:
 class _Surnames:
     """Known surnames, looked up with typo tolerance ("Hegesth" -> "Hegseth")."""
 
-    def __init__(self) -> None:
+    def __init__(self, typo_ratio: float = SURNAME_TYPO_RATIO) -> None:
+        self.typo_ratio = typo_ratio
         self.exact: dict[str, _Person] = {}
         self.by_initial: dict[str, list[str]] = defaultdict(list)
         self.memo: dict[str, _Person | None] = {}
@@ -216,7 +217,7 @@ class _Surnames:
             surname.casefold(),
             [c.casefold() for c in choices],
             scorer=ratio,
-            score_cutoff=SURNAME_TYPO_RATIO,
+            score_cutoff=self.typo_ratio,
         )
         person = self.exact[choices[best[2]]] if best else None
         self.memo[surname] = person
@@ -224,12 +225,16 @@ class _Surnames:
 
 
 def find_entities(
-    articles: Sequence[Article], spin: Mapping[str, Mapping[str, Any]] | None = None
+    articles: Sequence[Article],
+    spin: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    surname_typo_ratio: float = SURNAME_TYPO_RATIO,
 ) -> list[dict[str, Any]]:
-    """The contract's ``entities``: people first, then organisations and places."""
+    """The contract's ``entities``: people first, then organisations and places. A
+    surname ``surname_typo_ratio`` (0-100) like a known one is taken for it, misspelt."""
     english = sorted((a for a in articles if a.language in (None, "en")), key=lambda a: a.id)
     found = ner.find_mentions([a.text for a in english])
-    people = _people(english, found, spin or {})
+    people = _people(english, found, spin or {}, surname_typo_ratio)
     named = _organisations_and_places(english, found, people, spin)
     entities: list[dict[str, Any]] = []
     for person in sorted(people, key=lambda p: (-len(p.articles), p.surname)):
@@ -318,9 +323,10 @@ def _people(
     articles: Sequence[Article],
     found: Sequence[Sequence[ner.Mention]],
     spin: Mapping[str, Mapping[str, Any]],
+    typo_ratio: float = SURNAME_TYPO_RATIO,
 ) -> list[_Person]:
     people: list[_Person] = []
-    surnames = _Surnames()
+    surnames = _Surnames(typo_ratio)
 
     def person_for(surname: str) -> _Person:
         person = surnames.find(surname)
@@ -409,7 +415,7 @@ def _people(
     # "Mark" as a surname is the first name of someone else ("Secretary General Mark Rutte").
     first_names = {first for p in people for first in p.first_names}
     people = [p for p in people if p.surname not in first_names]
-    _add_misspellings(people, articles, words_of, non_person, speaking)
+    _add_misspellings(people, articles, words_of, non_person, speaking, typo_ratio)
     # Surname-only mentions ("Marrow said") join a person already known from this batch.
     by_variant: dict[str, list[_Person]] = defaultdict(list)
     for person in people:
@@ -428,10 +434,11 @@ def _add_misspellings(
     words_of: Mapping[str, set[str]],
     non_person: Counter[str],
     speaking: Mapping[str, set[str]],
+    typo_ratio: float = SURNAME_TYPO_RATIO,
 ) -> None:
     """A capitalised word one or two letters off a known surname ("Hegesth") is a variant,
     unless NER reads that word as a place or organisation and it never speaks."""
-    surnames = _Surnames()
+    surnames = _Surnames(typo_ratio)
     for person in people:
         surnames.add(person)
     known = {variant for person in people for variant in person.surnames_seen}

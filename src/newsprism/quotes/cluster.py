@@ -76,16 +76,23 @@ def _swapped_words(member: str, best: str) -> bool:
     return ops["replace"] >= 2 and ops["replace"] >= 2 * (ops["insert"] + ops["delete"])
 
 
-def _same(a: str, b: str, spun: bool = False) -> bool:
-    """Close wording, one contained in the other, or a spun copy: words swapped one for
-    one, or (when the spin stage flagged one side) any edit keeping most of the words."""
+def _same(
+    a: str,
+    b: str,
+    spun: bool = False,
+    same_ratio: float = SAME_QUOTE_RATIO,
+    spun_ratio: float = SPUN_QUOTE_RATIO,
+) -> bool:
+    """Close wording (``same_ratio``), one contained in the other, or a spun copy
+    (``spun_ratio``): words swapped one for one, or (when the spin stage flagged one side)
+    any edit keeping most of the words."""
     short, long = sorted((a, b), key=len)
     similarity = ratio(a, b)
-    if similarity >= SAME_QUOTE_RATIO or (spun and similarity >= SPUN_QUOTE_RATIO):
+    if similarity >= same_ratio or (spun and similarity >= spun_ratio):
         return True
     if len(short) >= 20 and partial_ratio(short, long) >= CONTAINED_RATIO:
         return True
-    return similarity >= SPUN_QUOTE_RATIO and _swapped_words(a, b)
+    return similarity >= spun_ratio and _swapped_words(a, b)
 
 
 def _translated_pairs(
@@ -118,8 +125,15 @@ def cluster_quotes(
     source_of: dict[str, str] | None = None,
     relations: Sequence[Mapping[str, Any]] | None = None,
     spin: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    same_ratio: float = SAME_QUOTE_RATIO,
+    spun_ratio: float = SPUN_QUOTE_RATIO,
+    min_words: int = MIN_CLUSTER_WORDS,
 ) -> tuple[list[dict[str, object]], dict[str, str]]:
     """Return the contract's ``quote_clusters`` and a map quote id -> cluster id.
+
+    Quotes of ``min_words`` words or more are clustered: worded ``same_ratio`` (0-100)
+    alike, or ``spun_ratio`` alike when a spun copy swapped words.
 
     ``source_of`` maps article ids to independent-source groups (from the relations stage);
     without it ``independent_sources`` is null, since copies must not count twice.
@@ -131,7 +145,7 @@ def cluster_quotes(
         for article in articles
         for index, quote in enumerate(article.quotes)
         if len((member := ClusterMember(article, index, quote, fold(quote.text))).key.split())
-        >= MIN_CLUSTER_WORDS
+        >= min_words
     ]
     flagged = {i for i, s in (spin or {}).items() if s.get("is_spun")}
     words = [_WORD.findall(m.key.casefold()) for m in members]
@@ -147,7 +161,7 @@ def cluster_quotes(
         for other in sorted(candidates):
             spun = member.article.id in flagged or members[other].article.id in flagged
             if groups.find(other) != groups.find(position) and _same(
-                member.key, members[other].key, spun
+                member.key, members[other].key, spun, same_ratio, spun_ratio
             ):
                 groups.union(other, position)
         for pair in pairs:

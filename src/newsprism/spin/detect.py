@@ -73,9 +73,15 @@ def _phrase_counts(articles: Sequence[Article]) -> Counter[str]:
 
 
 def detect_spin(
-    articles: Sequence[Article], relations: Sequence[Mapping[str, Any]]
+    articles: Sequence[Article],
+    relations: Sequence[Mapping[str, Any]],
+    *,
+    min_score: float = SPUN_MIN_SCORE,
+    min_odd_phrases: int = ODD_PHRASES_FOR_SPUN,
 ) -> dict[str, dict[str, Any]]:
-    """The contract's ``spin`` object for every article, keyed by article id."""
+    """The contract's ``spin`` object for every article, keyed by article id: spun when
+    its score reaches ``min_score``; ``min_odd_phrases`` odd phrases of a spinner's lexicon
+    raise the score on their own."""
     by_id = {a.id: a for a in articles}
     counts = _phrase_counts(articles)
     # Template residue is proof of spinning, and decides which copy is the spun one.
@@ -174,9 +180,9 @@ def detect_spin(
         )
         if residue:
             score = max(score, 0.5)
-        if odd_count[article.id] >= ODD_PHRASES_FOR_SPUN:
+        if odd_count[article.id] >= min_odd_phrases:
             score = max(score, min(1.0, 0.2 + 0.1 * odd_count[article.id]))
-        is_spun = score >= SPUN_MIN_SCORE
+        is_spun = score >= min_score
         result[article.id] = {
             "is_spun": is_spun,
             "score": round(score, 3),

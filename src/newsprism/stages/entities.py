@@ -7,11 +7,22 @@ read as their originals. The dossier's quotes link their speakers to these entit
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from newsprism.entities.resolve import find_entities
+from newsprism.config import number, option
+from newsprism.entities.resolve import SURNAME_TYPO_RATIO, find_entities
 from newsprism.model import Article
 from newsprism.stages.base import BatchStage, RunContext, register
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    surname_typo_ratio: float = option(
+        SURNAME_TYPO_RATIO,
+        number(0, 100),
+        "similarity (0-100) at which a surname is taken for a known one, misspelt",
+    )
 
 
 @register
@@ -20,9 +31,13 @@ class EntitiesStage(BatchStage):
     version: ClassVar[str] = "2"
     requires: ClassVar[frozenset[str]] = frozenset({"article", "metadata"})
     produces: ClassVar[frozenset[str]] = frozenset({"entities"})
+    options_type: ClassVar[type[Options]] = Options
+    options: Options
 
     def empty(self) -> Any:
         return []
 
     def compute(self, articles: list[Article], ctx: RunContext) -> Any:
-        return find_entities(articles, ctx.results.get("spin"))
+        return find_entities(
+            articles, ctx.results.get("spin"), surname_typo_ratio=self.options.surname_typo_ratio
+        )

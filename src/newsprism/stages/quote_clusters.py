@@ -9,12 +9,33 @@ linked to the person the entities stage found (``speaker_entity``). The dossier'
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from newsprism.config import integer, number, option
 from newsprism.entities.resolve import entity_for
 from newsprism.model import Article
-from newsprism.quotes.cluster import cluster_quotes, quote_records
+from newsprism.quotes.cluster import (
+    MIN_CLUSTER_WORDS,
+    SAME_QUOTE_RATIO,
+    SPUN_QUOTE_RATIO,
+    cluster_quotes,
+    quote_records,
+)
 from newsprism.stages.base import BatchStage, RunContext, register
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    same_quote_ratio: float = option(
+        SAME_QUOTE_RATIO, number(0, 100), "similarity (0-100) of two wordings of one quote"
+    )
+    spun_quote_ratio: float = option(
+        SPUN_QUOTE_RATIO,
+        number(0, 100),
+        "similarity (0-100) of a spun copy's quote with words swapped",
+    )
+    min_words: int = option(MIN_CLUSTER_WORDS, integer(1), "words a quote needs to be clustered")
 
 
 @register
@@ -23,6 +44,8 @@ class QuoteClustersStage(BatchStage):
     version: ClassVar[str] = "1"
     requires: ClassVar[frozenset[str]] = frozenset({"quotes"})
     produces: ClassVar[frozenset[str]] = frozenset({"quote_clusters"})
+    options_type: ClassVar[type[Options]] = Options
+    options: Options
 
     def empty(self) -> Any:
         return {"quotes": [], "quote_clusters": []}
@@ -39,6 +62,9 @@ class QuoteClustersStage(BatchStage):
             source_of or None,
             relations=related.get("relations"),
             spin=ctx.results.get("spin"),
+            same_ratio=self.options.same_quote_ratio,
+            spun_ratio=self.options.spun_quote_ratio,
+            min_words=self.options.min_words,
         )
         quotes = quote_records(articles, assignment)
         people = ctx.results.get("entities")

@@ -7,11 +7,25 @@ derives from the plainer one.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from newsprism.config import integer, number, option
 from newsprism.model import Article
-from newsprism.spin.detect import detect_spin
+from newsprism.spin.detect import ODD_PHRASES_FOR_SPUN, SPUN_MIN_SCORE, detect_spin
 from newsprism.stages.base import BatchStage, RunContext, register
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    min_score: float = option(
+        SPUN_MIN_SCORE, number(0, 1), "spin score (0-1) at which an article is spun"
+    )
+    min_odd_phrases: int = option(
+        ODD_PHRASES_FOR_SPUN,
+        integer(1),
+        "odd phrases of a spinner's lexicon that raise the score on their own",
+    )
 
 
 @register
@@ -20,6 +34,8 @@ class SpinStage(BatchStage):
     version: ClassVar[str] = "1"
     requires: ClassVar[frozenset[str]] = frozenset({"relations"})
     produces: ClassVar[frozenset[str]] = frozenset({"spin"})
+    options_type: ClassVar[type[Options]] = Options
+    options: Options
 
     def compute(self, articles: list[Article], ctx: RunContext) -> Any:
         related = ctx.results.get("relate", {})
@@ -29,7 +45,12 @@ class SpinStage(BatchStage):
         earlier = ctx.results.get("relate_store", {}).get("earlier", [])
         batch_ids = {a.id for a in articles}
         everything = [*articles, *(a for a in earlier if a.id not in batch_ids)]
-        spin = detect_spin(everything, relations)
+        spin = detect_spin(
+            everything,
+            relations,
+            min_score=self.options.min_score,
+            min_odd_phrases=self.options.min_odd_phrases,
+        )
         for relation in relations:
             if relation["kind"] == "spun-copy":  # the spun text derives from the plainer one
                 spun = [x for x in (relation["a"], relation["b"]) if spin[x]["is_spun"]]
