@@ -189,3 +189,10 @@ def test_options_reach_the_ingest_workers(tmp_path: Path) -> None:
     # those the page declares stay.
     assert languages["default"].count(None) == 0
     assert 0 < languages["strict"].count(None) < len(languages["strict"])
+
+
+def test_the_readme_lists_every_stage_option_with_its_default() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name, cls in registered().items():
+        for field in dataclasses.fields(cls.options_type):
+            assert f"| `{name}` | `{field.name}` | {field.default:g} |" in readme, field.name

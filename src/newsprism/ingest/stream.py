@@ -1,8 +1,8 @@
 """Streaming ingest: any number of articles into the store, in constant memory, resumable.
 
 Records are read lazily (JSON Lines and WARC record by record, folders file by file), cut
-into chunks, and the per-article stages (extract, clean, metadata, quotes) run on the
-chunks through an executor: local processes by default, Ray for a cluster, in order, with
+into chunks, and the per-article stages (extract, clean, metadata, quotes, mentions) run on
+the chunks through an executor: local processes by default, Ray for a cluster, in order, with
 a bounded number of chunks in flight. The parent keeps one batch at a time and writes it
 in one pass: articles, errors, story clustering (MinHash LSH within the batch and against
 the store's index, names and figures through the store's key-term index, no passage
@@ -244,8 +244,9 @@ def ingest(
     """Read ``sources`` into the store at ``db_url``; see the module docs. ``stages`` are
     the per-article stages run before clustering (extract and clean at least: the fastest
     ingest for deduplication and stories; add metadata for titles, dates and languages,
-    quotes for quotes); ``window_articles`` is how many recent stored articles new ones
-    are compared with."""
+    quotes for quotes, mentions for named-entity mentions, claims for claims); the stage
+    options of ``settings`` reach every worker; ``window_articles`` is how many recent
+    stored articles new ones are compared with."""
     settings = settings or Settings()
     started = time.perf_counter()
     names = _per_article_names(stages)
