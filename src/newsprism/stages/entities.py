@@ -7,10 +7,10 @@ read as their originals. The dossier's quotes link their speakers to these entit
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from newsprism.entities.resolve import find_entities
-from newsprism.model import Article
+from newsprism.model import Article, Entity, SpinResult
 from newsprism.stages.base import BatchStage, RunContext, register
 
 
@@ -21,8 +21,9 @@ class EntitiesStage(BatchStage):
     requires: ClassVar[frozenset[str]] = frozenset({"article", "metadata"})
     produces: ClassVar[frozenset[str]] = frozenset({"entities"})
 
-    def empty(self) -> Any:
-        return []
+    def empty(self) -> tuple[Entity, ...]:
+        return ()
 
-    def compute(self, articles: list[Article], ctx: RunContext) -> Any:
-        return find_entities(articles, ctx.results.get("spin"))
+    def compute(self, articles: list[Article], ctx: RunContext) -> tuple[Entity, ...]:
+        spin: SpinResult | None = ctx.results.get("spin")
+        return tuple(find_entities(articles, spin.articles if spin is not None else None))
