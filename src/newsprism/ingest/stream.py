@@ -29,7 +29,17 @@ from typing import Any
 from newsprism.config import Settings
 from newsprism.errors import NewsprismError
 from newsprism.ingest.executors import Executor, make_executor
-from newsprism.model import Article, IndexEntry, InputError, RawDocument, RunSummary, StageInfo
+from newsprism.model import (
+    Article,
+    IndexEntry,
+    InputError,
+    RawDocument,
+    Relation,
+    RelationKind,
+    RunSummary,
+    StageInfo,
+    Story,
+)
 from newsprism.pipeline import (
     build_pipeline,
     reject_empty,
@@ -444,7 +454,7 @@ def cluster_batch(
     window: StoryWindow,
     entries: Sequence[IndexEntry],
     titles: Mapping[str, str | None],
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[list[Relation], list[Story]]:
     """Relations and story groups for a batch, against itself and the window of recent
     stored articles, without passage alignment: copies by estimated word-pair similarity,
     same story by shared names and figures. Stores the batch's index entries."""
@@ -452,35 +462,36 @@ def cluster_batch(
     numbers = window.add(entries)
     store.add_index_entries(entries)
     links = window.links(numbers, entries)
-    relations: list[dict[str, Any]] = []
+    relations: list[Relation] = []
     for first, second, similarity in links.copies:
         # Weak text similarity (stock phrases) is not evidence enough to join two stories.
         if similarity >= STORY_MIN_SIMILARITY:
             relations.append(_relation(window.ids[first], window.ids[second], similarity, 0))
     for first, second, shared in links.same_story:
         relations.append(_relation(window.ids[first], window.ids[second], 0.0, shared))
-    best: dict[tuple[str, str], dict[str, Any]] = {}
+    best: dict[tuple[str, str], Relation] = {}
     for relation in relations:  # one per pair: copied text says more than shared names
-        key = (relation["a"], relation["b"])
+        key = (relation.a, relation.b)
         if key not in best or _strength(relation) > _strength(best[key]):
             best[key] = relation
-    relations = sorted(best.values(), key=lambda r: (r["a"], r["b"]))
+    relations = sorted(best.values(), key=lambda r: (r.a, r.b))
     ids = [e.article_id for e in entries]
-    linked = {r["a"] for r in relations} | {r["b"] for r in relations}
+    linked = {r.a for r in relations} | {r.b for r in relations}
     groups = [
-        {"id": f"g{n}", "title": next((titles[i] for i in g if i in titles), None), "articles": g}
+        Story(f"g{n}", next((titles[i] for i in g if i in titles), None), tuple(g))
         for n, g in enumerate(_groups([*ids, *sorted(linked - set(ids))], relations))
     ]
     return relations, groups
 
 
-def _strength(relation: dict[str, Any]) -> tuple[int, float]:
-    copied = relation["why"].startswith("estimated")
-    return (1 if copied else 0, float(relation["score"]))
+def _strength(relation: Relation) -> tuple[int, float]:
+    copied = relation.why.startswith("estimated")
+    return (1 if copied else 0, float(relation.score))
 
 
-def _relation(a: str, b: str, similarity: float, shared_terms: int) -> dict[str, Any]:
+def _relation(a: str, b: str, similarity: float, shared_terms: int) -> Relation:
     a, b = sorted((a, b))
+    kind: RelationKind
     if similarity >= NEAR_DUPLICATE_SIMILARITY:
         kind, why = "near-duplicate", f"estimated word-pair similarity {similarity:.2f}"
     else:
@@ -492,13 +503,13 @@ def _relation(a: str, b: str, similarity: float, shared_terms: int) -> dict[str,
             else f"share {shared_terms} names and figures"
         )
     score = round(similarity, 3) if similarity else float(shared_terms)
-    return {"a": a, "b": b, "kind": kind, "derived": None, "score": score, "why": why}
+    return Relation(a, b, kind, None, score, why=why)
 
 
-def _groups(ids: Iterable[str], relations: Iterable[dict[str, Any]]) -> list[list[str]]:
+def _groups(ids: Iterable[str], relations: Iterable[Relation]) -> list[list[str]]:
     sets: DisjointSets[str] = DisjointSets(ids)
     for relation in relations:
-        sets.union(relation["a"], relation["b"])
+        sets.union(relation.a, relation.b)
     return sets.groups()
 
 

@@ -18,7 +18,15 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.model import Article
+from newsprism.model import (
+    Article,
+    RelateResult,
+    Relation,
+    RelationKind,
+    SharedPassage,
+    Source,
+    Story,
+)
 from newsprism.relate.align import Passage, align, align_translation
 from newsprism.relate.minhash import LSHIndex, signatures
 from newsprism.sources import SOURCE_MIN_SHARE, joins_sources
@@ -48,7 +56,7 @@ class _Pair:
     a: Article
     b: Article
     passages: list[Passage] = field(default_factory=list)
-    kind: str = "same-story"
+    kind: RelationKind = "same-story"
     score: float = 0.0
     derived: str | None = None
     why: str = ""
@@ -322,8 +330,8 @@ def relate(
     same_story_min_shared: int = SAME_STORY_MIN_SHARED,
     same_story_max_days: int = SAME_STORY_MAX_DAYS,
     candidate_min_similarity: float = LSH_MIN_SIMILARITY,
-) -> dict[str, list[dict[str, Any]]]:
-    """The contract's ``stories``, ``relations`` and ``sources`` for a batch.
+) -> RelateResult:
+    """Stories, relations and independent sources for a batch.
 
     Thresholds (the relate stage's options; defaults are the module's constants): an
     aligned passage ``copy_min_similarity`` alike is copied text; copies covering
@@ -337,7 +345,7 @@ def relate(
     batch's articles; each story then names its ``earlier_articles``, and relations with
     them are listed apart in ``earlier_relations`` (their spans point into texts that are
     not in this dossier). ``all_relations`` and ``all_stories`` hold everything, for the
-    store."""
+    store (the caller adds the batch's ``index`` entries)."""
     batch_ids = {a.id for a in articles}
     ordered = sorted(
         [*articles, *(a for a in earlier if a.id not in batch_ids)], key=lambda a: a.id
@@ -427,11 +435,11 @@ def relate(
         if joins_sources(pair.kind, pair.score):
             sources.union(pair.a.id, pair.b.id)
     by_id = {a.id: a for a in ordered}
-    relations = [_relation_record(p) for p in pairs]
-    all_stories: list[dict[str, Any]] = [
-        {"id": f"s{n + 1}", "title": _story_title([by_id[i] for i in group]), "articles": group}
+    relations = tuple(_relation_record(p) for p in pairs)
+    all_stories = tuple(
+        Story(f"s{n + 1}", _story_title([by_id[i] for i in group]), tuple(group))
         for n, group in enumerate(stories.groups())
-    ]
+    )
     links_of: dict[str, list[_Pair]] = defaultdict(list)
     borrowed_by: dict[str, list[_Pair]] = defaultdict(list)
     for pair in pairs:
@@ -440,9 +448,9 @@ def relate(
         elif pair.kind != "same-story":
             borrowed_by[pair.a.id].append(pair)
             borrowed_by[pair.b.id].append(pair)
-    source_list: list[dict[str, Any]] = []
+    source_list: list[Source] = []
     for group in sources.groups():
-        members = [i for i in group if i in batch_ids]
+        members = tuple(i for i in group if i in batch_ids)
         if not members:
             continue
         links = links_of.get(sources.find(group[0]), [])
@@ -459,49 +467,47 @@ def relate(
                 f"; shares only a few passages with {', '.join(borrowing)} (under "
                 f"{SOURCE_MIN_SHARE:.0%} of either text): what those passages say counts once"
             )
-        source_list.append({"id": f"src{len(source_list) + 1}", "articles": members, "why": why})
-    story_list: list[dict[str, Any]] = []
+        source_list.append(Source(f"src{len(source_list) + 1}", members, why))
+    story_list: list[Story] = []
     for story in all_stories:
-        members = [i for i in story["articles"] if i in batch_ids]
+        members = tuple(i for i in story.articles if i in batch_ids)
         if not members:
             continue
-        record = {**story, "id": f"s{len(story_list) + 1}", "articles": members}
-        if earlier:
-            record["earlier_articles"] = [i for i in story["articles"] if i not in batch_ids]
-        story_list.append(record)
-    result: dict[str, list[dict[str, Any]]] = {
-        "stories": story_list,
-        "relations": [r for r in relations if r["a"] in batch_ids and r["b"] in batch_ids],
-        "sources": source_list,
-    }
-    if earlier:
-        result["earlier_relations"] = [
-            r for r in relations if (r["a"] in batch_ids) != (r["b"] in batch_ids)
-        ]
-    result["all_relations"] = relations
-    result["all_stories"] = all_stories
-    return result
+        story_list.append(
+            Story(
+                f"s{len(story_list) + 1}",
+                story.title,
+                members,
+                tuple(i for i in story.articles if i not in batch_ids) if earlier else None,
+            )
+        )
+    return RelateResult(
+        stories=tuple(story_list),
+        relations=tuple(r for r in relations if r.a in batch_ids and r.b in batch_ids),
+        sources=tuple(source_list),
+        earlier_relations=(
+            tuple(r for r in relations if (r.a in batch_ids) != (r.b in batch_ids))
+            if earlier
+            else None
+        ),
+        all_relations=relations,
+        all_stories=all_stories,
+        earlier=tuple(earlier),
+    )
 
 
-def _relation_record(p: _Pair) -> dict[str, Any]:
-    return {
-        "a": p.a.id,
-        "b": p.b.id,
-        "kind": p.kind,
-        "derived": p.derived,
-        "score": p.score,
-        "passages": [
-            {
-                "a_start": x.a_start,
-                "a_end": x.a_end,
-                "b_start": x.b_start,
-                "b_end": x.b_end,
-                "kind": x.kind,
-            }
-            for x in p.passages
-        ],
-        "why": p.why,
-    }
+def _relation_record(p: _Pair) -> Relation:
+    return Relation(
+        a=p.a.id,
+        b=p.b.id,
+        kind=p.kind,
+        derived=p.derived,
+        score=p.score,
+        passages=tuple(
+            SharedPassage(x.a_start, x.a_end, x.b_start, x.b_end, x.kind) for x in p.passages
+        ),
+        why=p.why,
+    )
 
 
 def _translated_one(a: Article, b: Article, batch: Sequence[Article]) -> str | None:

@@ -8,11 +8,11 @@ read as their originals. The dossier's quotes link their speakers to these entit
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from newsprism.config import number, option
 from newsprism.entities.resolve import SURNAME_TYPO_RATIO, find_entities
-from newsprism.model import Article
+from newsprism.model import Article, Entity, SpinResult
 from newsprism.stages.base import BatchStage, RunContext, register
 
 
@@ -34,10 +34,15 @@ class EntitiesStage(BatchStage):
     options_type: ClassVar[type[Options]] = Options
     options: Options
 
-    def empty(self) -> Any:
-        return []
+    def empty(self) -> tuple[Entity, ...]:
+        return ()
 
-    def compute(self, articles: list[Article], ctx: RunContext) -> Any:
-        return find_entities(
-            articles, ctx.results.get("spin"), surname_typo_ratio=self.options.surname_typo_ratio
+    def compute(self, articles: list[Article], ctx: RunContext) -> tuple[Entity, ...]:
+        spin: SpinResult | None = ctx.results.get("spin")
+        return tuple(
+            find_entities(
+                articles,
+                spin.articles if spin is not None else None,
+                surname_typo_ratio=self.options.surname_typo_ratio,
+            )
         )

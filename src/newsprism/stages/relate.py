@@ -3,17 +3,18 @@
 Relations look across articles, so this is a batch stage (see ``BatchStage``). With a
 store, the batch is also related to stored articles from earlier runs (candidates from the
 store's MinHash and key-term indexes), so new articles join the stories already there; what
-the store must remember of this batch is left in ``ctx.results["relate_store"]`` and
-written with the articles.
+the store must remember of this batch (``RelateResult``'s ``all_relations``,
+``all_stories`` and ``index``) is written with the articles.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from newsprism.config import integer, number, option
-from newsprism.model import Article
+from newsprism.model import Article, RelateResult
 from newsprism.relate.incremental import MAX_EARLIER, find_earlier, index_batch
 from newsprism.relate.relations import (
     COPY_MIN_SIMILARITY,
@@ -67,10 +68,10 @@ class RelateStage(BatchStage):
     options_type: ClassVar[type[Options]] = Options
     options: Options
 
-    def empty(self) -> Any:
-        return {"stories": [], "relations": [], "sources": []}
+    def empty(self) -> RelateResult:
+        return RelateResult()
 
-    def compute(self, articles: list[Article], ctx: RunContext) -> Any:
+    def compute(self, articles: list[Article], ctx: RunContext) -> RelateResult:
         batch = [a for a in articles if a.text.strip()]
         entries, rows = index_batch(batch)
         given = self.options
@@ -90,10 +91,4 @@ class RelateStage(BatchStage):
             same_story_max_days=given.same_story_max_days,
             candidate_min_similarity=given.candidate_min_similarity,
         )
-        ctx.results["relate_store"] = {
-            "index": entries,
-            "all_relations": result.pop("all_relations"),
-            "all_stories": result.pop("all_stories"),
-            "earlier": earlier,
-        }
-        return result
+        return dataclasses.replace(result, index=tuple(entries))
