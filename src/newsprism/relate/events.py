@@ -106,7 +106,7 @@ def _tfidf(bags: Sequence[Counter[str]]) -> np.ndarray:
 
 def similarity(
     profiles: Sequence[EventProfile],
-    name_weight: float = 0.35,
+    name_weight: float = 0.2,
     lead_weight: float = 0.15,
     year_penalty: float = 0.5,
 ) -> np.ndarray:
@@ -167,7 +167,7 @@ def average_link(sim: np.ndarray, threshold: float) -> list[int]:
 def cluster_events(
     texts: Sequence[str],
     threshold: float = 0.2,
-    name_weight: float = 0.35,
+    name_weight: float = 0.2,
     lead_weight: float = 0.15,
     year_penalty: float = 0.5,
 ) -> list[int]:
