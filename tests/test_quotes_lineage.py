@@ -135,7 +135,7 @@ def test_quotes_are_compared_with_candidates_only(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(
         cluster_module,
         "_same",
-        lambda a, b, spun=False: compared.append((a, b)) or original(a, b, spun),
+        lambda a, b, spun=False, *ratios: compared.append((a, b)) or original(a, b, spun, *ratios),
     )
     articles = [
         _article(
