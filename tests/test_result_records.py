@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from newsprism.api import iter_articles
-from newsprism.dossier.records import relation_dict, result_sections, spin_dict, story_dict
+from newsprism.dossier.records import result_sections, spin_dict, story_dict
 from newsprism.model import (
     RelateResult,
     Relation,
@@ -17,6 +17,7 @@ from newsprism.model import (
     SpinFinding,
     SpinResult,
     Story,
+    relation_fields,
     settle_direction,
 )
 from newsprism.spin.detect import spun_copy_directions
@@ -51,8 +52,8 @@ def test_settle_direction_takes_the_spin_stage_word_without_changing_the_relatio
 
 
 def test_records_become_the_contract_keys_in_order() -> None:
-    assert list(relation_dict(SPUN)) == ["a", "b", "kind", "derived", "score", "passages", "why"]
-    assert relation_dict(SPUN)["passages"] == [
+    assert list(relation_fields(SPUN)) == ["a", "b", "kind", "derived", "score", "passages", "why"]
+    assert relation_fields(SPUN)["passages"] == [
         {"a_start": 0, "a_end": 10, "b_start": 5, "b_end": 15, "kind": "spun"}
     ]
     story = Story("s1", "Title", ("a1", "a2"))

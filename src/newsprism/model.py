@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 ParagraphKind = Literal[
     "body", "heading", "caption", "credit", "byline", "boilerplate", "duplicate"
@@ -227,6 +227,29 @@ class Relation:
     score: float
     passages: tuple[SharedPassage, ...] = ()
     why: str = ""
+
+
+def relation_fields(relation: Relation) -> dict[str, Any]:
+    """A relation as the dossier contract writes it (and the store keeps it), keys in the
+    contract's order."""
+    return {
+        "a": relation.a,
+        "b": relation.b,
+        "kind": relation.kind,
+        "derived": relation.derived,
+        "score": relation.score,
+        "passages": [
+            {
+                "a_start": p.a_start,
+                "a_end": p.a_end,
+                "b_start": p.b_start,
+                "b_end": p.b_end,
+                "kind": p.kind,
+            }
+            for p in relation.passages
+        ],
+        "why": relation.why,
+    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,34 +16,13 @@ from newsprism.model import (
     QuoteCluster,
     QuoteLineage,
     RelateResult,
-    Relation,
     Source,
     SpinFinding,
     SpinResult,
     Story,
+    relation_fields,
     settle_direction,
 )
-
-
-def relation_dict(relation: Relation) -> dict[str, Any]:
-    return {
-        "a": relation.a,
-        "b": relation.b,
-        "kind": relation.kind,
-        "derived": relation.derived,
-        "score": relation.score,
-        "passages": [
-            {
-                "a_start": p.a_start,
-                "a_end": p.a_end,
-                "b_start": p.b_start,
-                "b_end": p.b_end,
-                "kind": p.kind,
-            }
-            for p in relation.passages
-        ],
-        "why": relation.why,
-    }
 
 
 def story_dict(story: Story, stored: Mapping[str, str | None] | None = None) -> dict[str, Any]:
@@ -142,12 +121,12 @@ def result_sections(
     if related is not None:
         sections["stories"] = [story_dict(s, stored) for s in related.stories]
         sections["relations"] = [
-            relation_dict(settle_direction(r, spin)) for r in related.relations
+            relation_fields(settle_direction(r, spin)) for r in related.relations
         ]
         sections["sources"] = [source_dict(s) for s in related.sources]
         if related.earlier_relations is not None:
             sections["earlier_relations"] = [
-                relation_dict(settle_direction(r, spin)) for r in related.earlier_relations
+                relation_fields(settle_direction(r, spin)) for r in related.earlier_relations
             ]
     if entities is not None:
         sections["entities"] = [entity_dict(e) for e in entities]

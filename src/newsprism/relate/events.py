@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newsprism.text.keys import light_stem
 from newsprism.text.lexicon import STOPWORDS
 
 WORD = re.compile(r"[^\W\d_][\w'’-]{0,40}")
@@ -49,20 +50,8 @@ class EventProfile:
     years: frozenset[str]
 
 
-def stem(word: str) -> str:
-    """A light suffix fold ("arrested" / "arrests" / "arresting" → "arrest"), so tense and
-    number changes between reports do not hide a shared action."""
-    word = word.lower().replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
 def _content(words: Sequence[str]) -> list[str]:
-    return [stem(w) for w in words if w.lower() not in STOPWORDS and len(w) > 2]
+    return [light_stem(w) for w in words if w.lower() not in STOPWORDS and len(w) > 2]
 
 
 def profile(text: str) -> EventProfile:
@@ -80,7 +69,7 @@ def profile(text: str) -> EventProfile:
                 continue
             # Inside a sentence a capital marks a name; an all-caps text has none to read.
             if shouting or (position > 0 and token[0].isupper()):
-                names[stem(token)] += 1
+                names[light_stem(token)] += 1
     lead = Counter(_content(WORD.findall(" ".join(sentences[:LEAD_SENTENCES]))))
     return EventProfile(words, names, lead, frozenset(YEAR.findall(text)))
 

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from newsprism.text.keys import light_stem
 from newsprism.text.lexicon import STOPWORDS
 from newsprism.text.sentences import sentence_spans
 
@@ -70,20 +71,9 @@ class Derivation:
     sentences: tuple[TakenSentence, ...]
 
 
-def fold(word: str) -> str:
-    """Lower case, possessive and a light suffix off: tense and number changes meet."""
-    word = word.lower().replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
 def content_words(text: str) -> set[str]:
     return {
-        fold(w)
+        light_stem(w)
         for w in WORD.findall(text)
         if w.lower() not in STOPWORDS and w.lower() not in TIME_WORDS and len(w) > 1
     }
