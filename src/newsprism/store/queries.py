@@ -63,16 +63,13 @@ from newsprism.store.schema import (
 )
 from newsprism.store.stories import independent_sources, join_stories
 
-
 SEARCH_MAX_WORDS = 8
 
 
 def search_words(search: str | None) -> list[str]:
     """The words of a story search, with LIKE's wildcards and escape escaped."""
     words = (search or "").split()[:SEARCH_MAX_WORDS]
-    return [
-        w[:100].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words
-    ]
+    return [w[:100].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
 
 
 class SqlStore:
