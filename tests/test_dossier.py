@@ -11,7 +11,7 @@ from pathlib import Path
 
 from newsprism.dossier.build import build_dossier, dump_json, section_state
 from newsprism.dossier.html import render_html
-from newsprism.dossier.markdown import render_markdown
+from newsprism.dossier.markdown import escape, render_markdown
 from newsprism.model import Article, Evidence, InputError, Paragraph, StageInfo
 
 GOLDEN = Path(__file__).parent / "golden" / "dossier"
@@ -88,7 +88,7 @@ def test_html_escapes_every_hostile_value_and_loads_nothing() -> None:
 def test_markdown_escapes_links_html_and_table_pipes() -> None:
     markdown = render_markdown(_dossier())
     assert "<script>" not in markdown and "<img" not in markdown
-    assert "](javascript" not in markdown
+    assert "](javascript" not in markdown.replace("\\](javascript", "")  # bracket escaped
     assert "\\[click\\]" in markdown
 
 
@@ -150,3 +150,18 @@ def test_hostile_values_in_analysed_sections_are_rendered_inert() -> None:
     assert "<script" not in html.lower() and "<img" not in html
     assert "<script" not in markdown.lower() and "<img" not in markdown
     assert "&lt;script&gt;" in markdown and "&lt;script&gt;" in html
+
+
+def test_markdown_escapes_only_what_markdown_reads_as_markup() -> None:
+    from markdown_it import MarkdownIt
+
+    viewer = MarkdownIt("commonmark")
+    assert escape("version 0.1.0 of 2026-03-11, 3.5 million") == (
+        "version 0.1.0 of 2026-03-11, 3.5 million"
+    )
+    for hostile in ("# heading", "- item", "12. item", "=== x", "*b* _i_ `c`", "[x](y)"):
+        rendered = viewer.render(escape(hostile))
+        assert rendered.startswith("<p>") and "<a " not in rendered and "<em>" not in rendered
+        assert "<code>" not in rendered and "<li>" not in rendered and "<h" not in rendered
+    bare = escape("www.evil.example and https://evil.example/x and me@evil.example")
+    assert "www\\.evil" in bare and "https\\://" in bare and "me\\@evil" in bare

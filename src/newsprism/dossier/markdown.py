@@ -1,7 +1,8 @@
 """The dossier as clean Markdown for pasting into notes and tickets.
 
 Untrusted values are escaped so that no link, image, HTML or heading can be injected:
-Markdown punctuation gets a backslash and ``<``/``>``/``&`` become entities.
+what Markdown reads as markup gets a backslash (nothing else, so versions and dates stay
+readable), bare links are broken up, and ``<``/``>``/``&`` become entities.
 """
 
 from __future__ import annotations
@@ -53,16 +54,38 @@ def describe(section: str, item: Mapping[str, Any]) -> str:
     return f"{escape(item.get('id'))}: {escape(label)}"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# Inline Markdown needs these escaped anywhere: emphasis, code, links, tables, strikethrough.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
+# ... and these only at the start of a line (a value may start a table cell or a list
+# item): a heading, a list item, a numbered list, a setext underline.
+_MD_LINE_START = re.compile(r"^([#+=-]|\d+(?=[.)](?:\s|$)))")
+# Bare links that GitHub-flavoured viewers turn into links by themselves: a backslash
+# before the ":" of "http://", the "." of "www." or an e-mail's "@" keeps them text.
+_AUTOLINK = re.compile(r"(?i)\b(?:https?|ftp)(?=://)|\bwww(?=\.)|(?<=[\w.+-])(?=@[\w-]+\.)")
 
 
 def escape(value: Any) -> str:
-    """Escape a value for inline Markdown (tables included): one line, inert."""
+    """Escape a value for inline Markdown (tables included): one line, inert. Only what
+    Markdown would read as markup gets a backslash ("0.1.0" and "2026-03-11" stay as
+    written); ``<``/``>``/``&`` become entities."""
     if value is None:
         return ""
     text = " ".join(str(value).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(_break_autolink, text)
+    return _MD_LINE_START.sub(_break_line_start, text)
+
+
+def _break_line_start(match: re.Match[str]) -> str:
+    # "12." is no list with a backslash before its dot; "#", "-", "+", "=" get one before.
+    marker = match.group(1)
+    return f"{marker}\\" if marker[0].isdigit() else f"\\{marker}"
+
+
+def _break_autolink(match: re.Match[str]) -> str:
+    # A zero-width match sits before an "@"; a word match is a scheme or "www".
+    return match.group(0) + "\\" if match.group(0) else "\\"
 
 
 def render_markdown(dossier: Mapping[str, Any]) -> str:
