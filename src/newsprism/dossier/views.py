@@ -32,7 +32,6 @@ CONTEXT_CHARS = 80  # characters of context either side of a conflict's evidence
 NODE_W, NODE_H, GAP_X, GAP_Y, PAD, HEAD = 156, 44, 18, 38, 12, 22  # graph layout, px
 ARC_ROOM = 16  # room under the last row for arcs between boxes of one row
 ROW_NODES, MAX_GRAPH_W = 6, 1150  # nodes in one row of a source; width before wrapping
-MAX_REDUCE_EDGES = 3000  # above this many copy edges the graph draws them all
 
 
 def safe_href(url: Any) -> str | None:
@@ -323,7 +322,10 @@ class StoryView:
         for a in members:
             groups.setdefault(self.source_of.get(a) or f"?{a}", []).append(a)
         edges: list[dict[str, Any]] = []
-        origins_of: dict[str, set[str]] = defaultdict(set)
+        # Each copy hangs from one parent: of the texts it was copied from, the one that
+        # covers most of it (a spun copy of a wire story descends from the wire story, not
+        # from a partial copy of it that covers a part); the other origins are shortcuts.
+        parent_of: dict[str, tuple[tuple[float, int, str], str]] = {}
         for r in self.relations:
             a, b = r.get("a"), r.get("b")
             if r.get("kind") not in COPY_KINDS or a not in present or b not in present:
@@ -331,7 +333,13 @@ class StoryView:
             copy = r.get("derived") if r.get("derived") in (a, b) else None
             origin = (b if copy == a else a) if copy else None
             if copy and origin:
-                origins_of[copy].add(origin)
+                rank = (
+                    _covered_share(r, self.by_id[copy], "a" if copy == a else "b"),
+                    len(self.by_id[origin].get("text") or ""),
+                    origin,
+                )
+                if copy not in parent_of or rank > parent_of[copy][0]:
+                    parent_of[copy] = (rank, origin)
             edges.append(
                 {
                     "from": copy or a,
@@ -341,8 +349,8 @@ class StoryView:
                     "score": r.get("score"),
                 }
             )
-        if len(edges) <= MAX_REDUCE_EDGES:
-            edges = _reduce(edges, origins_of)
+        origins_of: dict[str, set[str]] = {c: {o} for c, (_, o) in parent_of.items()}
+        edges = [e for e in edges if not e["directed"] or e["to"] in origins_of[e["from"]]]
         depth = dict.fromkeys(members, 0)
         for _ in range(len(members)):  # longest path from an origin, bounded against cycles
             changed = False
@@ -632,31 +640,18 @@ class StoryView:
         }
 
 
-def _reduce(
-    edges: list[dict[str, Any]], origins_of: Mapping[str, set[str]]
-) -> list[dict[str, Any]]:
-    """Drop a copy's edge to an origin it also reaches through another of its origins (the
-    graph then shows the chain wire -> copy -> copy of the copy, not every shortcut)."""
-
-    def reaches(start: str, goal: str) -> bool:
-        seen, todo = {start}, [start]
-        while todo:
-            for nxt in origins_of.get(todo.pop(), ()):
-                if nxt == goal:
-                    return True
-                if nxt not in seen:
-                    seen.add(nxt)
-                    todo.append(nxt)
-        return False
-
-    kept = []
-    for e in edges:
-        if e["directed"] and any(
-            o != e["to"] and reaches(o, e["to"]) for o in origins_of.get(e["from"], ())
-        ):
-            continue
-        kept.append(e)
-    return kept
+def _covered_share(relation: Mapping[str, Any], article: Mapping[str, Any], side: str) -> float:
+    """The share of ``article``'s text (side "a" or "b" of the relation) its passages cover."""
+    spans = sorted(
+        (int(p.get(f"{side}_start") or 0), int(p.get(f"{side}_end") or 0))
+        for p in relation.get("passages") or []
+    )
+    covered, cursor = 0, 0
+    for start, end in spans:
+        start = max(start, cursor)
+        if end > start:
+            covered, cursor = covered + end - start, end
+    return covered / max(1, len(article.get("text") or ""))
 
 
 def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
