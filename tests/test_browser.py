@@ -221,7 +221,7 @@ def test_dossier_file_loads_cleanly_with_every_view(browser: Any, sample: dict[s
             "Quotes, by cluster",
             "Claims",
             "Conflicts",
-            "People",
+            "People, organisations and places",
         ):
             assert wanted in headings
         drawn = sum(len(s["articles"]) for s in sample["data"]["stories"] if len(s["articles"]) > 1)

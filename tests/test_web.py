@@ -299,7 +299,7 @@ def test_dossier_file_shows_every_view_of_the_sample(sample: dict[str, Any]) -> 
         "Quotes, by cluster",
         "Claims",
         "Conflicts",
-        "People",
+        "People, organisations and places",
         "what the cleaning removed",
     ):
         assert heading in html

@@ -34,6 +34,10 @@ ARC_ROOM = 16  # room under the last row for arcs between boxes of one row
 ROW_NODES, MAX_GRAPH_W = 6, 1150  # nodes in one row of a source; width before wrapping
 
 
+# What the dossier's entity types are called on the page.
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place"}
+
+
 def safe_href(url: Any) -> str | None:
     """The URL if it is plain http(s), else None (shown as text, never linked)."""
     if not isinstance(url, str):
@@ -575,7 +579,9 @@ class StoryView:
                             "href": self.links.ev(e["article"], f"{k.get('id')}-{vi}-{ei}"),
                         }
                     )
-                values.append({"v": v, "evidence": evidence})
+                # Copies of one story are one voice: the card counts independent sources.
+                held = {self.source_of.get(a) or a for a in v.get("articles") or []}
+                values.append({"v": v, "evidence": evidence, "sources": len(held)})
             out.append(
                 {
                     "k": k,
@@ -625,6 +631,7 @@ class StoryView:
         conflicts = [k for k in self.d.get("conflicts") or [] if k.get("entity") == eid]
         return {
             "e": e,
+            "kind": ENTITY_KINDS.get(str(e.get("type")), str(e.get("type") or "")),
             "href": self.links.entity(eid or ""),
             "quotes": [
                 {
