@@ -383,7 +383,7 @@ def _sections(
     entities: tuple[Entity, ...] | None = ctx.results.get("entities")
     lineage: QuoteLineage | None = ctx.results.get("quote_clusters")
     sections: dict[str, list[Any]] = result_sections(
-        related, ctx.results.get("spin"), entities, lineage, stored
+        related, ctx.results.get("spin"), entities, lineage, stored, ctx.results.get("brief")
     )
     claimed = ctx.results.get("claims")
     if claimed:

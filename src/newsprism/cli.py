@@ -360,6 +360,29 @@ def report(
     _print_line(f"dossier written to {out}")
 
 
+@app.command("validate")
+def validate_command(
+    dossier: Annotated[Path, typer.Argument(help="A dossier.json to check.")],
+) -> None:
+    """Check a dossier: the contract's keys and spans, and every line of each story brief
+    against its articles' text (exit 1 and one line per problem when it fails)."""
+    from newsprism.brief.validate import brief_problems
+    from newsprism.dossier.validate import dossier_problems
+
+    try:
+        data = json.loads(dossier.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        _print_line(f"{dossier}: cannot read a dossier ({exc})")
+        raise typer.Exit(EXIT_USAGE) from None
+    problems = dossier_problems(data) + brief_problems(data)
+    for problem in problems:
+        _print_line(problem)
+    if problems:
+        raise typer.Exit(1)
+    briefs = sum(1 for story in data.get("stories") or [] if "brief" in story)
+    _print_line(f"{dossier}: valid ({len(data.get('articles') or [])} articles, {briefs} briefs)")
+
+
 def _print_line(line: str) -> None:
     console_out.print(line, highlight=False, markup=False, soft_wrap=True)
 

@@ -17,6 +17,7 @@ from newsprism.errors import NewsprismError
 from newsprism.model import Article, InputError, StageInfo
 from newsprism.stages import (  # noqa: F401
     boilerplate,
+    brief,
     claims,
     clean,
     entities,
@@ -45,6 +46,7 @@ STAGES: tuple[str, ...] = (
     "entities",
     "claims",
     "quote_clusters",
+    "brief",
 )
 DEFAULT_STAGES: tuple[str, ...] = (
     "extract",
@@ -57,11 +59,19 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "entities",
     "claims",
     "quote_clusters",
+    "brief",
 )
 SOURCE_PRODUCES: frozenset[str] = frozenset({"raw"})
 STORED_PRODUCES: frozenset[str] = frozenset({"article", "metadata", "quotes"})
 # The stages that look across articles: what a stored story's dossier is rebuilt with.
-ACROSS_STAGES: tuple[str, ...] = ("relate", "spin", "entities", "claims", "quote_clusters")
+ACROSS_STAGES: tuple[str, ...] = (
+    "relate",
+    "spin",
+    "entities",
+    "claims",
+    "quote_clusters",
+    "brief",
+)
 
 
 def stage_options(settings: Settings | Sequence[OptionValue]) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from newsprism.dossier.brief_html import brief_views
 from newsprism.dossier.views import view_context
 
 
@@ -35,6 +36,7 @@ def jinja_env(*packages: str) -> Environment:
     )
     env.filters["cell"] = cell
     env.filters["num"] = cell
+    env.globals["brief_views"] = brief_views  # the story briefs, first on every story page
     return env
 
 

@@ -88,6 +88,86 @@ def _break_autolink(match: re.Match[str]) -> str:
     return match.group(0) + "\\" if match.group(0) else "\\"
 
 
+def _sources(count: Any) -> str:
+    return f"{count} independent source{'s' if count != 1 else ''}"
+
+
+def _statement_line(item: Mapping[str, Any]) -> str:
+    outlets = ", ".join(item.get("outlets") or []) or "outlets unknown"
+    where = ", ".join(
+        f"{e.get('article')} [{e.get('start')}:{e.get('end')}]" for e in item.get("evidence") or []
+    )
+    spun = " (only in spun copies)" if item.get("only_spun") else ""
+    return (
+        f"- “{escape(item.get('text'))}” — {_sources(item.get('independent_sources'))}{spun}: "
+        f"{escape(outlets)} · {escape(where)}"
+    )
+
+
+def brief_lines(dossier: Mapping[str, Any]) -> list[str]:
+    """Each story's brief, first in the file: agreed, disputed, speakers, derivation,
+    timeline and single-source lines, every value escaped."""
+    lines: list[str] = []
+    for story in dossier.get("stories") or []:
+        brief = story.get("brief")
+        if brief is None:
+            continue
+        title = story.get("title") or story.get("id")
+        lines += ["", f"## Brief: {escape(title)} ({escape(story.get('id'))})", ""]
+        lines += ["### What the coverage agrees on", ""]
+        lines += [_statement_line(i) for i in brief["agreed"]] or [
+            "_no fact is carried by two independent sources_"
+        ]
+        lines += ["", "### Where they disagree", ""]
+        lines += [f"- {escape(d.get('line'))}" for d in brief["disputed"]] or [
+            "_no conflict found_"
+        ]
+        lines += ["", "### Who said what", ""]
+        for speaker in brief["speakers"]:
+            role = f", {speaker['role']}" if speaker.get("role") else ""
+            lines.append(f"- **{escape(speaker.get('speaker'))}**{escape(role)}")
+            for said in speaker.get("statements") or []:
+                versions = "; ".join(
+                    f"“{v.get('text')}” ({', '.join(v.get('outlets') or []) or 'outlet unknown'})"
+                    for v in said.get("versions") or []
+                )
+                lines.append(f"  - {_sources(said.get('independent_sources'))}: {escape(versions)}")
+        if not brief["speakers"]:
+            lines.append("_no attributed quote_")
+        lines += ["", "### Where the versions came from", ""]
+        for node in brief["derivation"].get("nodes") or []:
+            indent = "  " * int(node.get("depth") or 0)
+            share = round(100 * (node.get("share") or 0))
+            how = (
+                f"{node.get('kind')} of {node.get('parent')}, {share}% taken from it"
+                if node.get("parent")
+                else "independent report"
+            )
+            spun = ", spun" if node.get("spun") else ""
+            outlet = node.get("outlet") or "outlet unknown"
+            lines.append(
+                f"{indent}- {escape(node.get('article'))} ({escape(outlet)}): {escape(how + spun)}"
+            )
+        lines += ["", "### Timeline", ""]
+        for event in brief["timeline"].get("events") or []:
+            expressions = ", ".join(
+                f"“{x.get('text')}”" + (f" of {x['relative_to']}" if x.get("relative_to") else "")
+                for x in event.get("expressions") or []
+            )
+            lines.append(
+                f"- {escape(event.get('date') or 'date not given')}: “{escape(event.get('text'))}” "
+                f"({escape(expressions)}; {len(event.get('evidence') or [])} articles)"
+            )
+        for item in brief["timeline"].get("published") or []:
+            lines.append(
+                f"- published {escape(item.get('published') or 'date not given')}: "
+                f"{escape(item.get('article'))} ({escape(item.get('outlet') or 'outlet unknown')})"
+            )
+        lines += ["", "### Single-source", ""]
+        lines += [_statement_line(i) for i in brief["single_source"]] or ["_none_"]
+    return lines
+
+
 def render_markdown(dossier: Mapping[str, Any]) -> str:
     articles = dossier.get("articles", [])
     errors = dossier.get("errors", [])
@@ -96,6 +176,7 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
         "",
         f"{escape(dossier.get('generated_by'))} · {len(articles)} articles · "
         f"{len(errors)} inputs rejected",
+        *brief_lines(dossier),
         "",
         "## Articles",
         "",

@@ -25,10 +25,17 @@ from newsprism.model import (
 )
 
 
-def story_dict(story: Story, stored: Mapping[str, str | None] | None = None) -> dict[str, Any]:
+def story_dict(
+    story: Story,
+    stored: Mapping[str, str | None] | None = None,
+    briefs: Mapping[str, Mapping[str, Any]] | None = None,
+) -> dict[str, Any]:
     """``stored``: batch story id -> the stored story it joined, when the run was stored
-    (the ``stored_id`` extension)."""
+    (the ``stored_id`` extension); ``briefs``: story id -> its brief, when the brief stage
+    ran (the ``brief`` extension, already in the contract's JSON: see docs/contract.md)."""
     data: dict[str, Any] = {"id": story.id, "title": story.title, "articles": list(story.articles)}
+    if briefs is not None and story.id in briefs:
+        data["brief"] = dict(briefs[story.id])
     if story.earlier_articles is not None:
         data["earlier_articles"] = list(story.earlier_articles)
     if stored is not None:
@@ -115,11 +122,13 @@ def result_sections(
     entities: tuple[Entity, ...] | None = None,
     lineage: QuoteLineage | None = None,
     stored: Mapping[str, str | None] | None = None,
+    briefs: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
-    """The sections of the batch-wide stages that ran (claims are added by the caller)."""
+    """The sections of the batch-wide stages that ran (claims are added by the caller);
+    ``briefs``: the brief stage's result, story id -> brief."""
     sections: dict[str, list[dict[str, Any]]] = {}
     if related is not None:
-        sections["stories"] = [story_dict(s, stored) for s in related.stories]
+        sections["stories"] = [story_dict(s, stored, briefs) for s in related.stories]
         sections["relations"] = [
             relation_fields(settle_direction(r, spin)) for r in related.relations
         ]
