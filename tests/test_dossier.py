@@ -11,7 +11,7 @@ from pathlib import Path
 
 from newsprism.dossier.build import build_dossier, dump_json, section_state
 from newsprism.dossier.html import render_html
-from newsprism.dossier.markdown import escape, render_markdown
+from newsprism.dossier.markdown import describe, escape, render_markdown
 from newsprism.model import Article, Evidence, InputError, Paragraph, StageInfo
 
 GOLDEN = Path(__file__).parent / "golden" / "dossier"
@@ -165,3 +165,9 @@ def test_markdown_escapes_only_what_markdown_reads_as_markup() -> None:
         assert "<code>" not in rendered and "<li>" not in rendered and "<h" not in rendered
     bare = escape("www.evil.example and https://evil.example/x and me@evil.example")
     assert "www\\.evil" in bare and "https\\://" in bare and "me\\@evil" in bare
+
+
+def test_markdown_relations_name_each_article_s_outlet() -> None:
+    relation = {"a": "a1", "b": "a2", "kind": "spun-copy", "score": 0.9, "derived": "a2"}
+    line = describe("relations", relation, {"a1": "Wire Service", "a2": None})
+    assert line.startswith("a1 (Wire Service) ↔ a2 (outlet unknown): spun-copy (0.9, copy: a2)")

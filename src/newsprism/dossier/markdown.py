@@ -17,12 +17,20 @@ from newsprism.dossier.build import SECTIONS, section_state
 _LABEL_KEYS = ("text", "name", "what", "title")
 
 
-def describe(section: str, item: Mapping[str, Any]) -> str:
-    """One escaped line for an item of a later section."""
+def describe(
+    section: str, item: Mapping[str, Any], outlet_of: Mapping[str, Any] | None = None
+) -> str:
+    """One escaped line for an item of a later section; ``outlet_of`` (article id ->
+    outlet) names the outlets of a relation's two articles."""
     if section == "relations":
         derived = f", copy: {item['derived']}" if item.get("derived") else ""
+
+        def named(article: Any) -> str:
+            outlet = (outlet_of or {}).get(article)
+            return f"{article} ({outlet or 'outlet unknown'})" if outlet_of is not None else article
+
         return escape(
-            f"{item.get('a')} ↔ {item.get('b')}: {item.get('kind')} "
+            f"{named(item.get('a'))} ↔ {named(item.get('b'))}: {item.get('kind')} "
             f"({item.get('score')}{derived}) — {item.get('why', '')}"
         )
     if section == "sources":
@@ -170,6 +178,7 @@ def brief_lines(dossier: Mapping[str, Any]) -> list[str]:
 
 def render_markdown(dossier: Mapping[str, Any]) -> str:
     articles = dossier.get("articles", [])
+    outlet_of = {a.get("id"): a.get("outlet") for a in articles}
     errors = dossier.get("errors", [])
     lines = [
         "# newsprism dossier",
@@ -209,7 +218,7 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
         if state != "found":
             lines.append(f"_{state}_")
         else:
-            lines += [f"- {describe(section, item)}" for item in dossier[section]]
+            lines += [f"- {describe(section, item, outlet_of)}" for item in dossier[section]]
     lines += ["", "## Articles, clean text", ""]
     for article in articles:
         lines += [

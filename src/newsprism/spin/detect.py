@@ -50,14 +50,34 @@ def substitutions(
     )
     found = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "replace" or i2 - i1 > MAX_RUN_WORDS or j2 - j1 > MAX_RUN_WORDS:
+        if tag != "replace":
             continue
-        left = " ".join(w for w, _, _ in words_a[i1:i2])
-        right = " ".join(w for w, _, _ in words_b[j1:j2])
-        if left.isdigit() or right.isdigit() or left == right:
-            continue  # a changed figure is a conflict question, not spin
-        found.append(((words_a[i1][1], words_a[i2 - 1][2]), (words_b[j1][1], words_b[j2 - 1][2])))
+        # Words either side of a paragraph break are no one phrase: a run that crosses
+        # breaks is cut at them, and its parts paired in order.
+        parts_a = _by_paragraph(a_text, words_a[i1:i2])
+        parts_b = _by_paragraph(b_text, words_b[j1:j2])
+        if len(parts_a) != len(parts_b):
+            continue
+        for run_a, run_b in zip(parts_a, parts_b, strict=True):
+            if len(run_a) > MAX_RUN_WORDS or len(run_b) > MAX_RUN_WORDS:
+                continue
+            left = " ".join(w for w, _, _ in run_a)
+            right = " ".join(w for w, _, _ in run_b)
+            if left.isdigit() or right.isdigit() or left == right:
+                continue  # a changed figure is a conflict question, not spin
+            found.append(((run_a[0][1], run_a[-1][2]), (run_b[0][1], run_b[-1][2])))
     return found, len(words_a)
+
+
+def _by_paragraph(text: str, words: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """Consecutive words split wherever a line break lies between two of them."""
+    runs: list[list[tuple[str, int, int]]] = []
+    for word in words:
+        if runs and "\n" not in text[runs[-1][-1][2] : word[1]]:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return runs
 
 
 def _phrase_counts(articles: Sequence[Article]) -> Counter[str]:

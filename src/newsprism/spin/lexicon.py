@@ -97,7 +97,9 @@ def _variants() -> tuple[re.Pattern[str], dict[str, str]]:
                 variant = " ".join([*words[:position], substitute, *words[position + 1 :]])
                 variants.setdefault(variant, phrase)
     ordered = sorted(variants, key=len, reverse=True)
-    pattern = r"\b(?:" + "|".join(re.escape(v).replace(r"\ ", r"[\s\-]+") for v in ordered) + r")\b"
+    # A phrase's words are apart by spaces or hyphens, never by a paragraph break.
+    between = r"(?:[^\S\n]|-)+"
+    pattern = r"\b(?:" + "|".join(re.escape(v).replace(r"\ ", between) for v in ordered) + r")\b"
     return re.compile(pattern, re.IGNORECASE), variants
 
 
