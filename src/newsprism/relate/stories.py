@@ -35,7 +35,7 @@ LOCAL_WEIGHT = 0.7  # share of the local (neighbourhood) rarity in a term's weig
 # As if each neighbourhood held this many unrelated reports beside: in a batch of two
 # reports of one event every term is in the whole neighbourhood, and plain local rarity
 # would weigh exactly the shared terms nothing.
-LOCAL_PRIOR = 5
+LOCAL_PRIOR = 2
 YEAR_PENALTY = 0.5  # reports naming years, none in common: likely another event
 STORY_MIN_SIMILARITY = 0.08  # average-link cut
 MAX_POSTINGS = 400  # a term in more reports than this finds no neighbours
@@ -75,27 +75,29 @@ def _dot(a: Vector, b: Vector) -> float:
 
 
 def _neighbours(vectors: Sequence[Vector], limit: int, min_similarity: float) -> list[list[int]]:
-    """Each vector's ``limit`` most similar others (cosine at least ``min_similarity``),
-    found through an inverted index that skips terms held by more than MAX_POSTINGS."""
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    """Each vector's ``limit`` most similar others (cosine at least ``min_similarity``):
+    scores summed through an inverted index that skips terms held by more than
+    MAX_POSTINGS, then the best ``2 * limit`` rescored on every term."""
+    postings: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
     for index, vector in enumerate(vectors):
-        for term in vector:
-            postings[term].append(index)
+        for term, value in vector.items():
+            postings[term].append((index, value))
     result: list[list[int]] = []
     for index, vector in enumerate(vectors):
-        met: set[int] = set()
-        for term in vector:
+        partial: dict[int, float] = defaultdict(float)
+        for term, value in vector.items():
             holders = postings[term]
             if len(holders) <= MAX_POSTINGS:
-                met.update(holders)
-        met.discard(index)
-        scored = [(_dot(vector, vectors[j]), j) for j in met]
-        scored = [(s, j) for s, j in scored if s >= min_similarity]
-        result.append([j for _, j in heapq.nlargest(limit, scored)])
+                for other, weight in holders:
+                    partial[other] += value * weight
+        partial.pop(index, None)
+        shortlist = heapq.nlargest(2 * limit, partial.items(), key=lambda item: item[1])
+        scored = [(_dot(vector, vectors[j]), j) for j, _ in shortlist]
+        result.append([j for s, j in heapq.nlargest(limit, scored) if s >= min_similarity])
     return result
 
 
-def _average_link(
+def sparse_average_link(
     size: int,
     similarities: dict[tuple[int, int], float],
     joined: Sequence[tuple[int, int]],
@@ -215,4 +217,4 @@ def group_stories(
             if years_a and years_b and not years_a & years_b:
                 value *= year_penalty
             similarities[pair] = value
-    return _average_link(n, similarities, joined, min_similarity)
+    return sparse_average_link(n, similarities, joined, min_similarity)
