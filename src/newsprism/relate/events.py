@@ -30,6 +30,10 @@ from newsprism.text.lexicon import STOPWORDS
 
 WORD = re.compile(r"[^\W\d_][\w'’-]{0,40}")
 YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+# A numeric date's year (11/27/2005, 12/16/08): the year a report is dated.
+NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d{4}|\d{2})\b")
+# Figures other than years (a magnitude, a toll, an age): "5.6", "10", "184".
+FIGURE = re.compile(r"\b\d{1,9}(?:[.,]\d{1,9}){0,3}\b")
 SENTENCE_END = re.compile(r"[.!?]\s+|\n+")
 # Words capitalised inside a sentence that name no participant.
 NOT_PARTICIPANTS = frozenset(
@@ -48,6 +52,7 @@ class EventProfile:
     names: Counter[str]
     lead: Counter[str]
     years: frozenset[str]
+    figures: Counter[str]
 
 
 def _content(words: Sequence[str]) -> list[str]:
@@ -71,7 +76,12 @@ def profile(text: str) -> EventProfile:
             if shouting or (position > 0 and token[0].isupper()):
                 names[light_stem(token)] += 1
     lead = Counter(_content(WORD.findall(" ".join(sentences[:LEAD_SENTENCES]))))
-    return EventProfile(words, names, lead, frozenset(YEAR.findall(text)))
+    years = set(YEAR.findall(text))
+    for match in NUMERIC_DATE.finditer(text):
+        year = match.group(1)
+        years.add(year if len(year) == 4 else "20" + year)
+    figures = Counter(f for f in FIGURE.findall(text) if f not in years)
+    return EventProfile(words, names, lead, frozenset(years), figures)
 
 
 def _tfidf(bags: Sequence[Counter[str]]) -> np.ndarray:

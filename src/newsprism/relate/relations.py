@@ -29,6 +29,7 @@ from newsprism.model import (
 )
 from newsprism.relate.align import Passage, align, align_translation
 from newsprism.relate.minhash import LSHIndex, signatures
+from newsprism.relate.stories import STORY_MIN_SIMILARITY, group_stories
 from newsprism.sources import SOURCE_MIN_SHARE, joins_sources
 from newsprism.text.keys import fold
 from newsprism.text.quoted import find_quotes
@@ -330,6 +331,7 @@ def relate(
     same_story_min_shared: int = SAME_STORY_MIN_SHARED,
     same_story_max_days: int = SAME_STORY_MAX_DAYS,
     candidate_min_similarity: float = LSH_MIN_SIMILARITY,
+    story_min_similarity: float = STORY_MIN_SIMILARITY,
 ) -> RelateResult:
     """Stories, relations and independent sources for a batch.
 
@@ -339,6 +341,8 @@ def relate(
     of one a spun copy; ``same_story_min_shared`` names and figures in common, dated at
     most ``same_story_max_days`` apart, make the same story; texts estimated
     ``candidate_min_similarity`` alike by MinHash are aligned at all.
+    Stories: copies are one; other reports join when their event similarity (average
+    link, relate/stories.py) is at least ``story_min_similarity``.
 
     ``earlier``: stored articles from earlier runs that may belong to the batch's stories.
     They are related like the batch's own, but the contract's sections list only the
@@ -428,10 +432,9 @@ def relate(
                 f"their names and figures: the closest match across languages; "
                 f"{len(pair.passages)} paragraphs aligned by the names and figures they share"
             )
-    stories = DisjointSets([a.id for a in ordered])
+    stories = _stories(ordered, pairs, same_story_max_days, story_min_similarity)
     sources = DisjointSets([a.id for a in ordered])
     for pair in pairs:
-        stories.union(pair.a.id, pair.b.id)
         if joins_sources(pair.kind, pair.score):
             sources.union(pair.a.id, pair.b.id)
     by_id = {a.id: a for a in ordered}
@@ -494,6 +497,26 @@ def relate(
         all_stories=all_stories,
         earlier=tuple(earlier),
     )
+
+
+def _stories(
+    ordered: Sequence[Article], pairs: Sequence[_Pair], max_days: int, min_similarity: float
+) -> DisjointSets[str]:
+    """Stories by the event reported (relate/stories.py); copies and translations are
+    always one story."""
+    position = {a.id: n for n, a in enumerate(ordered)}
+    copies = [(position[p.a.id], position[p.b.id]) for p in pairs if p.kind != "same-story"]
+    labels = group_stories(
+        [a.text for a in ordered],
+        copies,
+        lambda i, j: _days_apart(ordered[i], ordered[j], max_days),
+        min_similarity=min_similarity,
+    )
+    stories = DisjointSets([a.id for a in ordered])
+    first_of: dict[int, str] = {}
+    for article, label in zip(ordered, labels, strict=True):
+        stories.union(article.id, first_of.setdefault(label, article.id))
+    return stories
 
 
 def _relation_record(p: _Pair) -> Relation:

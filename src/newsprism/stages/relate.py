@@ -25,6 +25,7 @@ from newsprism.relate.relations import (
     SPUN_MIN_COVERAGE,
     relate,
 )
+from newsprism.relate.stories import STORY_MIN_SIMILARITY
 from newsprism.stages.base import BatchStage, RunContext, register
 
 
@@ -56,6 +57,11 @@ class Options:
     )
     max_earlier: int = option(
         MAX_EARLIER, integer(0), "stored articles from earlier runs related to one batch"
+    )
+    story_min_similarity: float = option(
+        STORY_MIN_SIMILARITY,
+        number(0, 1),
+        "event similarity (average link) at which reports join one story",
     )
 
 
@@ -90,5 +96,6 @@ class RelateStage(BatchStage):
             same_story_min_shared=given.same_story_min_shared,
             same_story_max_days=given.same_story_max_days,
             candidate_min_similarity=given.candidate_min_similarity,
+            story_min_similarity=given.story_min_similarity,
         )
         return dataclasses.replace(result, index=tuple(entries))
