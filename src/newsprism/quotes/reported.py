@@ -1,0 +1,173 @@
+"""Reported speech and mixed quotes: "X said that …", "according to X, …", "X told
+reporters the talks would …", "X warned of …", "…, X said.", each with its content, cue
+and speaker mention spans, and the speaker resolved within the article as a direct quote's.
+
+A sentence is read once against a few anchored patterns (speaker first, content first,
+"according to"); a sentence holding a whole direct quotation is the direct quote's, not
+reported speech. Reported content holding a partial quotation is "mixed", and the partial
+quote inside takes its speaker.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from newsprism.quotes.attribute import (
+    ADVERB,
+    APPOSITION,
+    PARTY,
+    SPEAKER,
+    Attribution,
+    attribute,
+    resolve_mentions,
+)
+from newsprism.text.lexicon import NOT_NAMES
+from newsprism.text.quoted import FoundQuote
+from newsprism.text.sentences import sentence_spans
+
+# Verbs of saying, writing and holding a view: the corpus attributes beliefs too.
+REPORT_CUES = (
+    "said|says|say|told|tells|added|adds|argued|argues|claimed|claims|warned|warns|noted|"
+    "notes|insisted|insists|suggested|suggests|stated|states|explained|explains|announced|"
+    "announces|acknowledged|acknowledges|admitted|admits|asserted|asserts|contended|"
+    "contends|maintained|maintains|believes|believed|believe|thinks|thought|think|predicted|"
+    "predicts|reported|reports|wrote|writes|estimated|estimates|concluded|agreed|agrees|"
+    "denied|denies|charged|alleged|alleges|complained|complains|promised|promises|vowed|"
+    "vows|pledged|pledges|hopes|hoped|expects|expected|knows|knew|feels|felt|fears|feared|"
+    "indicated|indicates|confirmed|confirms|revealed|disclosed|emphasized|emphasised|"
+    "stressed|stresses|recalled|recalls|countered|responded|replied|declared|declares|"
+    "observed|assured|informed|reminded|urged|urges|signaled|signalled|hinted|conceded|"
+    "concedes|tweeted|tweets|wondered|questioned|speculated|cautioned|mused|boasted|"
+    "joked|lamented|proposed|demanded|accused|accuses|blamed|blames|called|calls"
+)
+_REPORT_CUE = rf"(?P<cue>(?:{REPORT_CUES})(?:\s(?:of|about|against|on))?)"
+# Whom a speaker told: "told reporters", "told the Associated Press", "told CNN on Sunday".
+_ADDRESSEE = (
+    r"(?:\s(?:reporters|journalists|supporters|voters|me|us|him|her|them|"
+    r"(?:the\s)?[A-Z][\w'’.\-]{0,30}(?:\s[A-Z][\w'’.\-]{0,30}){0,3}|the\s[a-z]{2,20}))?"
+    r"(?:\s(?:on|in|last|this|at)\s[A-Z]?[\w]{2,12}(?:\s[A-Z][\w]{1,12})?)?"
+)
+_OPENER = r"(?:(?:But|And|Yet|Still|Now|So|However|Meanwhile|Instead|Also|Later|Earlier),?\s)?"
+# "In a statement, Trump said …": a short lead clause before the speaker.
+_LEAD = r"(?:(?:In|At|On|During|After|Speaking|Asked|Earlier|Later)\s[^,“”\"]{1,60},\s)?"
+MAX_SENTENCE_CHARS = 600
+
+_SPEAKER_FIRST = re.compile(
+    rf"{_OPENER}{_LEAD}(?P<mention>{SPEAKER}{PARTY}{APPOSITION})\s{ADVERB}{_REPORT_CUE}"
+    rf"{_ADDRESSEE}[,:]?\s(?P<content>[^\n]{{3,{MAX_SENTENCE_CHARS}}})"
+)
+_CONTENT_FIRST = re.compile(
+    rf"(?P<content>[^\n]{{8,{MAX_SENTENCE_CHARS}}}?),[’”\"']?\s"
+    rf"(?P<mention>{SPEAKER}{PARTY}{APPOSITION})\s{ADVERB}(?P<cue>(?:{REPORT_CUES}))"
+    rf"(?:\s[^\n.]{{0,80}})?[.!?]?$"
+)
+_CONTENT_CUE_FIRST = re.compile(
+    rf"(?P<content>[^\n]{{8,{MAX_SENTENCE_CHARS}}}?),[’”\"']?\s"
+    rf"(?P<cue>(?:said|says|wrote|writes|added|adds|argued|noted|explained))\s"
+    rf"(?P<mention>{SPEAKER}{PARTY})(?:\s[^\n.]{{0,80}})?[.!?]?$"
+)
+_ACCORDING_FIRST = re.compile(
+    rf"{_OPENER}(?P<cue>[Aa]ccording\sto)\s(?P<mention>{SPEAKER}{PARTY}),\s"
+    rf"(?P<content>[^\n]{{3,{MAX_SENTENCE_CHARS}}})"
+)
+_ACCORDING_LAST = re.compile(
+    rf"(?P<content>[^\n]{{8,{MAX_SENTENCE_CHARS}}}?),\s(?P<cue>according\sto)\s"
+    rf"(?P<mention>{SPEAKER}{PARTY})[.!?]?$"
+)
+_TRAILING = re.compile(r"[\s.!?]+$")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Found:
+    content: tuple[int, int]
+    cue: tuple[int, int]
+    mention: tuple[int, int]
+
+
+def _content_end(text: str, start: int, end: int) -> int:
+    trailing = _TRAILING.search(text, start, end)
+    return trailing.start() if trailing else end
+
+
+def _match_sentence(text: str, start: int, end: int) -> _Found | None:
+    sentence = text[start:end]
+    for pattern in (
+        _ACCORDING_FIRST,
+        _SPEAKER_FIRST,
+        _ACCORDING_LAST,
+        _CONTENT_FIRST,
+        _CONTENT_CUE_FIRST,
+    ):
+        match = pattern.match(sentence)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        speaker = (groups.get("speaker") or "").strip()
+        if not speaker or speaker in NOT_NAMES:
+            continue
+        c_start, c_end = match.span("content")
+        if pattern in (_SPEAKER_FIRST, _ACCORDING_FIRST):
+            c_end = _content_end(sentence, c_start, len(sentence))
+        content = (start + c_start, start + c_end)
+        if content[1] - content[0] < 3:
+            continue
+        a, b = match.span("mention")
+        while b > a and sentence[b - 1] in " ,":
+            b -= 1
+        return _Found(
+            content,
+            (start + match.start("cue"), start + match.end("cue")),
+            (start + a, start + b),
+        )
+    return None
+
+
+def find_reported(text: str, direct: Sequence[Attribution]) -> list[_Found]:
+    """Reported speech in the sentences of ``text`` that hold no whole direct quotation."""
+    whole = [(a.quote.open_at, a.quote.after) for a in direct if not a.partial]
+    found = []
+    for start, end in sentence_spans(text):
+        if end - start > MAX_SENTENCE_CHARS or any(a < end and start < b for a, b in whole):
+            continue
+        item = _match_sentence(text, start, end)
+        if item is not None:
+            found.append(item)
+    return found
+
+
+def attributions(text: str) -> list[Attribution]:
+    """Every attribution of ``text`` in order: direct and partial quotes (``attribute``),
+    reported speech and mixed quotes, each with its speaker resolved within the text."""
+    direct = attribute(text)
+    reported = find_reported(text, direct)
+    speakers = resolve_mentions(text, [r.mention for r in reported], direct)
+    results = []
+    for item, speaker in zip(reported, speakers, strict=True):
+        start, end = item.content
+        inside = [a for a in direct if start <= a.quote.open_at and a.quote.end <= end]
+        results.append(
+            Attribution(
+                FoundQuote(start, end, start, None, "none"),
+                text[start:end],
+                speaker,
+                item.mention,
+                " ".join(text[item.cue[0] : item.cue[1]].split()),
+                False,
+                item.cue,
+                "mixed" if inside else "reported",
+            )
+        )
+    holders = [(r.quote.start, r.quote.end, r) for r in results]
+    for a in direct:
+        if a.partial and a.mention is None:
+            # A partial quote inside reported speech is that speaker's.
+            holder = next((r for s, e, r in holders if s <= a.quote.open_at < e), None)
+            if holder is not None:
+                a = dataclasses.replace(
+                    a, speaker=holder.speaker, mention=holder.mention, cue=holder.cue,
+                    cue_span=holder.cue_span,
+                )
+        results.append(a)
+    return sorted(results, key=lambda a: (a.quote.start, a.quote.end))
