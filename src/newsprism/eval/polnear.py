@@ -86,8 +86,7 @@ def _predicted(text: str, subset: str, found: list[Attribution]) -> list[Attribu
     return [
         a
         for a in found
-        if a.kind != "partial"
-        or not any(s <= a.quote.start and a.quote.end <= e for s, e in spans)
+        if a.kind != "partial" or not any(s <= a.quote.start and a.quote.end <= e for s, e in spans)
     ]
 
 

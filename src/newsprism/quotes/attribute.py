@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsprism.model import Quote
+from newsprism.text.abbreviations import ABBREVIATIONS
 from newsprism.text.lexicon import (
     CUE_VERBS,
     NOT_NAMES,
@@ -24,7 +25,6 @@ from newsprism.text.lexicon import (
     bare_token,
     is_person_like,
 )
-from newsprism.text.abbreviations import ABBREVIATIONS
 from newsprism.text.quoted import FoundQuote, find_quotes
 
 # Cues are lower case in running text; "the United States warned" must not read "States".
@@ -38,10 +38,10 @@ _NAME_TOKEN = r"(?<![\w'’.\-])[A-Z][\w'’.\-]{0,40}"
 _ABBREVIATIONS = ABBREVIATIONS
 # A name goes on past a full stop only after an initial or an abbreviation: "said Mayor Ilse
 # Marrow. She added" names "Ilse Marrow", not "Marrow. She".
-_NO_SENTENCE_STOP = (
-    "(?:(?<!\\.)|" + "|".join(rf"(?<=\b{a}\.)" for a in _ABBREVIATIONS) + r"|(?<=\b[A-Z]\.))"
+_NAME_WORD = (
+    r"(?<![\w'’.\-])(?:(?:" + "|".join(_ABBREVIATIONS) + r")\.|[A-Z]\.(?:[A-Z]\.){0,3}"
+    r"|[A-Z][\w'’.\-]{0,40}(?<!\.))\s"
 )
-_NAME_WORD = rf"{_NAME_TOKEN}{_NO_SENTENCE_STOP}\s"
 _ORG_WORD = "|".join(sorted(ORG_WORDS | {"Institution", "Society", "Academy", "School"}))
 # Organisations keep their linking words: "Institute for Strategic Studies", "Council on
 # Foreign Relations"; people do not ("Cameron Easley for Morning Consult").
@@ -744,10 +744,14 @@ def resolve_mentions(
 
 
 def quotes_in(text: str) -> tuple[Quote, ...]:
-    """The quotations of ``text`` as records, every span an offset into ``text``."""
+    """The quotations and reported speech of ``text`` as records, every span an offset into
+    ``text``."""
+    # Reported speech builds on this module's patterns, so it is imported when called.
+    from newsprism.quotes.reported import attributions
+
     found = []
-    for item in attribute(text):
-        mention = item.mention
+    for item in attributions(text):
+        mention, cue = item.mention, item.cue_span
         found.append(
             Quote(
                 start=item.quote.start,
@@ -758,6 +762,9 @@ def quotes_in(text: str) -> tuple[Quote, ...]:
                 mention_end=mention[1] if mention else None,
                 cue=item.cue,
                 partial=item.partial,
+                kind=item.kind,
+                cue_start=cue[0] if cue else None,
+                cue_end=cue[1] if cue else None,
             )
         )
     return tuple(found)

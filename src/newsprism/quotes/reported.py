@@ -23,6 +23,7 @@ from newsprism.quotes.attribute import (
     attribute,
     resolve_mentions,
 )
+from newsprism.text.abbreviations import ABBREVIATIONS
 from newsprism.text.lexicon import NOT_NAMES
 from newsprism.text.quoted import FoundQuote
 from newsprism.text.sentences import sentence_spans
@@ -124,11 +125,31 @@ def _match_sentence(text: str, start: int, end: int) -> _Found | None:
     return None
 
 
+_ABBREVIATION_END = re.compile(
+    r"(?:^|\s)(?:" + "|".join(ABBREVIATIONS) + r")\.$|(?:^|[\s.])[A-Z]\.$"
+)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, a cut after "Mr." or "Sen." joined back: "Mr. Kirk noted that …"."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sentence_spans(text):
+        if (
+            spans
+            and _ABBREVIATION_END.search(text, max(spans[-1][0], spans[-1][1] - 8), spans[-1][1])
+            and "\n" not in text[spans[-1][1] : start]
+        ):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def find_reported(text: str, direct: Sequence[Attribution]) -> list[_Found]:
     """Reported speech in the sentences of ``text`` that hold no whole direct quotation."""
     whole = [(a.quote.open_at, a.quote.after) for a in direct if not a.partial]
     found = []
-    for start, end in sentence_spans(text):
+    for start, end in _sentences(text):
         if end - start > MAX_SENTENCE_CHARS or any(a < end and start < b for a, b in whole):
             continue
         item = _match_sentence(text, start, end)
@@ -166,7 +187,10 @@ def attributions(text: str) -> list[Attribution]:
             holder = next((r for s, e, r in holders if s <= a.quote.open_at < e), None)
             if holder is not None:
                 a = dataclasses.replace(
-                    a, speaker=holder.speaker, mention=holder.mention, cue=holder.cue,
+                    a,
+                    speaker=holder.speaker,
+                    mention=holder.mention,
+                    cue=holder.cue,
                     cue_span=holder.cue_span,
                 )
         results.append(a)
