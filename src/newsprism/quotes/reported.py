@@ -44,9 +44,11 @@ REPORT_CUES = (
     "joked|lamented|proposed|demanded|accused|accuses|blamed|blames|called|calls"
 )
 _REPORT_CUE = rf"(?P<cue>(?:{REPORT_CUES})(?:\s(?:of|about|against|on))?)"
-# Whom a speaker told: "told reporters", "told the Associated Press", "told CNN on Sunday".
+# Whom a speaker told: "told reporters", "told the Associated Press", "told CNN on Sunday";
+# only after a verb that takes one ("said the allies …" is content).
 _ADDRESSEE = (
-    r"(?:\s(?:reporters|journalists|supporters|voters|me|us|him|her|them|"
+    r"(?:(?:(?<=told)|(?<=tells)|(?<=informed)|(?<=reminded)|(?<=assured)|(?<=urged))"
+    r"\s(?:reporters|journalists|supporters|voters|me|us|him|her|them|"
     r"(?:the\s)?[A-Z][\w'’.\-]{0,30}(?:\s[A-Z][\w'’.\-]{0,30}){0,3}|the\s[a-z]{2,20}))?"
     r"(?:\s(?:on|in|last|this|at)\s[A-Z]?[\w]{2,12}(?:\s[A-Z][\w]{1,12})?)?"
 )
@@ -55,26 +57,28 @@ _OPENER = r"(?:(?:But|And|Yet|Still|Now|So|However|Meanwhile|Instead|Also|Later|
 _LEAD = r"(?:(?:In|At|On|During|After|Speaking|Asked|Earlier|Later)\s[^,“”\"]{1,60},\s)?"
 MAX_SENTENCE_CHARS = 600
 
+# Each pattern reads one sentence from its start ("^"), so a search over a long hostile
+# string fails at once everywhere but the first character.
 _SPEAKER_FIRST = re.compile(
-    rf"{_OPENER}{_LEAD}(?P<mention>{SPEAKER}{PARTY}{APPOSITION})\s{ADVERB}{_REPORT_CUE}"
+    rf"^{_OPENER}{_LEAD}(?P<mention>{SPEAKER}{PARTY}{APPOSITION})\s{ADVERB}{_REPORT_CUE}"
     rf"{_ADDRESSEE}[,:]?\s(?P<content>[^\n]{{3,{MAX_SENTENCE_CHARS}}})"
 )
 _CONTENT_FIRST = re.compile(
-    rf"(?P<content>[^\n]{{8,{MAX_SENTENCE_CHARS}}}?),[’”\"']?\s"
+    rf"^(?P<content>[^\n]{{8,{MAX_SENTENCE_CHARS}}}?),[’”\"']?\s"
     rf"(?P<mention>{SPEAKER}{PARTY}{APPOSITION})\s{ADVERB}(?P<cue>(?:{REPORT_CUES}))"
     rf"(?:\s[^\n.]{{0,80}})?[.!?]?$"
 )
 _CONTENT_CUE_FIRST = re.compile(
-    rf"(?P<content>[^\n]{{8,{MAX_SENTENCE_CHARS}}}?),[’”\"']?\s"
+    rf"^(?P<content>[^\n]{{8,{MAX_SENTENCE_CHARS}}}?),[’”\"']?\s"
     rf"(?P<cue>(?:said|says|wrote|writes|added|adds|argued|noted|explained))\s"
     rf"(?P<mention>{SPEAKER}{PARTY})(?:\s[^\n.]{{0,80}})?[.!?]?$"
 )
 _ACCORDING_FIRST = re.compile(
-    rf"{_OPENER}(?P<cue>[Aa]ccording\sto)\s(?P<mention>{SPEAKER}{PARTY}),\s"
+    rf"^{_OPENER}(?P<cue>[Aa]ccording\sto)\s(?P<mention>{SPEAKER}{PARTY}),\s"
     rf"(?P<content>[^\n]{{3,{MAX_SENTENCE_CHARS}}})"
 )
 _ACCORDING_LAST = re.compile(
-    rf"(?P<content>[^\n]{{8,{MAX_SENTENCE_CHARS}}}?),\s(?P<cue>according\sto)\s"
+    rf"^(?P<content>[^\n]{{8,{MAX_SENTENCE_CHARS}}}?),\s(?P<cue>according\sto)\s"
     rf"(?P<mention>{SPEAKER}{PARTY})[.!?]?$"
 )
 _TRAILING = re.compile(r"[\s.!?]+$")
