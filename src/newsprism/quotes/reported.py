@@ -23,6 +23,7 @@ from newsprism.quotes.attribute import (
     attribute,
     resolve_mentions,
 )
+from newsprism.quotes.parsed import find_parsed, verb_forms
 from newsprism.text.abbreviations import ABBREVIATIONS
 from newsprism.text.lexicon import NOT_NAMES
 from newsprism.text.quoted import FoundQuote
@@ -43,6 +44,12 @@ REPORT_CUES = (
     "concedes|tweeted|tweets|wondered|questioned|speculated|cautioned|mused|boasted|"
     "joked|lamented|proposed|demanded|accused|accuses|blamed|blames|called|calls"
 )
+# Verbs whose content may be an infinitive: "vowed to repeal", "wants to build".
+INFINITIVE_CUES = verb_forms(
+    "promised|vowed|pledged|hoped|expected|threatened|refused|planned|wanted|intended|urged|"
+    "agreed|declined|offered|demanded|proposed|called".split("|")
+)
+PARSE_CUES = verb_forms(REPORT_CUES.split("|")) | INFINITIVE_CUES
 _REPORT_CUE = rf"(?P<cue>(?:{REPORT_CUES})(?:\s(?:of|about|against|on))?)"
 # Whom a speaker told: "told reporters", "told the Associated Press", "told CNN on Sunday";
 # only after a verb that takes one ("said the allies …" is content).
@@ -150,16 +157,25 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def find_reported(text: str, direct: Sequence[Attribution]) -> list[_Found]:
-    """Reported speech in the sentences of ``text`` that hold no whole direct quotation."""
+    """Reported speech in the sentences of ``text`` that hold no whole direct quotation:
+    the anchored patterns first, the dependency parse (``parsed.py``) on the rest."""
     whole = [(a.quote.open_at, a.quote.after) for a in direct if not a.partial]
     found = []
+    sentences = []
     for start, end in _sentences(text):
         if end - start > MAX_SENTENCE_CHARS or any(a < end and start < b for a, b in whole):
             continue
+        sentences.append((start, end))
         item = _match_sentence(text, start, end)
         if item is not None:
             found.append(item)
-    return found
+    # What the patterns miss, the dependency parse reads: "Officials who … argued that …".
+    matched = [f.content for f in found]
+    for parsed in find_parsed(text, sentences, PARSE_CUES, INFINITIVE_CUES, whole):
+        a, b = parsed.content
+        if not any(s < b and a < e for s, e in matched):
+            found.append(_Found(parsed.content, parsed.cue, parsed.mention))
+    return sorted(found, key=lambda f: f.content)
 
 
 def attributions(text: str) -> list[Attribution]:
