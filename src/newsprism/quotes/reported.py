@@ -178,10 +178,32 @@ def find_reported(text: str, direct: Sequence[Attribution]) -> list[_Found]:
     return sorted(found, key=lambda f: f.content)
 
 
+# After a closing mark, the sentence goes on in the writer's words: "“…” to drive up the
+# stock price", "“…” of the Clinton proposals". Before an opening mark: "said that, “…”".
+_GOES_ON = re.compile(r"[ \t\xa0]{0,3}(?:--|—|–)?[ \t\xa0]{0,3}[a-z]")
+_LED_IN = re.compile(r"\bthat,?[ \t\xa0]{1,3}$")
+
+
+def embedded(text: str, item: Attribution) -> bool:
+    """Whether a quotation is a fragment of the writer's sentence rather than the speaker's
+    whole utterance: the sentence goes on after the closing mark in other words than the
+    attribution, or "that" leads into it."""
+    after = item.quote.after
+    near = [s for s in (item.mention, item.cue_span) if s is not None]
+    if _GOES_ON.match(text, after) and not any(after <= a <= after + 4 for a, _ in near):
+        return True
+    return _LED_IN.search(text, max(0, item.quote.open_at - 8), item.quote.open_at) is not None
+
+
 def attributions(text: str) -> list[Attribution]:
     """Every attribution of ``text`` in order: direct and partial quotes (``attribute``),
     reported speech and mixed quotes, each with its speaker resolved within the text."""
-    direct = attribute(text)
+    direct = [
+        dataclasses.replace(a, partial=True, kind="partial")
+        if not a.partial and embedded(text, a)
+        else a
+        for a in attribute(text)
+    ]
     reported = find_reported(text, direct)
     speakers = resolve_mentions(text, [r.mention for r in reported], direct)
     results = []
