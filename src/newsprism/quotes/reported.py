@@ -50,7 +50,14 @@ INFINITIVE_CUES = verb_forms(
     "agreed|declined|offered|demanded|proposed|called".split("|")
 )
 PARSE_CUES = verb_forms(REPORT_CUES.split("|")) | INFINITIVE_CUES
-_REPORT_CUE = rf"(?P<cue>(?:{REPORT_CUES})(?:\s(?:of|about|against|on))?)"
+# Cue forms that are also plural nouns ("Coastal states of the region", "the reports")
+# are left to the parse, which tells a verb from a noun.
+_NOUN_LIKE = frozenset(
+    "states|claims|notes|reports|calls|hopes|fears|promises|pledges|vows|charges|estimates|"
+    "thought|concerns|demands|proposals".split("|")
+)
+_PATTERN_CUES = "|".join(c for c in REPORT_CUES.split("|") if c not in _NOUN_LIKE)
+_REPORT_CUE = rf"(?P<cue>(?:{_PATTERN_CUES})(?:\s(?:of|about|against))?)"
 # Whom a speaker told: "told reporters", "told the Associated Press", "told CNN on Sunday";
 # only after a verb that takes one ("said the allies …" is content).
 _ADDRESSEE = (
@@ -72,7 +79,7 @@ _SPEAKER_FIRST = re.compile(
 )
 _CONTENT_FIRST = re.compile(
     rf"^(?P<content>[^\n]{{8,{MAX_SENTENCE_CHARS}}}?),[’”\"']?\s"
-    rf"(?P<mention>{SPEAKER}{PARTY}{APPOSITION})\s{ADVERB}(?P<cue>(?:{REPORT_CUES}))"
+    rf"(?P<mention>{SPEAKER}{PARTY}{APPOSITION})\s{ADVERB}(?P<cue>(?:{_PATTERN_CUES}))"
     rf"(?:\s[^\n.]{{0,80}})?[.!?]?$"
 )
 _CONTENT_CUE_FIRST = re.compile(
@@ -96,6 +103,10 @@ class _Found:
     content: tuple[int, int]
     cue: tuple[int, int]
     mention: tuple[int, int]
+
+
+# A dateline opens the first sentence, not the reported content: "CITY (AGENCY) — ".
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’\-]{1,40}(?:\s\([^()\n]{1,20}\))?\s[—–-]{1,2}\s")
 
 
 def _content_end(text: str, start: int, end: int) -> int:
@@ -122,6 +133,9 @@ def _match_sentence(text: str, start: int, end: int) -> _Found | None:
         c_start, c_end = match.span("content")
         if pattern in (_SPEAKER_FIRST, _ACCORDING_FIRST):
             c_end = _content_end(sentence, c_start, len(sentence))
+        dateline = _DATELINE.match(sentence, c_start)
+        if dateline:
+            c_start = dateline.end()
         content = (start + c_start, start + c_end)
         if content[1] - content[0] < 3:
             continue
