@@ -251,7 +251,7 @@ class StoryView:
                     layer=1,
                     key=q["id"],
                     id=q["id"],
-                    title=f"{_QUOTE_LABELS.get(q.get('kind'), 'quote')} {q['id']} · {speaker}",
+                    title=f"{_QUOTE_LABELS.get(str(q.get('kind')), 'quote')} {q['id']} · {speaker}",
                 )
             )
             mention = q.get("mention") or {}
