@@ -51,7 +51,7 @@ CASES = [
         "On Tuesday, Rafael Onduro made the following remark:\n\n“We will rebuild the quay before winter.”",
         "Rafael Onduro",
         "Rafael Onduro",
-        None,
+        ":",
     ),
     (
         "the cue opening the sentence",

@@ -125,7 +125,11 @@ class Quote:
     inside the quotation marks; ``mention_start``/``mention_end`` the words naming the
     speaker as the article has them ("he", "the new Pentagon chief"), ``speaker`` who that
     resolves to, or None when the text does not tell. ``partial`` marks fragments embedded
-    in reported speech and scare quotes."""
+    in reported speech and scare quotes. ``kind``: "direct" (inside quotation marks),
+    "partial" (a fragment in quotation marks), "mixed" (reported speech holding a quoted
+    fragment) or "reported" ("X said that …", "according to X, …": ``start``/``end`` is
+    the reported content). ``cue_start``/``cue_end`` span the cue ("said", "according
+    to", ":"), None when the text has none."""
 
     start: int
     end: int
@@ -135,6 +139,9 @@ class Quote:
     mention_end: int | None
     cue: str | None
     partial: bool
+    kind: str = "direct"
+    cue_start: int | None = None
+    cue_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """Records -> the dossier JSON of ../shared/contract/dossier.md (version 1).
 
 Compatible extensions (documented in the README): per article ``url``, ``format``,
-``content_hash`` and ``outlet_evidence``; top level ``errors``, ``stages`` and ``run``.
+``content_hash`` and ``outlet_evidence``; per quote ``kind``, ``cue_start`` and ``cue_end``
+(docs/quotes.md); top level ``errors``, ``stages`` and ``run``.
 A section whose stage did not run is an empty list; read ``stages`` before taking an empty
 list for "found none". An article's ``spin`` is all nulls unless the spin stage judged it:
 "not spun" would be a made-up value.
@@ -96,6 +97,7 @@ def build_dossier(
     }
     for section in SECTIONS:
         data[section] = list((sections or {}).get(section, []))
+    data["quotes"] = _with_kinds(data["quotes"], articles)
     if sections and "earlier_relations" in sections:
         # Extension: relations with stored articles of earlier runs (not in this dossier).
         data["earlier_relations"] = list(sections["earlier_relations"])
@@ -106,6 +108,20 @@ def build_dossier(
     if run is not None:
         data["run"] = dict(run)
     return data
+
+
+def _with_kinds(quotes: list[dict[str, Any]], articles: Sequence[Article]) -> list[dict[str, Any]]:
+    """Extension: each quote's ``kind`` and its cue's span (``cue_start``, ``cue_end``)."""
+    fields: dict[tuple[Any, Any, Any], tuple[str, int | None, int | None]] = {
+        (a.id, q.start, q.end): (q.kind, q.cue_start, q.cue_end) for a in articles for q in a.quotes
+    }
+    extended = []
+    for quote in quotes:
+        kind, cue_start, cue_end = fields.get(
+            (quote.get("article"), quote.get("start"), quote.get("end")), ("direct", None, None)
+        )
+        extended.append({**quote, "kind": kind, "cue_start": cue_start, "cue_end": cue_end})
+    return extended
 
 
 def section_state(dossier: Mapping[str, Any], section: str) -> str:

@@ -39,6 +39,13 @@ def describe(
         )
     if section == "quotes":
         speaker = item.get("speaker") or "speaker unknown"
+        if item.get("kind") in ("reported", "mixed"):
+            # Reported speech is the writer's words: no quotation marks around it.
+            cue = item.get("cue") or "said"
+            return escape(
+                f"{item.get('id')} ({item.get('article')}) {speaker} {cue} (reported): "
+                f"{item.get('text')}"
+            )
         return escape(f"{item.get('id')} ({item.get('article')}) {speaker}: “{item.get('text')}”")
     if section == "claims":
         return escape(

@@ -27,6 +27,8 @@ from newsprism.model import COPY_KINDS
 
 MAX_PAIRS = 40  # side-by-side pairs rendered into one page
 MAX_PAIR_CHARS = 1_500_000  # characters of article text all pairs together may repeat
+# Reported speech is shown as the writer's words, never as a quotation.
+_QUOTE_LABELS = {"reported": "reported speech", "mixed": "reported speech with a quote"}
 MAX_DIFF_WORDS = 400  # longer quotes are shown without a word diff
 CONTEXT_CHARS = 80  # characters of context either side of a conflict's evidence
 NODE_W, NODE_H, GAP_X, GAP_Y, PAD, HEAD = 156, 44, 18, 38, 12, 22  # graph layout, px
@@ -252,7 +254,7 @@ class StoryView:
                     layer=1,
                     key=q["id"],
                     id=q["id"],
-                    title=f"quote {q['id']} · {speaker}",
+                    title=f"{_QUOTE_LABELS.get(str(q.get('kind')), 'quote')} {q['id']} · {speaker}",
                 )
             )
             mention = q.get("mention") or {}

@@ -7,11 +7,13 @@ is None, never a guess. Every mention is a character span into the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsprism.model import Quote
+from newsprism.text.abbreviations import ABBREVIATIONS
 from newsprism.text.lexicon import (
     CUE_VERBS,
     NOT_NAMES,
@@ -31,54 +33,22 @@ _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]t)"
 # Bounded and anchored at a word start, so no pattern built on it can backtrack
 # quadratically over a long run of capitals.
 _NAME_TOKEN = r"(?<![\w'’.\-])[A-Z][\w'’.\-]{0,40}"
+# Abbreviations whose full stop does not end a sentence: fixed-width look-behinds, so every
+# pattern using them stays linear.
+_ABBREVIATIONS = ABBREVIATIONS
+# A name goes on past a full stop only after an initial or an abbreviation: "said Mayor Ilse
+# Marrow. She added" names "Ilse Marrow", not "Marrow. She".
+_NAME_WORD = (
+    r"(?<![\w'’.\-])(?:(?:" + "|".join(_ABBREVIATIONS) + r")\.|[A-Z]\.(?:[A-Z]\.){0,3}"
+    r"|[A-Z][\w'’.\-]{0,40}(?<!\.))\s"
+)
 _ORG_WORD = "|".join(sorted(ORG_WORDS | {"Institution", "Society", "Academy", "School"}))
 # Organisations keep their linking words: "Institute for Strategic Studies", "Council on
 # Foreign Relations"; people do not ("Cameron Easley for Morning Consult").
 _NAME = (
-    rf"(?:{_NAME_TOKEN}\s|(?<![\w'’.\-])(?=[A-Z][a-z]{{1,15}}\s(?:of|for|on|and)\s)"
+    rf"(?:{_NAME_WORD}|(?<![\w'’.\-])(?=[A-Z][a-z]{{1,15}}\s(?:of|for|on|and)\s)"
     rf"(?:{_ORG_WORD})\s(?:of|for|on|and)\s(?:the\s)?){{0,5}}"
     rf"{_NAME_TOKEN}"
-)
-# Abbreviations whose full stop does not end a sentence ("Mr. Obama", "Steven M. Rosenthal",
-# "the U.S. envoy"): fixed-width look-behinds, so every pattern using them stays linear.
-_ABBREVIATIONS = (
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "St",
-    "Jr",
-    "Sr",
-    "Rep",
-    "Reps",
-    "Sen",
-    "Sens",
-    "Gov",
-    "Gen",
-    "Rev",
-    "Del",
-    "Lt",
-    "Col",
-    "Prof",
-    "Sgt",
-    "Capt",
-    "Adm",
-    "Cmdr",
-    "Maj",
-    "Mt",
-    "No",
-    "Inc",
-    "Corp",
-    "Co",
-    "Ltd",
-    "vs",
-    "Feb",
-    "Jan",
-    "Aug",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
 )
 _NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS) + r"(?<!\b[A-Z])"
 _DETERMINER = (
@@ -99,7 +69,7 @@ _TITLE_ALTERNATIVES = "|".join(
 # "White House press secretary Josh Earnest", "Democratic nominee Hillary Clinton":
 # capitalised words, a lower-case role noun, a name.
 _ROLE_NAME = (
-    rf"(?:{_NAME_TOKEN}\s){{1,3}}(?:[a-z][\w\-]{{1,30}}\s){{0,2}}"
+    rf"(?:{_NAME_WORD}){{1,3}}(?:[a-z][\w\-]{{1,30}}\s){{0,2}}"
     rf"(?:(?:{ROLE_NOUNS})\s{_NAME}|(?=(?:{_TITLE_ALTERNATIVES})\.?\s){_NAME})"
 )
 # "9/11 widow Terry Strada", "panel Chairman Rep. Jason Chaffetz", "state Del. Marcia Price":
@@ -236,12 +206,18 @@ PARTIAL_MAX_WORDS = 3
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
+    """Who said ``quote``: the speaker resolved within the text, the words naming them
+    (``mention``) and the cue's span. ``kind`` is "direct", "partial", "mixed" or
+    "reported"; reported speech has no marks, so its ``quote`` has ``style`` "none"."""
+
     quote: FoundQuote
     text: str
     speaker: str | None
     mention: tuple[int, int] | None
     cue: str | None
     partial: bool
+    cue_span: tuple[int, int] | None = None
+    kind: str = "direct"
 
 
 def _clean_mention(text: str) -> str:
@@ -282,12 +258,13 @@ class _Names:
                 and surname not in self.full
                 and is_person_like([surname])
                 and surname.rstrip(".") not in TITLE_WORDS
+                and not re.fullmatch(_PRONOUN, surname)  # "She added" names nobody
             ):
                 self.full[surname] = Counter({surname: 1})
         self.mentions: list[tuple[int, str]] = []
         # The titles written before each person's name: "Harbour Minister Ilse Marrow".
         self.roles: dict[str, set[str]] = {}
-        for match in re.finditer(rf"\b{_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,3}}", text):
+        for match in re.finditer(rf"\b(?:{_NAME_WORD}){{0,3}}{_NAME_TOKEN}", text):
             tokens = _strip_titles(match.group(0))
             if (
                 tokens
@@ -394,6 +371,7 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
     results: list[Attribution] = []
     last_speaker: tuple[int, str] | None = None  # (paragraph start, speaker)
     last_mention: tuple[int, int] | None = None
+    last_cue: tuple[str | None, tuple[int, int] | None] = (None, None)
     last_thing: tuple[int, str] | None = None  # the last organisation or document quoted
     unnamed: tuple[int, tuple[int, int]] | None = None  # a speaker the text does not name
     people = {name for counter in names.full.values() for name in counter}
@@ -409,6 +387,7 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
         before_start = _last_sentence(text, before_start, quote.open_at)
         before = text[before_start : quote.open_at]
         speaker, mention, cue = None, None, None
+        cue_span: tuple[int, int] | None = None
         lead_start, lead = _lead_in(text, quote, paragraph, before)
         if (
             text[quote.start : quote.end].rstrip().endswith(".")
@@ -440,6 +419,7 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
             if not match:
                 continue
             cue = _clean_mention(match.group("cue"))
+            cue_span = (base + match.start("cue"), base + match.end("cue"))
             if pattern is _PARTICIPLE or (
                 pattern is _BEFORE
                 and _PARTICIPLE_CUE.search(cue)
@@ -449,7 +429,7 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
                 # is the sentence's subject, not the words before the comma.
                 subject = _SUBJECT.match(source)
                 if subject is None:
-                    cue = None
+                    cue, cue_span = None, None
                     continue
                 spoken = subject.group("speaker")
                 first, last = subject.start("mention"), subject.end("mention")
@@ -474,6 +454,8 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
                     sentence = _last_sentence(text, base, base + len(source.rstrip()) - 1)
                     subject = _SUBJECT.match(text[sentence : base + len(source)])
                     if subject:
+                        colon = base + len(source.rstrip()) - 1
+                        cue, cue_span = ":", (colon, colon + 1)
                         a, b = subject.span("mention")
                         mention = _trim(text, sentence + a, sentence + b)
                         speaker = _resolve(
@@ -494,6 +476,7 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
             and _continues(text, quote, before, last_speaker, names, quoted)
         ):
             speaker, mention = last_speaker[1], last_mention
+            cue, cue_span = last_cue  # the run goes on under the cue that opened it
         elif (
             mention is None
             and unnamed is not None
@@ -514,6 +497,7 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
         if speaker:
             last_speaker = (paragraph, speaker)
             last_mention = mention
+            last_cue = (cue, cue_span)
             if (
                 speaker not in people
                 and speaker not in names.full
@@ -521,7 +505,16 @@ def attribute(text: str, quotes: Sequence[FoundQuote] | None = None) -> list[Att
             ):
                 last_thing = (paragraph, speaker)
         results.append(
-            Attribution(quote, text[quote.start : quote.end], speaker, mention, cue, partial)
+            Attribution(
+                quote,
+                text[quote.start : quote.end],
+                speaker,
+                mention,
+                cue,
+                partial,
+                cue_span,
+                "partial" if partial else "direct",
+            )
         )
     return results
 
@@ -723,11 +716,42 @@ def _resolve(
     return names.canonical(mention)
 
 
+# The mention patterns, for reported speech (quotes/reported.py) to name speakers the same way.
+SPEAKER = _SPEAKER
+PARTY = _PARTY
+APPOSITION = _APPOSITION_INNER
+ADVERB = _ADVERB
+
+
+def resolve_mentions(
+    text: str, mentions: Sequence[tuple[int, int]], found: Sequence[Attribution]
+) -> list[str | None]:
+    """Whom each mention (start, end) resolves to, as a quote's speaker would: "he" after
+    the quotes in ``found`` is the last of their speakers, "Marrow" the full name."""
+    names = _Names(text)
+    quoted = [(a.quote.open_at, a.quote.after) for a in found]
+    spoken = [(a.quote.open_at, a.speaker) for a in found if a.speaker]
+    openings = [at for at, _ in spoken]
+    resolved = []
+    for start, end in mentions:
+        paragraph = _paragraph_start(text, start)
+        index = bisect_left(openings, start) - 1
+        last = None
+        if index >= 0:
+            last = (_paragraph_start(text, spoken[index][0]), spoken[index][1] or "")
+        resolved.append(_resolve(text[start:end], text, start, names, last, paragraph, quoted))
+    return resolved
+
+
 def quotes_in(text: str) -> tuple[Quote, ...]:
-    """The quotations of ``text`` as records, every span an offset into ``text``."""
+    """The quotations and reported speech of ``text`` as records, every span an offset into
+    ``text``."""
+    # Reported speech builds on this module's patterns, so it is imported when called.
+    from newsprism.quotes.reported import attributions
+
     found = []
-    for item in attribute(text):
-        mention = item.mention
+    for item in attributions(text):
+        mention, cue = item.mention, item.cue_span
         found.append(
             Quote(
                 start=item.quote.start,
@@ -738,6 +762,9 @@ def quotes_in(text: str) -> tuple[Quote, ...]:
                 mention_end=mention[1] if mention else None,
                 cue=item.cue,
                 partial=item.partial,
+                kind=item.kind,
+                cue_start=cue[0] if cue else None,
+                cue_end=cue[1] if cue else None,
             )
         )
     return tuple(found)

@@ -2,7 +2,10 @@
 
 Version 2: NYT-style marks, dashes and wrong-facing marks, participle and colon
 attributions, titles resolved to their holders, null speakers instead of guesses (see
-``quotes/attribute.py``)."""
+``quotes/attribute.py``).
+Version 3: reported speech and mixed quotes as kinds of their own, cue spans, speakers of
+partial quotes inside reported speech, names that stop at a sentence's end
+(``quotes/reported.py``)."""
 
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ Options = NoOptions
 @register
 class QuotesStage(StageBase):
     name: ClassVar[str] = "quotes"
-    version: ClassVar[str] = "2"
+    version: ClassVar[str] = "3"
     requires: ClassVar[frozenset[str]] = frozenset({"article"})
     produces: ClassVar[frozenset[str]] = frozenset({"quotes"})
 

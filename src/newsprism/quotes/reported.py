@@ -1,0 +1,253 @@
+"""Reported speech and mixed quotes: "X said that …", "according to X, …", "X told
+reporters the talks would …", "X warned of …", "…, X said.", each with its content, cue
+and speaker mention spans, and the speaker resolved within the article as a direct quote's.
+
+A sentence is read once against a few anchored patterns (speaker first, content first,
+"according to"); a sentence holding a whole direct quotation is the direct quote's, not
+reported speech. Reported content holding a partial quotation is "mixed", and the partial
+quote inside takes its speaker.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from newsprism.quotes.attribute import (
+    ADVERB,
+    APPOSITION,
+    PARTY,
+    SPEAKER,
+    Attribution,
+    attribute,
+    resolve_mentions,
+)
+from newsprism.quotes.parsed import find_parsed, verb_forms
+from newsprism.text.abbreviations import ABBREVIATIONS
+from newsprism.text.lexicon import NOT_NAMES
+from newsprism.text.quoted import FoundQuote
+from newsprism.text.sentences import sentence_spans
+
+# Verbs of saying, writing and holding a view: the corpus attributes beliefs too.
+REPORT_CUES = (
+    "said|says|say|told|tells|added|adds|argued|argues|claimed|claims|warned|warns|noted|"
+    "notes|insisted|insists|suggested|suggests|stated|states|explained|explains|announced|"
+    "announces|acknowledged|acknowledges|admitted|admits|asserted|asserts|contended|"
+    "contends|maintained|maintains|believes|believed|believe|thinks|thought|think|predicted|"
+    "predicts|reported|reports|wrote|writes|estimated|estimates|concluded|agreed|agrees|"
+    "denied|denies|charged|alleged|alleges|complained|complains|promised|promises|vowed|"
+    "vows|pledged|pledges|hopes|hoped|expects|expected|knows|knew|feels|felt|fears|feared|"
+    "indicated|indicates|confirmed|confirms|revealed|disclosed|emphasized|emphasised|"
+    "stressed|stresses|recalled|recalls|countered|responded|replied|declared|declares|"
+    "observed|assured|informed|reminded|urged|urges|signaled|signalled|hinted|conceded|"
+    "concedes|tweeted|tweets|wondered|questioned|speculated|cautioned|mused|boasted|"
+    "joked|lamented|proposed|demanded|accused|accuses|blamed|blames|called|calls"
+)
+# Verbs whose content may be an infinitive: "vowed to repeal", "wants to build".
+INFINITIVE_CUES = verb_forms(
+    "promised|vowed|pledged|hoped|expected|threatened|refused|planned|wanted|intended|urged|"
+    "agreed|declined|offered|demanded|proposed|called".split("|")
+)
+PARSE_CUES = verb_forms(REPORT_CUES.split("|")) | INFINITIVE_CUES
+# Cue forms that are also plural nouns ("Coastal states of the region", "the reports")
+# are left to the parse, which tells a verb from a noun.
+_NOUN_LIKE = frozenset(
+    "states|claims|notes|reports|calls|hopes|fears|promises|pledges|vows|charges|estimates|"
+    "thought|concerns|demands|proposals".split("|")
+)
+_PATTERN_CUES = "|".join(c for c in REPORT_CUES.split("|") if c not in _NOUN_LIKE)
+_REPORT_CUE = rf"(?P<cue>(?:{_PATTERN_CUES})(?:\s(?:of|about|against))?)"
+# Whom a speaker told: "told reporters", "told the Associated Press", "told CNN on Sunday";
+# only after a verb that takes one ("said the allies …" is content).
+_ADDRESSEE = (
+    r"(?:(?:(?<=told)|(?<=tells)|(?<=informed)|(?<=reminded)|(?<=assured)|(?<=urged))"
+    r"\s(?:reporters|journalists|supporters|voters|me|us|him|her|them|"
+    r"(?:the\s)?[A-Z][\w'’.\-]{0,30}(?:\s[A-Z][\w'’.\-]{0,30}){0,3}|the\s[a-z]{2,20}))?"
+    r"(?:\s(?:on|in|last|this|at)\s[A-Z]?[\w]{2,12}(?:\s[A-Z][\w]{1,12})?)?"
+)
+_OPENER = r"(?:(?:But|And|Yet|Still|Now|So|However|Meanwhile|Instead|Also|Later|Earlier),?\s)?"
+# "In a statement, Trump said …": a short lead clause before the speaker.
+_LEAD = r"(?:(?:In|At|On|During|After|Speaking|Asked|Earlier|Later)\s[^,“”\"]{1,60},\s)?"
+MAX_SENTENCE_CHARS = 600
+
+# Each pattern reads one sentence from its start ("^"), so a search over a long hostile
+# string fails at once everywhere but the first character.
+_SPEAKER_FIRST = re.compile(
+    rf"^{_OPENER}{_LEAD}(?P<mention>{SPEAKER}{PARTY}{APPOSITION})\s{ADVERB}{_REPORT_CUE}"
+    rf"{_ADDRESSEE}[,:]?\s(?P<content>[^\n]{{3,{MAX_SENTENCE_CHARS}}})"
+)
+_CONTENT_FIRST = re.compile(
+    rf"^(?P<content>[^\n]{{8,{MAX_SENTENCE_CHARS}}}?),[’”\"']?\s"
+    rf"(?P<mention>{SPEAKER}{PARTY}{APPOSITION})\s{ADVERB}(?P<cue>(?:{_PATTERN_CUES}))"
+    rf"(?:\s[^\n.]{{0,80}})?[.!?]?$"
+)
+_CONTENT_CUE_FIRST = re.compile(
+    rf"^(?P<content>[^\n]{{8,{MAX_SENTENCE_CHARS}}}?),[’”\"']?\s"
+    rf"(?P<cue>(?:said|says|wrote|writes|added|adds|argued|noted|explained))\s"
+    rf"(?P<mention>{SPEAKER}{PARTY})(?:\s[^\n.]{{0,80}})?[.!?]?$"
+)
+_ACCORDING_FIRST = re.compile(
+    rf"^{_OPENER}(?P<cue>[Aa]ccording\sto)\s(?P<mention>{SPEAKER}{PARTY}),\s"
+    rf"(?P<content>[^\n]{{3,{MAX_SENTENCE_CHARS}}})"
+)
+_ACCORDING_LAST = re.compile(
+    rf"^(?P<content>[^\n]{{8,{MAX_SENTENCE_CHARS}}}?),\s(?P<cue>according\sto)\s"
+    rf"(?P<mention>{SPEAKER}{PARTY})[.!?]?$"
+)
+_TRAILING = re.compile(r"[\s.!?]+$")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Found:
+    content: tuple[int, int]
+    cue: tuple[int, int]
+    mention: tuple[int, int]
+
+
+# A dateline opens the first sentence, not the reported content: "CITY (AGENCY) — ".
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’\-]{1,40}(?:\s\([^()\n]{1,20}\))?\s[—–-]{1,2}\s")
+
+
+def _content_end(text: str, start: int, end: int) -> int:
+    trailing = _TRAILING.search(text, start, end)
+    return trailing.start() if trailing else end
+
+
+def _match_sentence(text: str, start: int, end: int) -> _Found | None:
+    sentence = text[start:end]
+    for pattern in (
+        _ACCORDING_FIRST,
+        _SPEAKER_FIRST,
+        _ACCORDING_LAST,
+        _CONTENT_FIRST,
+        _CONTENT_CUE_FIRST,
+    ):
+        match = pattern.match(sentence)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        speaker = (groups.get("speaker") or "").strip()
+        if not speaker or speaker in NOT_NAMES:
+            continue
+        c_start, c_end = match.span("content")
+        if pattern in (_SPEAKER_FIRST, _ACCORDING_FIRST):
+            c_end = _content_end(sentence, c_start, len(sentence))
+        dateline = _DATELINE.match(sentence, c_start)
+        if dateline:
+            c_start = dateline.end()
+        content = (start + c_start, start + c_end)
+        if content[1] - content[0] < 3:
+            continue
+        a, b = match.span("mention")
+        while b > a and sentence[b - 1] in " ,":
+            b -= 1
+        return _Found(
+            content,
+            (start + match.start("cue"), start + match.end("cue")),
+            (start + a, start + b),
+        )
+    return None
+
+
+_ABBREVIATION_END = re.compile(
+    r"(?:^|\s)(?:" + "|".join(ABBREVIATIONS) + r")\.$|(?:^|[\s.])[A-Z]\.$"
+)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, a cut after "Mr." or "Sen." joined back: "Mr. Kirk noted that …"."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sentence_spans(text):
+        if (
+            spans
+            and _ABBREVIATION_END.search(text, max(spans[-1][0], spans[-1][1] - 8), spans[-1][1])
+            and "\n" not in text[spans[-1][1] : start]
+        ):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def find_reported(text: str, direct: Sequence[Attribution]) -> list[_Found]:
+    """Reported speech in the sentences of ``text`` that hold no whole direct quotation:
+    the anchored patterns first, the dependency parse (``parsed.py``) on the rest."""
+    whole = [(a.quote.open_at, a.quote.after) for a in direct if not a.partial]
+    found = []
+    sentences = []
+    for start, end in _sentences(text):
+        if end - start > MAX_SENTENCE_CHARS or any(a < end and start < b for a, b in whole):
+            continue
+        sentences.append((start, end))
+        item = _match_sentence(text, start, end)
+        if item is not None:
+            found.append(item)
+    # What the patterns miss, the dependency parse reads: "Officials who … argued that …".
+    matched = [f.content for f in found]
+    for parsed in find_parsed(text, sentences, PARSE_CUES, INFINITIVE_CUES, whole):
+        a, b = parsed.content
+        if not any(s < b and a < e for s, e in matched):
+            found.append(_Found(parsed.content, parsed.cue, parsed.mention))
+    return sorted(found, key=lambda f: f.content)
+
+
+# After a closing mark, the sentence goes on in the writer's words: "“…” to drive up the
+# stock price", "“…” of the Clinton proposals". Before an opening mark: "said that, “…”".
+_GOES_ON = re.compile(r"[ \t\xa0]{0,3}(?:--|—|–)?[ \t\xa0]{0,3}[a-z]")
+_LED_IN = re.compile(r"\bthat,?[ \t\xa0]{1,3}$")
+
+
+def embedded(text: str, item: Attribution) -> bool:
+    """Whether a quotation is a fragment of the writer's sentence rather than the speaker's
+    whole utterance: the sentence goes on after the closing mark in other words than the
+    attribution, or "that" leads into it."""
+    after = item.quote.after
+    near = [s for s in (item.mention, item.cue_span) if s is not None]
+    if _GOES_ON.match(text, after) and not any(after <= a <= after + 4 for a, _ in near):
+        return True
+    return _LED_IN.search(text, max(0, item.quote.open_at - 8), item.quote.open_at) is not None
+
+
+def attributions(text: str) -> list[Attribution]:
+    """Every attribution of ``text`` in order: direct and partial quotes (``attribute``),
+    reported speech and mixed quotes, each with its speaker resolved within the text."""
+    direct = [
+        dataclasses.replace(a, partial=True, kind="partial")
+        if not a.partial and embedded(text, a)
+        else a
+        for a in attribute(text)
+    ]
+    reported = find_reported(text, direct)
+    speakers = resolve_mentions(text, [r.mention for r in reported], direct)
+    results = []
+    for item, speaker in zip(reported, speakers, strict=True):
+        start, end = item.content
+        inside = [a for a in direct if start <= a.quote.open_at and a.quote.end <= end]
+        results.append(
+            Attribution(
+                FoundQuote(start, end, start, None, "none"),
+                text[start:end],
+                speaker,
+                item.mention,
+                " ".join(text[item.cue[0] : item.cue[1]].split()),
+                False,
+                item.cue,
+                "mixed" if inside else "reported",
+            )
+        )
+    holders = [(r.quote.start, r.quote.end, r) for r in results]
+    for a in direct:
+        if a.partial and a.mention is None:
+            # A partial quote inside reported speech is that speaker's.
+            holder = next((r for s, e, r in holders if s <= a.quote.open_at < e), None)
+            if holder is not None:
+                a = dataclasses.replace(
+                    a,
+                    speaker=holder.speaker,
+                    mention=holder.mention,
+                    cue=holder.cue,
+                    cue_span=holder.cue_span,
+                )
+        results.append(a)
+    return sorted(results, key=lambda a: (a.quote.start, a.quote.end))

@@ -1,0 +1,78 @@
+"""Reported speech and mixed quotes: content, cue and speaker spans, and the kinds.
+
+Every text here is made up for the test.
+"""
+
+from __future__ import annotations
+
+from newsprism.quotes.attribute import quotes_in
+from newsprism.quotes.reported import attributions
+
+
+def _view(text: str) -> list[tuple[str, str, str | None, str | None, str | None]]:
+    return [
+        (
+            text[a.quote.start : a.quote.end],
+            a.kind,
+            a.speaker,
+            text[a.mention[0] : a.mention[1]] if a.mention else None,
+            text[a.cue_span[0] : a.cue_span[1]] if a.cue_span else None,
+        )
+        for a in attributions(text)
+    ]
+
+
+def test_said_that_is_reported_speech_with_content_cue_and_speaker() -> None:
+    text = "Mr. Kirk noted that the budget would not pass this year."
+    assert _view(text) == [
+        ("that the budget would not pass this year", "reported", "Kirk", "Mr. Kirk", "noted")
+    ]
+
+
+def test_according_to_names_the_speaker() -> None:
+    text = "According to Sen. Dana Holt, the vote was delayed by a week."
+    assert _view(text) == [
+        (
+            "the vote was delayed by a week",
+            "reported",
+            "Dana Holt",
+            "Sen. Dana Holt",
+            "According to",
+        )
+    ]
+
+
+def test_a_name_stops_at_the_sentence_full_stop() -> None:
+    text = "“The gates held,” said Mayor Ilse Marrow. She added that the pumps failed."
+    view = _view(text)
+    assert view[0][2:4] == ("Ilse Marrow", "Mayor Ilse Marrow")
+    assert view[1] == ("that the pumps failed", "reported", "Ilse Marrow", "She", "added")
+
+
+def test_a_partial_quote_inside_reported_speech_takes_its_speaker() -> None:
+    text = "Ilse Marrow said the allies “must do more” to help the coast."
+    assert _view(text) == [
+        (
+            "the allies “must do more” to help the coast",
+            "mixed",
+            "Ilse Marrow",
+            "Ilse Marrow",
+            "said",
+        ),
+        ("must do more", "partial", "Ilse Marrow", "Ilse Marrow", "said"),
+    ]
+
+
+def test_a_verb_without_an_addressee_keeps_its_object_in_the_content() -> None:
+    text = "The talks would resume in March, the minister told reporters."
+    assert _view(text)[0][:2] == ("The talks would resume in March", "reported")
+
+
+def test_quote_records_carry_kind_and_cue_span() -> None:
+    text = "Jonas Quist warned of a long winter for the coastal towns."
+    (quote,) = quotes_in(text)
+    assert quote.kind == "reported"
+    assert quote.cue_start is not None and quote.cue_end is not None
+    assert text[quote.cue_start : quote.cue_end] == "warned of"
+    assert quote.mention_start is not None and quote.mention_end is not None
+    assert text[quote.mention_start : quote.mention_end] == "Jonas Quist"
