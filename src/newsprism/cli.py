@@ -136,13 +136,25 @@ def analyze(
                 console=err,
                 transient=True,
             ) as bar:
-                task = bar.add_task("reading articles", total=None)
+                # Counted first (files, feed lines) so that the bar has a total.
+                total = api.count_inputs(paths)
+                task = bar.add_task("reading articles", total=total)
+
+                done = 0
+
+                def advance(_record: object) -> None:
+                    nonlocal done
+                    done += 1
+                    bar.advance(task)
+                    if done == total:  # what comes next looks across the whole batch
+                        bar.update(task, description="relating the articles")
+
                 dossier = api.analyze(
                     paths,
                     out=out_dir,
                     db=db,
                     settings=settings,
-                    on_progress=lambda _record: bar.advance(task),
+                    on_progress=advance,
                     stdin=sys.stdin.buffer,
                 )
         else:
