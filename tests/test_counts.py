@@ -38,8 +38,10 @@ def _sample_with_a_reprint(folder: Path) -> Path:
     return folder
 
 
-def test_ingest_counts_add_up_and_stories_touched_are_distinct(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'store.db'}"
+def test_ingest_counts_add_up_and_stories_touched_are_distinct(
+    store_url: str, tmp_path: Path
+) -> None:
+    url = store_url
     feed = _sample_with_a_reprint(tmp_path / "feed")
     # Small batches: a story grows over several of them and is still one story touched.
     summary = ingest([feed], url, batch_size=2, workers=1, executor="inline")
