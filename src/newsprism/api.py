@@ -62,7 +62,9 @@ if TYPE_CHECKING:  # imported where used: `import newsprism` stays cheap
     from newsprism.relate.align import Passage
 
 Item = str | Path
-ProgressCallback = Callable[[Article | InputError], None]
+# Called with each record read once the per-article stages have taken it through (they
+# pull the records one by one); the batch-wide stages run after the last one.
+ProgressCallback = Callable[[RawDocument | InputError], None]
 
 GENERATED_BY = f"newsprism {__version__}"
 
@@ -144,6 +146,22 @@ def iter_articles(
     raw = _read(items, settings, stdin)
     output, _ = run_pipeline(raw, pipeline, ctx)
     yield from reject_empty(output, ctx)
+
+
+def count_inputs(items: Iterable[Item]) -> int | None:
+    """The records ``items`` hold, counted cheaply (None when that needs reading them)."""
+    from newsprism.ingest.counting import count_inputs as count
+
+    return count(items)
+
+
+def _reported(
+    records: Iterable[RawDocument | InputError], on_progress: ProgressCallback | None
+) -> Iterator[RawDocument | InputError]:
+    for record in records:
+        yield record
+        if on_progress is not None:  # the next one is asked for: this one is through
+            on_progress(record)
 
 
 def _read(
@@ -278,12 +296,11 @@ def _analyze(
     run_id = (
         store.begin_run([str(i) for i in items], infos, settings.as_dict()) if store else "unstored"
     )
-    output, timers = run_pipeline(_read(items, settings, stdin), pipeline, ctx)
+    read = _read(items, settings, stdin)
+    output, timers = run_pipeline(_reported(read, on_progress), pipeline, ctx)
     articles: dict[str, Article] = {}
     errors: list[InputError] = []
     for record in reject_empty(output, ctx):
-        if on_progress is not None:
-            on_progress(record)
         if isinstance(record, InputError):
             errors.append(record)
         elif record.content_hash in articles:

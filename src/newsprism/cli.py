@@ -136,13 +136,25 @@ def analyze(
                 console=err,
                 transient=True,
             ) as bar:
-                task = bar.add_task("reading articles", total=None)
+                # Counted first (files, feed lines) so that the bar has a total.
+                total = api.count_inputs(paths)
+                task = bar.add_task("reading articles", total=total)
+
+                done = 0
+
+                def advance(_record: object) -> None:
+                    nonlocal done
+                    done += 1
+                    bar.advance(task)
+                    if done == total:  # what comes next looks across the whole batch
+                        bar.update(task, description="relating the articles")
+
                 dossier = api.analyze(
                     paths,
                     out=out_dir,
                     db=db,
                     settings=settings,
-                    on_progress=lambda _record: bar.advance(task),
+                    on_progress=advance,
                     stdin=sys.stdin.buffer,
                 )
         else:
@@ -276,11 +288,13 @@ def ingest_command(
 
 def _print_ingest(data: dict[str, Any]) -> None:
     _print_line(
-        f"{data['articles']} articles ({data['articles_new']} new) from {data['records_read']} "
-        f"records ({data['records_skipped_as_done']} done in an earlier run), "
-        f"{data['inputs_rejected']} rejected, {data['relations']} relations, "
-        f"{data['stories_touched']} stories touched, in {data['seconds']:.1f} s with "
-        f"{data['workers']} {data['executor']} workers; peak memory {data['peak_memory_mb']} MB"
+        f"{data['records_read']} records read ({data['records_skipped_as_done']} done in an "
+        f"earlier run): {data['articles']} articles, {data['articles_new']} of them new in "
+        f"the store ({data['articles_stored_already']} with the text of one stored "
+        f"already), {data['inputs_rejected']} rejected; {data['relations']} relations, "
+        f"{data['stories_touched']} stories touched (joined by a new article), in "
+        f"{data['seconds']:.1f} s with {data['workers']} {data['executor']} workers; peak "
+        f"memory {data['peak_memory_mb']} MB"
     )
     table = Table(title="by stage, all workers", title_justify="left")
     for column, justify in (("stage", "left"), ("in", "right"), ("out", "right")):

@@ -159,9 +159,13 @@ class Settings:
     max_article_bytes: int = 8 * 1024**2
     max_jsonl_line_bytes: int = 16 * 1024**2
     recurring_line_min_articles: int = 3
-    # Seconds one per-article stage may spend on one article (0: no limit); an article
-    # over it is a recorded error (E112) and the batch goes on.
+    # CPU seconds one per-article stage may spend on one article (0: no limit); an article
+    # over it is a recorded error (E112) and the batch goes on. CPU time, so that waiting
+    # for a core on a busy machine does not count against the article.
     max_article_seconds: int = 10
+    # The wall-clock safety net for an article blocked without using CPU (0: ten times
+    # max_article_seconds).
+    max_article_wall_seconds: int = 0
     # Stage options from every layer, in order (checked when the pipeline is built).
     stage_options: tuple[OptionValue, ...] = ()
 
@@ -181,6 +185,7 @@ _CHECKS: dict[str, Callable[[int], bool]] = {
     "max_jsonl_line_bytes": _positive,
     "recurring_line_min_articles": lambda v: v >= 2,
     "max_article_seconds": lambda v: v >= 0,
+    "max_article_wall_seconds": lambda v: v >= 0,
 }
 
 

@@ -189,12 +189,17 @@ def _extract(
 @dataclass
 class IngestSummary:
     run_id: str
+    # Every record read is one of: skipped as done, an article, or rejected.
     records_read: int = 0
     records_skipped_as_done: int = 0
+    # Articles out of the stages: new in the store, or with the text of one stored already
+    # (in an earlier run, or read before in this one).
     articles: int = 0
     articles_new: int = 0
+    articles_stored_already: int = 0
     inputs_rejected: int = 0
     batches: int = 0
+    # Distinct stories (merges followed) that an article new in the store joined.
     stories_touched: int = 0
     relations: int = 0
     seconds: float = 0.0
@@ -360,6 +365,7 @@ def _ingest(
             elif record.content_hash not in batch:
                 batch[record.content_hash] = record
             else:
+                summary.articles += 1  # read twice: an article, not a new one
                 counts.drops["same-content-read-twice"] += 1
         if len(batch) >= batch_size:
             _flush(
@@ -383,6 +389,8 @@ def _ingest(
     own = resource.getrusage(resource.RUSAGE_SELF)
     summary.coordinator_cpu_seconds = round(own.ru_utime + own.ru_stime, 2)
     summary.inputs_rejected = len(summary.errors)
+    summary.articles_stored_already = summary.articles - summary.articles_new
+    summary.stories_touched = store.stories_with_new_members(run_id)
     summary.stage_seconds = {k: round(v, 3) for k, v in counts.seconds.items()}
     summary.stage_passed = dict(counts.passed)
     summary.paragraphs_by_kind = dict(sorted(counts.kinds.items()))
@@ -435,11 +443,10 @@ def _flush(
             started = time.perf_counter()
             titles = {a.id: a.title for a in articles if a.title}
             relations, groups = cluster_batch(store, window, [a.entry for a in articles], titles)
-            assigned = store.record_relations(run_id, relations, groups, replace=False)
+            store.record_relations(run_id, relations, groups, replace=False)
             counts.seconds["cluster"] = counts.seconds.get("cluster", 0.0) + (
                 time.perf_counter() - started
             )
-            summary.stories_touched += len(set(assigned.values()))
             summary.relations += len(relations)
         if errors:
             store.add_errors(run_id, errors)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -87,29 +88,104 @@ def registered() -> dict[str, type[Stage]]:
 
 class ArticleOverTime(BaseException):
     """Raised by the time budget's alarm inside a stage. A BaseException, so that no
-    stage's own ``except Exception`` takes it for a failure of its own."""
+    stage's own ``except Exception`` takes it for a failure of its own. ``stuck`` tells
+    the wall-clock safety net from the CPU budget."""
+
+    def __init__(self, stuck: bool = False) -> None:
+        super().__init__(stuck)
+        self.stuck = stuck
 
 
-def _on_alarm(_signum: int, _frame: Any) -> None:
-    raise ArticleOverTime
+# The wall-clock safety net when none is set: this many times the CPU budget. Waiting for
+# a core on a loaded machine never comes near it; an article blocked on something does.
+WALL_CLOCK_FACTOR = 10
 
 
 @contextlib.contextmanager
-def time_budget(seconds: float) -> Iterator[None]:
-    """Raise ``ArticleOverTime`` in this thread when the block runs longer than
-    ``seconds`` (0: no budget). A timer signal interrupts pure-Python loops and CPython's
-    regular expressions alike (checked: a catastrophic backtrack stops on time). Signals
-    reach the main thread only, so elsewhere (a library caller's thread) there is none."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+def time_budget(cpu_seconds: float, wall_seconds: float = 0) -> Iterator[None]:
+    """Raise ``ArticleOverTime`` in this thread when the block has used ``cpu_seconds`` of
+    this thread's CPU time (0: no budget), or has run ``wall_seconds`` on the clock (0:
+    ``WALL_CLOCK_FACTOR`` times the CPU budget). CPU time is the article's own work: the
+    time the block waits for a core on a busy machine does not count.
+
+    The process CPU timer (``ITIMER_PROF``) goes off when the whole process has used the
+    budget, which is never before this thread has; the handler then reads this thread's
+    own CPU time and sets the timer again for what is left. A timer signal interrupts
+    pure-Python loops and CPython's regular expressions alike (checked: a catastrophic
+    backtrack stops on time). Signals reach the main thread only, so elsewhere (a library
+    caller's thread) there is no budget."""
+    if cpu_seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    wall_seconds = wall_seconds or cpu_seconds * WALL_CLOCK_FACTOR
+    cpu_at_start = time.thread_time()
+
+    def on_cpu_timer(_signum: int, _frame: Any) -> None:
+        left = cpu_seconds - (time.thread_time() - cpu_at_start)
+        if left <= 0:
+            raise ArticleOverTime(stuck=False)
+        signal.setitimer(signal.ITIMER_PROF, max(left, 0.001))
+
+    def on_wall_timer(_signum: int, _frame: Any) -> None:
+        raise ArticleOverTime(stuck=True)
+
+    previous_cpu = signal.signal(signal.SIGPROF, on_cpu_timer)
+    previous_wall = signal.signal(signal.SIGALRM, on_wall_timer)
+    signal.setitimer(signal.ITIMER_PROF, cpu_seconds)
+    signal.setitimer(signal.ITIMER_REAL, wall_seconds)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, previous_cpu)
+        signal.signal(signal.SIGALRM, previous_wall)
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """The per-article time budget: CPU seconds, and the wall-clock safety net."""
+
+    cpu_seconds: float
+    wall_seconds: float
+
+    @classmethod
+    def of(cls, config: dict[str, Any]) -> Budget:
+        cpu = float(config.get("max_article_seconds", 0) or 0)
+        wall = float(config.get("max_article_wall_seconds", 0) or 0)
+        return cls(cpu, wall or cpu * WALL_CLOCK_FACTOR)
+
+    def exceeded(self, over: ArticleOverTime) -> str:
+        if over.stuck:
+            return (
+                f"was still running after {self.wall_seconds:g} s on the clock (the "
+                "per-article time budget's wall-clock safety net: setting "
+                f"max_article_wall_seconds, {WALL_CLOCK_FACTOR} times max_article_seconds "
+                "when unset)"
+            )
+        return (
+            f"used more than {self.cpu_seconds:g} s of CPU time on this article (the "
+            "per-article time budget, setting max_article_seconds)"
+        )
+
+
+# The stages that have had an article run over their CPU budget in this process. The
+# first article that needs a model (py3langid's, trafilatura's parsers) pays for loading
+# it, which is not that article's work: the first article of a stage over budget is run
+# once more, with everything loaded, before it is judged.
+_RETRIED: set[str] = set()
+
+
+def _timed(transform: Callable[[Any], Record], record: Any, doing: str, budget: Budget) -> Any:
+    try:
+        with time_budget(budget.cpu_seconds, budget.wall_seconds):
+            return transform(record)
+    except ArticleOverTime as over:
+        if over.stuck or doing in _RETRIED:
+            raise
+        _RETRIED.add(doing)
+    with time_budget(budget.cpu_seconds, budget.wall_seconds):
+        return transform(record)
 
 
 def map_records(
@@ -122,12 +198,13 @@ def map_records(
     """Apply ``transform`` to each record of type ``accepts``; pass the others through.
 
     A failure on one record becomes an ``InputError`` for that record (its NewsprismError
-    code, or E199 for anything unexpected) and the batch goes on; so does a record that
-    takes longer than the per-article time budget (``max_article_seconds``, E112).
+    code, or E199 for anything unexpected) and the batch goes on; so does a record whose
+    own work takes longer than the per-article time budget (``max_article_seconds`` of
+    CPU time, or ``max_article_wall_seconds`` on the clock; E112).
     """
     from newsprism.errors import NewsprismError
 
-    budget = float(ctx.config.get("max_article_seconds", 0) or 0)
+    budget = Budget.of(ctx.config)
     for record in records:
         if not isinstance(record, accepts):
             yield record
@@ -136,16 +213,11 @@ def map_records(
         source = getattr(record, "source", "<unknown>")
         where = f"{source}:{line}" if line is not None else source
         try:
-            with time_budget(budget):
-                result = transform(record)
-        except ArticleOverTime:
+            result = _timed(transform, record, doing, budget)
+        except ArticleOverTime as over:
             ctx.count_drop("rejected-E112")
             yield InputError(
-                source,
-                line,
-                "E112",
-                f"{where}: {doing} took longer than {budget:g} s on this article (the "
-                "per-article time budget, setting max_article_seconds); skipped",
+                source, line, "E112", f"{where}: {doing} {budget.exceeded(over)}; skipped"
             )
             continue
         except NewsprismError as exc:

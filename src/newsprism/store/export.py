@@ -77,7 +77,7 @@ def _schema(table: str) -> Any:
             ("language", text),
             ("text", text),
         ],
-        "stories": [("story_id", text), ("article_id", text)],
+        "stories": [("story_id", text), ("title", text), ("articles", pa.list_(text))],
         "relations": [
             ("a", text),
             ("b", text),
@@ -237,5 +237,9 @@ def _rows(store: Any, table: str, claims_of: ClaimsOf | None) -> Iterator[dict[s
     if table == "entities":
         return _entity_rows(store.iter_extracted("entities"))
     if table == "stories":
-        return ({"story_id": s, "article_id": a} for a, s in store.iter_story_members())
+        # One row per story (its members listed): a count of rows is a count of stories.
+        return (
+            {"story_id": s["id"], "title": s["title"], "articles": s["articles"]}
+            for s in store.iter_stories()
+        )
     return ({**r, "passages": json.dumps(r.get("passages") or [])} for r in store.iter_relations())

@@ -318,6 +318,48 @@ class SqlStore:
             for article_id, story_id in result:
                 yield (str(article_id), str(story_id))
 
+    def iter_stories(self) -> Iterator[dict[str, Any]]:
+        """Every stored story (merged ones are inside the story they joined), once each:
+        ``id``, ``title`` (the story's, else its first titled article's) and ``articles``
+        (member ids, sorted)."""
+        member = articles.alias("member")
+        query = (
+            sa.select(
+                story_members.c.story_id,
+                stories.c.title,
+                story_members.c.article_id,
+                member.c.title,
+            )
+            .join(stories, stories.c.id == story_members.c.story_id)
+            .outerjoin(member, member.c.id == story_members.c.article_id)
+            .order_by(story_members.c.story_id, story_members.c.article_id)
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execution_options(stream_results=True).execute(query)
+            current: dict[str, Any] | None = None
+            for story_id, story_title, article_id, article_title in rows:
+                if current is None or current["id"] != story_id:
+                    if current is not None:
+                        yield current
+                    current = {"id": str(story_id), "title": story_title, "articles": []}
+                if current["articles"][-1:] != [str(article_id)]:  # ordered: repeats adjoin
+                    current["articles"].append(str(article_id))
+                if current["title"] is None and article_title:
+                    current["title"] = article_title
+            if current is not None:
+                yield current
+
+    def stories_with_new_members(self, run_id: str) -> int:
+        """How many stories (as they stand now, merges followed) have an article that
+        ``run_id`` stored first."""
+        query = (
+            sa.select(sa.func.count(sa.distinct(story_members.c.story_id)))
+            .join(articles, articles.c.id == story_members.c.article_id)
+            .where(articles.c.first_run_id == run_id)
+        )
+        with self.engine.connect() as connection:
+            return int(connection.execute(query).scalar() or 0)
+
     def stats(self) -> dict[str, Any]:
         def count(table: sa.Table) -> int:
             return int(
