@@ -50,7 +50,7 @@ def _conflicts(*texts: str) -> list[dict[str, Any]]:
     for _ in records:
         pass
     assert not ctx.errors
-    return list(ctx.results["claims"]["conflicts"])
+    return [c.contract() for c in ctx.results["claims"]["conflicts"]]
 
 
 def _kinds(conflicts: list[dict[str, Any]]) -> list[str]:

@@ -30,7 +30,15 @@ from newsprism.dossier.build import build_dossier, dump_json
 from newsprism.dossier.html import render_html
 from newsprism.dossier.markdown import render_markdown
 from newsprism.errors import NewsprismError
-from newsprism.model import Article, InputError, Quote, RawDocument, RunSummary, StageInfo
+from newsprism.model import (
+    Article,
+    Claim,
+    InputError,
+    Quote,
+    RawDocument,
+    RunSummary,
+    StageInfo,
+)
 from newsprism.pipeline import (
     DEFAULT_STAGES,
     build_pipeline,
@@ -179,10 +187,11 @@ def quantities(text: str) -> list[Quantity]:
     return find_quantities(text)
 
 
-def claims(text: str, article_id: str = "text") -> list[dict[str, Any]]:
+def claims(text: str, article_id: str = "text") -> list[Claim]:
     """The claims of one text as the dossier shows them (figures in their sentences, with
-    subject, value, unit and span), offsets into ``text``; no grouping across articles."""
-    from newsprism.claims.extract import extract_claims, public
+    subject, time, value, unit, interval and span), offsets into ``text``; no grouping
+    across articles. The stage "article_claims" finds them the same way."""
+    from newsprism.claims.article import article_claims
 
     article = Article(
         id=article_id,
@@ -200,7 +209,7 @@ def claims(text: str, article_id: str = "text") -> list[dict[str, Any]]:
         paragraphs=(),
         input_text=text,
     )
-    return public(extract_claims([article]))
+    return [c for c in article_claims(article) if not c.event_date]
 
 
 def align(a_text: str, b_text: str) -> list[Passage]:
@@ -358,8 +367,8 @@ def _sections(ctx: RunContext) -> dict[str, list[Any]]:
     if related:
         sections.update(related)
     claimed = ctx.results.get("claims")
-    if claimed:
-        sections.update(claimed)
+    if claimed:  # typed records -> the contract's JSON
+        sections.update({name: [r.contract() for r in found] for name, found in claimed.items()})
     people = ctx.results.get("entities")
     if people is not None:
         sections["entities"] = people

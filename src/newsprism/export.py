@@ -3,9 +3,9 @@ named-entity mentions as Parquet (pyarrow) or JSON Lines, streamed in row groups
 stays flat.
 
 Claims and entity mentions are what ``newsprism ingest --stages ...,entities,claims``
-stored with each article; an article ingested without them gets its claims extracted here
-with the claims stage's own extractor (without the cross-article grouping, which comes
-with the dossier) and no entity rows (a spaCy pass over a whole store is an ingest's job).
+stored with each article; an article ingested without them gets its claims here from the
+registered stage "article_claims" (without the cross-article grouping, which comes with
+the dossier) and no entity rows (a spaCy pass over a whole store is an ingest's job).
 """
 
 from __future__ import annotations
@@ -145,7 +145,10 @@ def _quote_rows(articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
 
 
 def _claim_rows(items: Iterable[tuple[Article, list[Any] | None]]) -> Iterator[dict[str, Any]]:
-    from newsprism.claims.extract import extract_claims, public
+    from newsprism.pipeline import STORED_PRODUCES, build_pipeline, run_pipeline
+    from newsprism.stages.base import RunContext
+
+    stages = build_pipeline(["article_claims"], STORED_PRODUCES)
 
     def rows(claims: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for row in claims:
@@ -164,9 +167,13 @@ def _claim_rows(items: Iterable[tuple[Article, list[Any] | None]]) -> Iterator[d
     iterator = iter(items)
     while chunk := list(islice(iterator, 500)):
         missing = [article for article, stored in chunk if stored is None]
-        computed: dict[str, list[dict[str, Any]]] = {}
-        for claim in public(extract_claims(missing)):  # event dates are not claims
-            computed.setdefault(claim["article"], []).append(claim)
+        ctx = RunContext()
+        for _ in run_pipeline(missing, stages, ctx)[0]:
+            pass  # the stage keeps each article's claims in ctx.results
+        computed = {
+            article_id: [c.contract() for c in claims if not c.event_date]  # dates: no claims
+            for article_id, claims in (ctx.results.get("article_claims") or {}).items()
+        }
         for article, stored in chunk:
             yield from rows(stored if stored is not None else computed.get(article.id, []))
 

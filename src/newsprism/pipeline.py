@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from newsprism.errors import NewsprismError
 from newsprism.model import Article, InputError, StageInfo
 from newsprism.stages import (  # noqa: F401
+    article_claims,
     boilerplate,
     claims,
     clean,
@@ -33,6 +34,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "metadata",
     "corpus_boilerplate",
     "quotes",
+    "article_claims",
     "relate",
     "spin",
     "entities",
@@ -42,7 +44,14 @@ DEFAULT_STAGES: tuple[str, ...] = (
 SOURCE_PRODUCES: frozenset[str] = frozenset({"raw"})
 STORED_PRODUCES: frozenset[str] = frozenset({"article", "metadata", "quotes"})
 # The stages that look across articles: what a stored story's dossier is rebuilt with.
-ACROSS_STAGES: tuple[str, ...] = ("relate", "spin", "entities", "claims", "quote_clusters")
+ACROSS_STAGES: tuple[str, ...] = (
+    "relate",
+    "spin",
+    "entities",
+    "article_claims",
+    "claims",
+    "quote_clusters",
+)
 
 
 def build_pipeline(

@@ -29,7 +29,15 @@ from typing import Any
 from newsprism.config import Settings
 from newsprism.errors import NewsprismError
 from newsprism.ingest.executors import Executor, make_executor
-from newsprism.model import Article, IndexEntry, InputError, RawDocument, RunSummary, StageInfo
+from newsprism.model import (
+    Article,
+    Claim,
+    IndexEntry,
+    InputError,
+    RawDocument,
+    RunSummary,
+    StageInfo,
+)
 from newsprism.pipeline import build_pipeline, reject_empty, run_pipeline, stage_infos
 from newsprism.readers.documents import Limits
 from newsprism.readers.files import read_inputs
@@ -99,12 +107,20 @@ def process_chunk(
     documents, config, names, run_id = job
     ctx = RunContext(config=config)
     stages = tuple(n for n in names if n not in EXTRACTIONS)
+    if "claims" in names:
+        stages += ("article_claims",)  # the per-article half of "claims"
     output, timers = run_pipeline(iter(documents), _per_article_pipeline(stages), ctx)
     records = list(reject_empty(output, ctx))
     seconds = {name: t.own for name, t in timers.items()}
     articles = [r for r in records if isinstance(r, Article)]
     failures: list[InputError] = []
-    extracted = _extract(articles, [n for n in names if n in EXTRACTIONS], seconds, failures)
+    extracted = _extract(
+        articles,
+        [n for n in names if n in EXTRACTIONS],
+        seconds,
+        failures,
+        ctx.results.get("article_claims") or {},
+    )
     started = time.perf_counter()
     entries = iter(index_entries(articles))
     prepared: list[PreparedArticle | InputError] = [
@@ -134,6 +150,7 @@ def _extract(
     kinds: Sequence[str],
     seconds: dict[str, float],
     failures: list[InputError],
+    claims_of: Mapping[str, Sequence[Claim]],
 ) -> dict[str, dict[str, Any]]:
     """Per article id: its named-entity mentions and claims, as asked. An article an
     extractor fails on is stored without that extraction, with a recorded error (E199)."""
@@ -164,16 +181,11 @@ def _extract(
                 {"start": m.start, "end": m.end, "text": m.text, "label": m.label} for m in mentions
             ]
         seconds["entities"] = time.perf_counter() - started
-    if "claims" in kinds:
-        from newsprism.claims.extract import extract_claims, public
-
-        started = time.perf_counter()
-        for article in articles:  # claims are per article: one failure costs one
-            try:
-                found[article.id]["claims"] = public(extract_claims([article]))
-            except Exception as exc:
-                failed(article, "claims", exc)
-        seconds["claims"] = time.perf_counter() - started
+    if "claims" in kinds:  # found by the stage "article_claims" (event dates are no claims)
+        for article in articles:
+            found[article.id]["claims"] = [
+                c.contract() for c in claims_of.get(article.id, ()) if not c.event_date
+            ]
     return found
 
 
