@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from newsprism.claims.article import article_claims
 from newsprism.errors import NewsprismError
-from newsprism.model import Article, Claim
+from newsprism.model import Article, Claim, InputError
 from newsprism.stages.base import Record, RunContext, map_records, register
 
 
@@ -57,11 +57,16 @@ class ArticleClaimsStage:
         found: dict[str, tuple[Claim, ...]] = ctx.results.setdefault(self.name, {})
 
         def attach(article: Article) -> Article:
-            found[article.id] = tuple(
-                article_claims(
-                    article, options.parse_subjects, options.about_share, options.near_share
+            try:
+                found[article.id] = tuple(
+                    article_claims(
+                        article, options.parse_subjects, options.about_share, options.near_share
+                    )
                 )
-            )
+            except Exception as exc:  # the article is kept, without its claims
+                ctx.count_drop("claims-failed-E199")
+                message = f"claims extraction failed on article {article.id}: {exc!r}"
+                ctx.errors.append(InputError(article.source, article.line, "E199", message[:500]))
             return article
 
         return map_records(records, ctx, Article, attach, "finding claims")
