@@ -9,7 +9,7 @@ thread, on the same article texts:
 * newsprism claims stage: what the pipeline's "claims" stage computes: quantities and event
   dates in every sentence, claim groups and value/attribute conflicts, name and title
   conflicts (without "relate" results, so every article counts as its own source);
-* newsprism quantities only: ``find_quantities`` on each article's text;
+* newsprism quantities only: ``api.quantities`` on each article's text;
 * quantulum3 parser only: ``quantulum3.parser.parse`` on each article's text.
 
 The two quantity parsers are timed in alternating chunks of 250 articles so that drift in
@@ -27,8 +27,7 @@ from typing import Any
 from benchmarks import common
 from benchmarks.common import throughput_row
 from benchmarks.corpus import generate
-from newsprism.api import iter_articles
-from newsprism.claims.quantities import find_quantities
+from newsprism.api import iter_articles, quantities
 from newsprism.model import Article, RawDocument
 from newsprism.pipeline import DEFAULT_STAGES
 from newsprism.stages.base import RunContext, registered
@@ -59,7 +58,7 @@ def _claims_stage(articles: list[Article]) -> tuple[float, int, int]:
 
 
 def _ours(texts: Sequence[str]) -> int:
-    return sum(len(find_quantities(text)) for text in texts)
+    return sum(len(quantities(text)) for text in texts)
 
 
 def _quantulum() -> tuple[Callable[[Sequence[str]], int] | None, str]:
@@ -116,7 +115,7 @@ def run(n: int) -> list[dict[str, Any]]:
             found[name] += parse(chunk)
             times[name] += time.perf_counter() - began
     rows.append(
-        _row("newsprism quantities only", texts, found["ours"], times["ours"], "find_quantities")
+        _row("newsprism quantities only", texts, found["ours"], times["ours"], "api.quantities")
     )
     if peer is None:
         rows.append({**_row("quantulum3 parser only", texts, 0, 1.0, why), "seconds": None})

@@ -13,17 +13,17 @@ from typing import Any
 
 from benchmarks import common
 from benchmarks.corpus import generate
-from newsprism.api import _new_context
 from newsprism.config import Settings
 from newsprism.model import RawDocument
 from newsprism.pipeline import DEFAULT_STAGES, build_pipeline, run_pipeline
+from newsprism.stages.base import RunContext
 
 
 def run(n: int) -> list[dict[str, Any]]:
     documents = [
         RawDocument(f"<bench {i}>", None, a.text, "text") for i, a in enumerate(generate(n))
     ]
-    ctx = _new_context(Settings(), None)
+    ctx = RunContext(config=Settings().as_dict())
     output, timers = run_pipeline(iter(documents), build_pipeline(DEFAULT_STAGES), ctx)
     produced = sum(1 for _ in output)
     rows = []

@@ -210,6 +210,6 @@ def test_reports_on_the_same_names_weeks_apart_are_different_stories() -> None:
         "2026-05-02",
         "Velmora Harbour Minister Ilse Marrow opened the Tarnholm ferry line; the Orla barrier, 38 gates, 2.4 billion, works again.",
     )
-    stories = relate([march, again, later])["stories"]  # type: ignore[list-item]
-    grouped = sorted(sorted(s["articles"]) for s in stories)
-    assert grouped == [sorted([march.id, again.id]), [later.id]]  # type: ignore[attr-defined]
+    stories = relate([march, again, later]).stories
+    grouped = sorted(sorted(s.articles) for s in stories)
+    assert grouped == [sorted([march.id, again.id]), [later.id]]

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newsprism"
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("__main__", "cli", "web", "eval", "__init__"),
     ("api",),
-    ("ingest", "export"),
+    ("ingest",),
     ("pipeline",),
     ("stages",),
     (

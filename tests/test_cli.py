@@ -157,7 +157,7 @@ def test_a_failing_batch_stage_is_reported_and_the_dossier_still_written(
 ) -> None:
     import newsprism.stages.relate as relate_stage
 
-    def broken(_articles):
+    def broken(*_args, **_options):
         raise RuntimeError("simulated failure")
 
     monkeypatch.setattr(relate_stage, "relate", broken)

@@ -210,9 +210,9 @@ def test_common_names_of_a_days_coverage_do_not_make_its_stories_one() -> None:
         _article(f"a{i}", f"{common} " + " ".join(f"{n} met {n}." for n in names.split()))
         for i, names in enumerate(events * 2)
     ]
-    stories = relate(articles)["stories"]
+    stories = relate(articles).stories
     # Each event's two reports are one story; the four events are four stories.
-    assert sorted(len(s["articles"]) for s in stories) == [2, 2, 2, 2]
+    assert sorted(len(s.articles) for s in stories) == [2, 2, 2, 2]
 
 
 def test_two_outlets_numbering_one_meeting_differently_is_a_value_conflict() -> None:

@@ -13,7 +13,7 @@ import newsprism
 from newsprism.entities import ner
 from newsprism.entities import resolve as entities_module
 from newsprism.entities.resolve import entity_for, find_entities
-from newsprism.model import Article
+from newsprism.model import Article, Entity, SpinEvidence, SpinFinding
 from newsprism.text import nlp as spacy_loader
 
 from .conftest import SAMPLE_CORPUS
@@ -118,14 +118,14 @@ def test_organisations_and_places_merge_acronyms_and_forms(monkeypatch: pytest.M
         ),
         _article("a4", "Observers from the European Union went to Velmora."),
     ]
-    found = {e["name"]: e for e in find_entities(articles)}
+    found = {e.name: e for e in find_entities(articles)}
     nato = found["NATO"]
-    assert nato["type"] == "ORG" and nato["variants"] == ["North Atlantic Treaty Organization"]
-    assert nato["articles"] == ["a1", "a2"]
-    assert found["IHS"]["variants"] == ["Institute for Harbour Studies"]
-    assert found["Velmora"]["type"] == "GPE" and len(found["Velmora"]["articles"]) == 3
+    assert nato.type == "ORG" and nato.variants == ("North Atlantic Treaty Organization",)
+    assert nato.articles == ("a1", "a2")
+    assert found["IHS"].variants == ("Institute for Harbour Studies",)
+    assert found["Velmora"].type == "GPE" and len(found["Velmora"].articles) == 3
     assert "European Union" in found and "EU" not in found
-    assert all(e["conflict_candidate"] is False for e in found.values())
+    assert all(e.conflict_candidate is False for e in found.values())
 
 
 def test_an_acronym_with_two_possible_long_forms_is_not_merged(
@@ -137,7 +137,7 @@ def test_an_acronym_with_two_possible_long_forms_is_not_merged(
         _article("a1", "The Port Authority and the Pilots Association disagreed."),
         _article("a2", "Officials at PA declined to comment on the dispute."),
     ]
-    names = {e["name"] for e in find_entities(articles)}
+    names = {e.name for e in find_entities(articles)}
     assert {"Port Authority", "Pilots Association", "PA"} <= names
 
 
@@ -151,7 +151,7 @@ def test_ner_vetoes_a_place_that_speaks_and_adds_a_silent_person(
             "a1", "Saudi Arabia said it would send ships. Ursula Quist watched from the quay."
         ),
     ]
-    people = {e["name"] for e in find_entities(articles) if e["type"] == "PERSON"}
+    people = {e.name for e in find_entities(articles) if e.type == "PERSON"}
     assert people == {"Ursula Quist"}
 
 
@@ -163,9 +163,10 @@ def test_without_the_model_the_rules_still_find_people(monkeypatch: pytest.Monke
         _article("a2", "Harbour Minister Anna Marrow said the gates failed. Marow added more."),
     ]
     (marrow,) = find_entities(articles)
-    assert marrow["name"] in ("Ilse Marrow", "Anna Marrow") and marrow["role"] == "Harbour Minister"
-    assert {"Ilse Marrow", "Anna Marrow", "Marow"} <= {marrow["name"], *marrow["variants"]}
-    assert marrow["conflict_candidate"] is True
+    assert marrow.name in ("Ilse Marrow", "Anna Marrow") and marrow.role == "Harbour Minister"
+    assert {"Ilse Marrow", "Anna Marrow", "Marow"} <= {marrow.name, *marrow.variants}
+    assert marrow.conflict_candidate is True
+    assert marrow.first_names == ("Anna", "Ilse")
 
 
 def test_a_spun_title_counts_as_the_original_role(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -176,18 +177,13 @@ def test_a_spun_title_counts_as_the_original_role(monkeypatch: pytest.MonkeyPatc
         _article("a2", spun_text),
         _article("a3", "Protection Secretary Jonas Quist said it again."),
     ]
-    evidence = {
-        "start": 0,
-        "end": 20,
-        "text": "Protection Secretary",
-        "likely_original": "Defence Secretary",
-    }
+    evidence = SpinEvidence(0, 20, "Protection Secretary", "Defence Secretary")
     spin = {
-        "a2": {"is_spun": True, "evidence": [evidence]},
-        "a3": {"is_spun": True, "evidence": [{**evidence}]},
+        "a2": SpinFinding(is_spun=True, score=0.5, evidence=(evidence,), despun=None),
+        "a3": SpinFinding(is_spun=True, score=0.5, evidence=(evidence,), despun=None),
     }
     (quist,) = find_entities(articles, spin)
-    assert quist["role"] == "Defence Secretary"
+    assert quist.role == "Defence Secretary"
 
 
 def test_a_name_in_a_spun_article_joins_the_name_its_swapped_words_restore(
@@ -205,18 +201,16 @@ def test_a_name_in_a_spun_article_joins_the_name_its_swapped_words_restore(
         _article("a1", "The Harbour Defense Council met in Velmora on Monday."),
         _article("a2", f"{spun} The Protection Board met too."),
     ]
-    evidence = {"start": 0, "end": 20, "text": "Protection Secretary"}
-    spin = {
-        "a2": {"is_spun": True, "evidence": [{**evidence, "likely_original": "Defense Secretary"}]}
-    }
-    found = {e["name"]: e for e in find_entities(articles, spin)}
+    evidence = SpinEvidence(0, 20, "Protection Secretary", "Defense Secretary")
+    spin = {"a2": SpinFinding(is_spun=True, score=0.5, evidence=(evidence,), despun=None)}
+    found = {e.name: e for e in find_entities(articles, spin)}
     council = found["Harbour Defense Council"]
-    assert council["variants"] == ["Harbour Protection Council"]
-    assert council["articles"] == ["a1", "a2"]
+    assert council.variants == ("Harbour Protection Council",)
+    assert council.articles == ("a1", "a2")
     # No article writes "Defense Board": the name is kept as written, not rewritten on a guess.
     assert "Protection Board" in found and "Defense Board" not in found
     # Without the spin stage's verdict nothing is merged.
-    plain = {e["name"] for e in find_entities(articles, {})}
+    plain = {e.name for e in find_entities(articles, {})}
     assert {"Harbour Defense Council", "Harbour Protection Council"} <= plain
 
 
@@ -235,7 +229,7 @@ def test_nationalities_and_joined_names_are_not_places_or_organisations(
         _article("a1", "Troops left Velmoria on Monday. A Velmorian official said so."),
         _article("a2", "The Coastal Authority - Ostrava Bay office in Oman stayed shut."),
     ]
-    names = {e["name"] for e in find_entities(articles)}
+    names = {e.name for e in find_entities(articles)}
     assert "Velmoria" in names and "Velmorian" not in names
     assert "Oman" in names and "Ostrava Bay" in names
     assert not any(" - " in name for name in names)
@@ -245,13 +239,13 @@ def test_roles_come_from_appositions_too(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("NEWSPRISM_NER_MODEL", "none")
     articles = [_article("a1", "Lena Brek, the harbour director, said the pumps failed.")]
     (brek,) = find_entities(articles)
-    assert brek["role"] == "harbour director"
+    assert brek.role == "harbour director"
 
 
 def test_speakers_link_to_people_and_organisations() -> None:
     entities = [
-        {"id": "e1", "name": "Pete Quist", "type": "PERSON", "variants": ["Quist", "Qiust"]},
-        {"id": "e2", "name": "IHS", "type": "ORG", "variants": ["Institute for Harbour Studies"]},
+        Entity("e1", "Pete Quist", "PERSON", None, ("Quist", "Qiust"), ("a1",), False),
+        Entity("e2", "IHS", "ORG", None, ("Institute for Harbour Studies",), ("a1",), False),
     ]
     assert entity_for("Pete Quist", entities) == "e1"
     assert entity_for("Qiust", entities) == "e1"
@@ -266,8 +260,7 @@ def test_linking_every_quote_of_a_batch_builds_the_index_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     entities = [
-        {"id": f"e{i}", "name": f"Person{i} Name{i}", "type": "PERSON", "variants": []}
-        for i in range(50)
+        Entity(f"e{i}", f"Person{i} Name{i}", "PERSON", None, (), ("a1",), False) for i in range(50)
     ]
     calls = []
     original = entities_module._fold

@@ -131,7 +131,7 @@ def _e111(tmp_path: Path, _mp: pytest.MonkeyPatch) -> Seen:
 
 def _e112(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Seen:
     # Fault injected: no input is known to be slow (that would be a bug to fix).
-    def stuck(article: Article) -> Article:
+    def stuck(article: Article, **_options: object) -> Article:
         time.sleep(30)
         return article
 
@@ -141,7 +141,7 @@ def _e112(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Seen:
 
 def _e199(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Seen:
     # Fault injected: no input is known to make a stage fail (that would be a bug to fix).
-    def broken(article: Article) -> Article:
+    def broken(article: Article, **_options: object) -> Article:
         raise RuntimeError("simulated failure")
 
     monkeypatch.setattr(metadata_stage, "describe", broken)

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 import newsprism
+from newsprism.api import export
 from newsprism.cli import app
-from newsprism.export import export
 
 from .conftest import SAMPLE_CORPUS
 
@@ -53,15 +53,15 @@ def test_export_command_refuses_an_unknown_format(store: str, tmp_path: Path) ->
     assert result.exit_code == 2 and "E300" in result.output
 
 
-def test_an_ingest_with_entities_and_claims_stores_them_and_export_reads_them_back(
+def test_an_ingest_with_mentions_and_claims_stores_them_and_export_reads_them_back(
     tmp_path: Path,
 ) -> None:
     from newsprism.ingest.stream import ingest
 
     url = f"sqlite:///{tmp_path / 'full.db'}"
-    stages = ("extract", "clean", "metadata", "quotes", "entities", "claims")
+    stages = ("extract", "clean", "metadata", "quotes", "mentions", "claims")
     summary = ingest([SAMPLE_CORPUS], url, workers=1, stages=stages)
-    assert summary.articles == 9 and {"entities", "claims"} <= set(summary.stage_seconds)
+    assert summary.articles == 9 and {"mentions", "claims"} <= set(summary.stage_seconds)
     stored = export(url, tmp_path / "stored", "jsonl", ["articles", "claims", "entities"])
     texts = {
         row["id"]: row["text"]

@@ -3,6 +3,7 @@ only its own words one source."""
 
 from __future__ import annotations
 
+from newsprism.model import Relation, SharedPassage
 from newsprism.sources import (
     SOURCE_MIN_SHARE,
     borrowed_passages,
@@ -21,13 +22,14 @@ def test_copies_join_sources_and_a_few_shared_passages_do_not() -> None:
 
 def test_a_figure_in_a_borrowed_passage_counts_once_and_one_outside_it_twice() -> None:
     relations = [
-        {
-            "a": "own",
-            "b": "wire",
-            "kind": "shares-passages",
-            "score": 0.04,
-            "passages": [{"a_start": 100, "a_end": 200, "b_start": 500, "b_end": 610}],
-        }
+        Relation(
+            "own",
+            "wire",
+            "shares-passages",
+            None,
+            0.04,
+            (SharedPassage(100, 200, 500, 610, "near-verbatim"),),
+        )
     ]
     borrowed = borrowed_passages(relations)
     source_of = {"own": "src1", "wire": "src2"}
@@ -42,12 +44,13 @@ def test_a_figure_in_a_borrowed_passage_counts_once_and_one_outside_it_twice() -
 
 def test_a_relation_that_joins_sources_lends_no_passages() -> None:
     relations = [
-        {
-            "a": "wire",
-            "b": "reprint",
-            "kind": "near-duplicate",
-            "score": 1.0,
-            "passages": [{"a_start": 0, "a_end": 900, "b_start": 0, "b_end": 900}],
-        }
+        Relation(
+            "wire",
+            "reprint",
+            "near-duplicate",
+            None,
+            1.0,
+            (SharedPassage(0, 900, 0, 900, "verbatim"),),
+        )
     ]
     assert borrowed_passages(relations) == {}

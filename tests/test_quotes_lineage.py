@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from newsprism.model import Article, Quote
+from newsprism.model import Article, Quote, QuoteCluster, Relation, SharedPassage, SpinFinding
 from newsprism.quotes import cluster as cluster_module
 from newsprism.quotes.cluster import cluster_quotes, quote_id
 
@@ -42,9 +42,9 @@ def _article(
     )
 
 
-def _variants(clusters: list[dict[str, object]]) -> dict[str, str]:
+def _variants(clusters: list[QuoteCluster]) -> dict[str, str]:
     (only,) = clusters
-    return {str(m["quote"]): str(m["variant"]) for m in only["members"]}  # type: ignore[attr-defined]
+    return {m.quote: m.variant for m in only.members}
 
 
 def test_members_are_exact_partial_wording_and_the_best_is_the_shared_wording() -> None:
@@ -58,18 +58,21 @@ def test_members_are_exact_partial_wording_and_the_best_is_the_shared_wording() 
     ]
     clusters, assignment = cluster_quotes(articles)
     variants = _variants(clusters)
-    assert clusters[0]["text"] == ORIGINAL
+    assert clusters[0].text == ORIGINAL
     assert [variants[quote_id(a, 0)] for a in articles] == ["exact", "exact", "partial", "wording"]
     assert set(assignment.values()) == {"qc1"}
-    assert clusters[0]["independent_sources"] is None  # no relations stage: unknown
+    assert clusters[0].independent_sources is None  # no relations stage: unknown
 
 
 def test_spun_members_from_the_spin_stage_and_never_the_best_version() -> None:
     spun = "We misplaced the gates one after the other, and for forty minutes we had been watching the water rise."
     articles = [_article("a1", spun), _article("a2", ORIGINAL)]
-    spin = {"a1": {"is_spun": True, "evidence": []}, "a2": {"is_spun": False, "evidence": []}}
+    spin = {
+        "a1": SpinFinding(is_spun=True, score=0.5, evidence=(), despun=None),
+        "a2": SpinFinding(is_spun=False, score=0.0, evidence=(), despun=None),
+    }
     clusters, _ = cluster_quotes(articles, spin=spin)
-    assert clusters[0]["text"] == ORIGINAL
+    assert clusters[0].text == ORIGINAL
     assert _variants(clusters)[quote_id(articles[0], 0)] == "spun"
 
 
@@ -89,7 +92,7 @@ def test_without_the_spin_stage_an_article_swapping_words_in_several_quotes_is_s
         ),
     ]
     clusters, _ = cluster_quotes(articles)
-    kinds = {m["quote"]: m["variant"] for c in clusters for m in c["members"]}  # type: ignore[attr-defined]
+    kinds = {m.quote: m.variant for c in clusters for m in c.members}
     assert kinds[quote_id(articles[2], 0)] == "spun" and kinds[quote_id(articles[2], 1)] == "spun"
     assert kinds[quote_id(articles[3], 0)] == "wording"  # one reporter's own edit
 
@@ -101,22 +104,16 @@ def test_translated_members_from_a_translation_relation_or_another_language() ->
         _article("a2", ORIGINAL),
         _article("a3", german, language="de"),
     ]
-    relation = {
-        "a": "a1",
-        "b": "a3",
-        "kind": "translation",
-        "passages": [
-            {
-                "a_start": 0,
-                "a_end": len(articles[0].text),
-                "b_start": 0,
-                "b_end": len(articles[2].text),
-                "kind": "translated",
-            }
-        ],
-    }
+    relation = Relation(
+        a="a1",
+        b="a3",
+        kind="translation",
+        derived=None,
+        score=0.5,
+        passages=(SharedPassage(0, len(articles[0].text), 0, len(articles[2].text), "translated"),),
+    )
     clusters, _ = cluster_quotes(articles, relations=[relation])
-    assert clusters[0]["text"] == ORIGINAL
+    assert clusters[0].text == ORIGINAL
     assert _variants(clusters)[quote_id(articles[2], 0)] == "translated"
 
 
@@ -124,7 +121,7 @@ def test_independent_sources_count_source_groups_not_articles() -> None:
     articles = [_article("a1", ORIGINAL), _article("a2", ORIGINAL), _article("a3", ORIGINAL)]
     source_of = {"a1": "src1", "a2": "src1", "a3": "src2"}
     clusters, _ = cluster_quotes(articles, source_of)
-    assert clusters[0]["independent_sources"] == 2 and clusters[0]["outlets"] == 3
+    assert clusters[0].independent_sources == 2 and clusters[0].outlets == 3
 
 
 def test_one_article_alone_makes_no_cluster() -> None:
@@ -138,7 +135,7 @@ def test_quotes_are_compared_with_candidates_only(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(
         cluster_module,
         "_same",
-        lambda a, b, spun=False: compared.append((a, b)) or original(a, b, spun),
+        lambda a, b, spun=False, *ratios: compared.append((a, b)) or original(a, b, spun, *ratios),
     )
     articles = [
         _article(

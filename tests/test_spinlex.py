@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsprism.model import SpinEvidence
 from newsprism.spin.detect import despun_text
 from newsprism.spin.lexicon import odd_phrases
 
@@ -34,8 +35,5 @@ def test_plain_english_that_spinners_also_produce_is_not_evidence() -> None:
 
 def test_the_despun_reading_puts_back_each_likely_original() -> None:
     text = "The Protection Secretary spoke at a press convention."
-    evidence = [
-        {"start": o.start, "end": o.end, "likely_original": o.likely_original}
-        for o in odd_phrases(text)
-    ]
+    evidence = [SpinEvidence(o.start, o.end, o.text, o.likely_original) for o in odd_phrases(text)]
     assert despun_text(text, evidence) == "The Defense Secretary spoke at a press conference."

@@ -15,8 +15,10 @@ from newsprism.model import (
     IndexEntry,
     InputError,
     Paragraph,
+    Relation,
     RunSummary,
     StageInfo,
+    Story,
 )
 from newsprism.store.base import open_store
 from newsprism.store.schema import HEAD_REVISION
@@ -187,14 +189,12 @@ def test_relations_and_stories_are_stored_and_merged(store_url: str) -> None:
     last = chunks[-1][0]
     assert list(store.index_entries_since(last)) == []
     assert [e for _, chunk in store.index_entries_since(0, tail=1) for e in chunk] == entries[1:]
-    copy = {"a": ids[0], "b": ids[1], "kind": "spun-copy", "derived": ids[1], "score": 0.8}
-    first = store.record_relations(run, [copy], [{"id": "s1", "title": "One", "articles": ids[:2]}])
-    second = store.record_relations(run, [], [{"id": "s1", "title": "Two", "articles": ids[2:]}])
+    copy = Relation(ids[0], ids[1], "spun-copy", ids[1], 0.8)
+    first = store.record_relations(run, [copy], [Story("s1", "One", tuple(ids[:2]))])
+    second = store.record_relations(run, [], [Story("s1", "Two", tuple(ids[2:]))])
     assert first["s1"] != second["s1"]
     # a later batch links an article of each: the two stories become one
-    merged = store.record_relations(
-        run, [], [{"id": "s9", "title": "Both", "articles": [ids[1], ids[2]]}]
-    )
+    merged = store.record_relations(run, [], [Story("s9", "Both", (ids[1], ids[2]))])
     story = store.story_of(ids[3])
     assert story is not None and story["id"] == merged["s9"]
     assert story["articles"] == sorted(ids)

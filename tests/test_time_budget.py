@@ -37,10 +37,10 @@ def _texts(tmp_path: Path) -> list[Path]:
 def slow_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
     real = metadata_stage.describe
 
-    def describe(article):  # type: ignore[no-untyped-def]
+    def describe(article, **options):  # type: ignore[no-untyped-def]
         if SLOW_MARK in article.text:
             time.sleep(30)  # a stage stuck on one article
-        return real(article)
+        return real(article, **options)
 
     monkeypatch.setattr(metadata_stage, "describe", describe)
 

@@ -29,22 +29,30 @@ from newsprism.config import Settings
 from newsprism.dossier.build import build_dossier, dump_json
 from newsprism.dossier.html import render_html
 from newsprism.dossier.markdown import render_markdown
+from newsprism.dossier.records import result_sections
 from newsprism.errors import NewsprismError
 from newsprism.model import (
     Article,
     Claim,
+    Entity,
     InputError,
     Quote,
+    QuoteLineage,
     RawDocument,
+    RelateResult,
     RunSummary,
+    SpinResult,
     StageInfo,
+    settle_direction,
 )
 from newsprism.pipeline import (
     DEFAULT_STAGES,
+    STORED_PRODUCES,
     build_pipeline,
     reject_empty,
     run_pipeline,
     stage_infos,
+    stage_options,
 )
 from newsprism.readers.documents import Limits
 from newsprism.readers.files import read_inputs
@@ -134,7 +142,7 @@ def iter_articles(
     """Stream articles (and errors, as records) through the stages, without a store."""
     settings = settings or Settings()
     ctx = ctx or _new_context(settings, None)
-    pipeline = build_pipeline(stages)
+    pipeline = build_pipeline(stages, options=stage_options(settings))
     raw = _read(items, settings, stdin)
     output, _ = run_pipeline(raw, pipeline, ctx)
     yield from reject_empty(output, ctx)
@@ -244,6 +252,7 @@ def analyze(
     started = time.perf_counter()
     settings = settings or Settings()
     items = [paths_or_texts] if isinstance(paths_or_texts, str | Path) else list(paths_or_texts)
+    stage_options(settings)  # a bad stage option is reported before anything is written
     out_dir = Path(out) if out is not None else None
     db_url = db or default_db_url(out_dir)
     if out_dir is not None:
@@ -267,7 +276,7 @@ def _analyze(
     started: float,
 ) -> Dossier:
     ctx = _new_context(settings, store)
-    pipeline = build_pipeline(stage_names)
+    pipeline = build_pipeline(stage_names, options=stage_options(settings))
     infos = stage_infos(pipeline)
     run_id = (
         store.begin_run([str(i) for i in items], infos, settings.as_dict()) if store else "unstored"
@@ -297,7 +306,9 @@ def _analyze(
             for fp in line_fingerprints(a)
         )
         store.add_errors(run_id, errors)
-        _store_relations(store, run_id, ctx)
+        stored = _store_relations(store, run_id, ctx)
+    else:
+        stored = None
     summary = RunSummary(
         run_id=run_id,
         articles_read=len(ordered),
@@ -313,7 +324,7 @@ def _analyze(
     )
     if store is not None:
         store.finish_run(run_id, summary)
-    return _dossier(ordered, errors, infos, summary, ctx, out_dir)
+    return _dossier(ordered, errors, infos, summary, ctx, out_dir, stored)
 
 
 def _dossier(
@@ -323,17 +334,19 @@ def _dossier(
     summary: RunSummary,
     ctx: RunContext,
     out_dir: Path | None,
+    stored: Mapping[str, str | None] | None = None,
 ) -> Dossier:
     """The dossier of a run's articles and the batch-wide stages' results; written to
-    ``out_dir`` when given."""
+    ``out_dir`` when given. ``stored``: batch story id -> the stored story it joined."""
+    spin: SpinResult | None = ctx.results.get("spin")
     data = build_dossier(
         ordered,
         errors,
         infos,
         GENERATED_BY,
         run=dossier_run(summary),
-        sections=_sections(ctx),
-        spin=ctx.results.get("spin"),
+        sections=_sections(ctx, stored),
+        spin=spin.articles if spin is not None else None,
     )
     dossier = Dossier(data=data, articles=ordered, errors=tuple(errors), summary=summary)
     if out_dir is not None:
@@ -341,40 +354,43 @@ def _dossier(
     return dossier
 
 
-def _store_relations(store: Store, run_id: str, ctx: RunContext) -> None:
-    """Remember the batch for later runs and join its stories to the stored ones; each
-    dossier story gets the id of the stored story it belongs to (``stored_id``)."""
-    linked = ctx.results.pop("relate_store", None)
-    if not linked:
-        return
-    store.add_index_entries(linked["index"])
-    assigned = store.record_relations(run_id, linked["all_relations"], linked["all_stories"])
+def _store_relations(store: Store, run_id: str, ctx: RunContext) -> dict[str, str | None] | None:
+    """Remember the batch for later runs and join its stories to the stored ones; returns
+    each dossier story's stored story id (its ``stored_id``), None when relate did not run.
+    Relations are stored with their final direction (``settle_direction``)."""
+    related: RelateResult | None = ctx.results.get("relate")
+    if related is None:
+        return None
+    spin: SpinResult | None = ctx.results.get("spin")
+    store.add_index_entries(related.index)
+    assigned = store.record_relations(
+        run_id,
+        [settle_direction(r, spin) for r in related.all_relations],
+        related.all_stories,
+    )
     stored_of = {
-        article: assigned[story["id"]]
-        for story in linked["all_stories"]
-        for article in story["articles"]
-        if story["id"] in assigned
+        article: assigned[story.id]
+        for story in related.all_stories
+        for article in story.articles
+        if story.id in assigned
     }
-    for story in ctx.results.get("relate", {}).get("stories", []):
-        story["stored_id"] = stored_of.get(story["articles"][0])
+    return {story.id: stored_of.get(story.articles[0]) for story in related.stories}
 
 
-def _sections(ctx: RunContext) -> dict[str, list[Any]]:
+def _sections(
+    ctx: RunContext, stored: Mapping[str, str | None] | None = None
+) -> dict[str, list[Any]]:
     """Dossier sections that look across articles: what the batch stages that ran put in
-    the run's results."""
-    sections: dict[str, list[Any]] = {}
-    related = ctx.results.get("relate")
-    if related:
-        sections.update(related)
+    the run's results, as the contract's JSON."""
+    related: RelateResult | None = ctx.results.get("relate")
+    entities: tuple[Entity, ...] | None = ctx.results.get("entities")
+    lineage: QuoteLineage | None = ctx.results.get("quote_clusters")
+    sections: dict[str, list[Any]] = result_sections(
+        related, ctx.results.get("spin"), entities, lineage, stored
+    )
     claimed = ctx.results.get("claims")
     if claimed:  # typed records -> the contract's JSON
         sections.update({name: [r.contract() for r in found] for name, found in claimed.items()})
-    people = ctx.results.get("entities")
-    if people is not None:
-        sections["entities"] = people
-    clustered = ctx.results.get("quote_clusters")
-    if clustered is not None:
-        sections.update(clustered)
     return sections
 
 
@@ -422,6 +438,33 @@ def db_stats(db_url: str) -> dict[str, Any]:
         store.close()
 
 
+def export(
+    db_url: str, out_dir: Path, fmt: str = "parquet", tables: Sequence[str] | None = None
+) -> dict[str, int]:
+    """Write the store's tables (``store.export.TABLES`` by default) into ``out_dir`` as
+    Parquet or JSON Lines; return the rows written per table. Articles stored without
+    claims get them from the registered stage "article_claims" (no grouping across
+    articles)."""
+    from newsprism.store.export import TABLES
+    from newsprism.store.export import export as export_tables
+
+    stages = build_pipeline(["article_claims"], STORED_PRODUCES)
+
+    def claims_of(articles: Sequence[Article]) -> list[dict[str, Any]]:
+        ctx = RunContext()
+        for _ in run_pipeline(list(articles), stages, ctx)[0]:
+            pass  # the stage keeps each article's claims in ctx.results
+        found: Mapping[str, Sequence[Claim]] = ctx.results.get("article_claims") or {}
+        return [
+            c.contract()
+            for article in articles
+            for c in found.get(article.id, ())
+            if not c.event_date  # event dates are compared, but are no claims
+        ]
+
+    return export_tables(db_url, out_dir, fmt, tables or TABLES, claims_of)
+
+
 def article_lineage(db_url: str, article_id: str) -> dict[str, Any]:
     """Which stored story an article belongs to and what it is a copy of (or copied by)."""
     store = open_store(db_url, read_only=True)
@@ -450,13 +493,20 @@ def article_lineage(db_url: str, article_id: str) -> dict[str, Any]:
 
 
 def story_dossier(
-    db_url: str, story_id: str, out: Path | None = None, max_articles: int = 2000
+    db_url: str,
+    story_id: str,
+    out: Path | None = None,
+    max_articles: int = 2000,
+    settings: Settings | None = None,
 ) -> Dossier:
     """The dossier of one stored story, rebuilt from its stored articles: the stages that
     look across articles run again on them (so a story that grew over many runs is read
-    as one), without writing anything to the store."""
-    from newsprism.pipeline import ACROSS_STAGES, STORED_PRODUCES
+    as one), with the stage options of ``settings``, without writing anything to the
+    store."""
+    from newsprism.pipeline import ACROSS_STAGES
 
+    settings = settings or Settings()
+    options = stage_options(settings)  # a bad option is reported before the store opens
     started = time.perf_counter()
     store = open_store(db_url, read_only=True)
     try:
@@ -467,12 +517,11 @@ def story_dossier(
     finally:
         store.close()
     articles = tuple(found)
-    pipeline = build_pipeline(ACROSS_STAGES, given=STORED_PRODUCES)
+    pipeline = build_pipeline(ACROSS_STAGES, given=STORED_PRODUCES, options=options)
     infos = (StageInfo("quotes", "stored"), *stage_infos(pipeline))
-    ctx = RunContext(config=Settings().as_dict())
+    ctx = RunContext(config=settings.as_dict())
     output, timers = run_pipeline(iter(articles), pipeline, ctx)
     ordered = tuple(sorted((r for r in output if isinstance(r, Article)), key=lambda a: a.id))
-    ctx.results.pop("relate_store", None)
     summary = RunSummary(
         run_id=f"story {story['id']}",
         articles_read=len(ordered),
@@ -486,9 +535,9 @@ def story_dossier(
         dropped_by_reason=dict(ctx.drops.most_common()),
         stage_seconds={name: round(t.own, 4) for name, t in timers.items()},
     )
-    for record in ctx.results.get("relate", {}).get("stories", []):
-        record["stored_id"] = story["id"]
-    return _dossier(ordered, list(ctx.errors), infos, summary, ctx, out)
+    related: RelateResult | None = ctx.results.get("relate")
+    stored = {s.id: story["id"] for s in related.stories} if related is not None else None
+    return _dossier(ordered, list(ctx.errors), infos, summary, ctx, out, stored)
 
 
 def stored_stories(

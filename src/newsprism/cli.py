@@ -77,6 +77,9 @@ def main_options(
     """newsprism: copies, quotes, claims and conflicts across a story's coverage."""
 
 
+CONFIG_HELP = "TOML config file: a [newsprism] table and [stages.NAME] tables of stage options."
+
+
 @app.command()
 def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
@@ -84,9 +87,7 @@ def analyze(
     db: Annotated[
         str | None, typer.Option(help="Store URL (default: sqlite:///OUT/newsprism.db).")
     ] = None,
-    config: Annotated[
-        Path | None, typer.Option(help="TOML config file with a [newsprism] table.")
-    ] = None,
+    config: Annotated[Path | None, typer.Option(help=CONFIG_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     progress: Annotated[
         bool | None,
@@ -190,17 +191,19 @@ def ingest_command(
         str,
         typer.Option(
             help="Per-article work before clustering: extract,clean then any of "
-            "metadata,quotes,entities,claims (entities and claims are stored with each "
-            "article; extract,clean alone: fastest deduplication and stories)."
+            "metadata,quotes,mentions,claims (named-entity mentions and claims are stored "
+            "with each article; extract,clean alone: fastest deduplication and stories)."
         ),
     ] = "extract,clean,metadata,quotes",
     window: Annotated[
         int,
         typer.Option(min=1000, help="Recent stored articles each new one is compared with."),
     ] = 250_000,
+    config: Annotated[Path | None, typer.Option(help=CONFIG_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Stream any number of articles into the store, resumably; stories grow as they come."""
+    from newsprism.config import load_settings
     from newsprism.ingest.stream import check_sources, ingest
 
     def show(summary: Any) -> None:
@@ -221,10 +224,12 @@ def ingest_command(
 
     started = time.perf_counter()
     try:
+        settings = load_settings(config)
         check_sources(sources)
         summary = ingest(
             sources,
             db,
+            settings=settings,
             batch_size=batch_size,
             workers=workers,
             executor=executor,
@@ -293,10 +298,10 @@ def export_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
     """Write the store's articles, stories, relations, quotes and claims for corpus work."""
-    from newsprism.export import TABLES, export
+    from newsprism import api
 
     try:
-        written = export(db, out, format, table or TABLES)
+        written = api.export(db, out, format, table or None)
     except NewsprismError as exc:
         raise _fail(exc) from None
     if as_json:
@@ -310,13 +315,15 @@ def report(
     story_id: Annotated[str, typer.Argument(help="A stored story id (S…; see `db stories`).")],
     db: Annotated[str, typer.Option(help="Store URL, e.g. sqlite:///out/newsprism.db.")],
     out: Annotated[Path, typer.Option(help="Folder for dossier.json, .md and .html.")],
+    config: Annotated[Path | None, typer.Option(help=CONFIG_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Write the dossier of one stored story, however many runs its articles came in."""
     from newsprism import api
+    from newsprism.config import load_settings
 
     try:
-        dossier = api.story_dossier(db, story_id, out=out)
+        dossier = api.story_dossier(db, story_id, out=out, settings=load_settings(config))
     except NewsprismError as exc:
         raise _fail(exc) from None
     data = dossier.data

@@ -6,9 +6,10 @@ Every offset is a 0-based, end-exclusive character offset into the string named 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 ParagraphKind = Literal[
     "body", "heading", "caption", "credit", "byline", "boilerplate", "duplicate"
@@ -344,3 +345,205 @@ class Conflict:
         if self.entity is not None:
             conflict["entity"] = self.entity
         return conflict
+
+
+# -- cross-article results: what the batch-wide stages find, one record per finding ------
+RelationKind = Literal[
+    "duplicate", "near-duplicate", "spun-copy", "shares-passages", "translation", "same-story"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class SharedPassage:
+    """A passage two related articles share: its span in ``a``'s text and in ``b``'s.
+    ``kind`` is "verbatim", "near-verbatim", "spun" or "translated"."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """Two related articles (``a`` < ``b`` by id): how (``kind``), how much (``score``: the
+    shared passages' coverage of the fuller side, or the share of names and figures), the
+    passages they share and why. ``derived`` is the copy, as the relate stage could tell
+    it, or None; the spin stage may settle a spun copy's direction (``settle_direction``)."""
+
+    a: str
+    b: str
+    kind: RelationKind
+    derived: str | None
+    score: float
+    passages: tuple[SharedPassage, ...] = ()
+    why: str = ""
+
+
+def relation_fields(relation: Relation) -> dict[str, Any]:
+    """A relation as the dossier contract writes it (and the store keeps it), keys in the
+    contract's order."""
+    return {
+        "a": relation.a,
+        "b": relation.b,
+        "kind": relation.kind,
+        "derived": relation.derived,
+        "score": relation.score,
+        "passages": [
+            {
+                "a_start": p.a_start,
+                "a_end": p.a_end,
+                "b_start": p.b_start,
+                "b_end": p.b_end,
+                "kind": p.kind,
+            }
+            for p in relation.passages
+        ],
+        "why": relation.why,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles reporting one event. ``earlier_articles``: the stored articles of earlier
+    runs in the story, or None when the batch was not related to a store."""
+
+    id: str
+    title: str | None
+    articles: tuple[str, ...]
+    earlier_articles: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Articles joined by copying: what they say counts once."""
+
+    id: str
+    articles: tuple[str, ...]
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class RelateResult:
+    """The relate stage's findings. ``stories``, ``relations`` and ``sources`` name the
+    batch's articles only; ``earlier_relations`` (None without stored articles to relate
+    to) link a batch article to a stored one. What the store keeps of the batch:
+    ``all_relations`` and ``all_stories`` (stored articles included), the batch's story
+    window ``index`` entries, and the ``earlier`` stored articles it was related to."""
+
+    stories: tuple[Story, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    sources: tuple[Source, ...] = ()
+    earlier_relations: tuple[Relation, ...] | None = None
+    all_relations: tuple[Relation, ...] = ()
+    all_stories: tuple[Story, ...] = ()
+    index: tuple[IndexEntry, ...] = ()
+    earlier: tuple[Article, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SpinEvidence:
+    """A span of a spun article's text (``text`` is ``article.text[start:end]``) with the
+    wording it likely replaced; ``why`` names the test that found it, None for a
+    substitution seen against an aligned copy."""
+
+    start: int
+    end: int
+    text: str
+    likely_original: str | None
+    why: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SpinFinding:
+    """The spin stage's word on one article; ``despun`` is its text with every piece of
+    evidence read as its likely original (None when not spun)."""
+
+    is_spun: bool
+    score: float
+    evidence: tuple[SpinEvidence, ...]
+    despun: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SpinResult:
+    """The spin stage's findings: per batch article, and the direction it settles for
+    spun copies, (a, b) of the relation -> the spun article, which derives from the other."""
+
+    articles: Mapping[str, SpinFinding] = field(default_factory=dict)
+    derived: Mapping[tuple[str, str], str] = field(default_factory=dict)
+
+
+def settle_direction(relation: Relation, spin: SpinResult | None) -> Relation:
+    """The relation with its final direction: the spin stage's for a spun copy it could
+    tell apart, else the relate stage's. Every output that shows a direction reads it here."""
+    derived = spin.derived.get((relation.a, relation.b)) if spin is not None else None
+    if derived is None or derived == relation.derived:
+        return relation
+    return dataclasses.replace(relation, derived=derived)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation or place across the batch (``type``: "PERSON", "ORG", "GPE"
+    or "LOC"), with the other ways the articles write it. ``first_names``: for a person
+    whose outlets give two first names (``conflict_candidate``), the names; else None."""
+
+    id: str
+    name: str
+    type: str
+    role: str | None
+    variants: tuple[str, ...]
+    articles: tuple[str, ...]
+    conflict_candidate: bool
+    first_names: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClusteredQuote:
+    """A quote of the batch as the dossier lists it: its span in the article's text, who
+    said it, the entity the speaker links to and the cluster it belongs to."""
+
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_entity: str | None
+    cue: str | None
+    cluster: str | None
+    mention_start: int | None
+    mention_end: int | None
+    partial: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteVariant:
+    """A quote in a cluster and how it differs from the best version ("exact", "wording",
+    "spun", "translated", "partial")."""
+
+    quote: str
+    variant: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteCluster:
+    """The same statement across articles. ``independent_sources`` is None when the
+    relate stage's sources were not there to count them."""
+
+    id: str
+    speaker: str | None
+    text: str
+    members: tuple[QuoteVariant, ...]
+    independent_sources: int | None
+    outlets: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteLineage:
+    """The quote_clusters stage's findings: every quote of the batch and the clusters."""
+
+    quotes: tuple[ClusteredQuote, ...] = ()
+    quote_clusters: tuple[QuoteCluster, ...] = ()

@@ -8,9 +8,11 @@ measured for the run summary.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 # Importing the stage modules registers them.
+from newsprism.config import OptionValue, Settings, build_options
 from newsprism.errors import NewsprismError
 from newsprism.model import Article, InputError, StageInfo
 from newsprism.stages import (  # noqa: F401
@@ -20,6 +22,7 @@ from newsprism.stages import (  # noqa: F401
     clean,
     entities,
     extract,
+    mentions,
     metadata,
     quote_clusters,
     quotes,
@@ -28,6 +31,22 @@ from newsprism.stages import (  # noqa: F401
 )
 from newsprism.stages.base import Record, RunContext, Stage, registered
 
+# Every registered stage in the one order they run in. ``mentions`` (each article's
+# named-entity mentions, stored with it by `newsprism ingest`) is not in an analysis by
+# default: the dossier resolves entities across the batch instead (the "entities" stage).
+STAGES: tuple[str, ...] = (
+    "extract",
+    "clean",
+    "metadata",
+    "corpus_boilerplate",
+    "quotes",
+    "mentions",
+    "relate",
+    "spin",
+    "entities",
+    "claims",
+    "quote_clusters",
+)
 DEFAULT_STAGES: tuple[str, ...] = (
     "extract",
     "clean",
@@ -54,12 +73,45 @@ ACROSS_STAGES: tuple[str, ...] = (
 )
 
 
+def stage_options(settings: Settings | Sequence[OptionValue]) -> dict[str, Any]:
+    """Each registered stage's ``Options`` from the settings' option values (a config
+    file's ``[stages.NAME]`` tables, the environment, arguments), checked by config.py; an
+    unknown stage or key, or a bad value, is error E300 naming where it was set. The
+    setting ``recurring_line_min_articles`` (older than stage options) is the first value of
+    ``corpus_boilerplate``'s ``min_articles``."""
+    values: Sequence[OptionValue]
+    if not isinstance(settings, Settings):
+        values = settings
+    else:
+        legacy = OptionValue(
+            "corpus_boilerplate",
+            "min_articles",
+            settings.recurring_line_min_articles,
+            "setting recurring_line_min_articles",
+        )
+        values = (legacy, *settings.stage_options)
+    available = registered()
+    for item in values:
+        if item.stage not in available:
+            known = ", ".join(sorted(available))
+            raise NewsprismError(
+                "E300", f"{item.origin}: unknown stage [stages.{item.stage}]; stages: {known}"
+            )
+    return {
+        name: build_options(cls.options_type, [v for v in values if v.stage == name])
+        for name, cls in sorted(available.items())
+    }
+
+
 def build_pipeline(
-    names: Sequence[str] = DEFAULT_STAGES, given: frozenset[str] = SOURCE_PRODUCES
+    names: Sequence[str] = DEFAULT_STAGES,
+    given: frozenset[str] = SOURCE_PRODUCES,
+    options: Mapping[str, Any] | None = None,
 ) -> list[Stage]:
-    """Instantiate the named stages in order, checking that what each requires is produced
-    earlier in the list or ``given`` by the source (the ingest readers give "raw"; stored
-    articles give "article", "metadata" and "quotes")."""
+    """Instantiate the named stages in order, each with its ``Options`` from ``options``
+    (see :func:`stage_options`; the defaults where absent), checking that what each
+    requires is produced earlier in the list or ``given`` by the source (the ingest readers
+    give "raw"; stored articles give "article", "metadata" and "quotes")."""
     available = registered()
     produced = set(given)
     stages: list[Stage] = []
@@ -75,7 +127,7 @@ def build_pipeline(
                 f"stage {name!r} requires {sorted(missing)}, which no earlier stage produces",
             )
         produced |= set(cls.produces)
-        stages.append(cls())
+        stages.append(cls((options or {}).get(name)))
     return stages
 
 

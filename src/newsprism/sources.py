@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
-from newsprism.model import COPY_KINDS
+from newsprism.model import COPY_KINDS, Relation
 from newsprism.unionfind import DisjointSets
 
 # The share of either text the shared passages must cover for a "shares-passages"
@@ -36,20 +35,17 @@ def joins_sources(kind: str, score: float | None) -> bool:
     return True
 
 
-def borrowed_passages(relations: Iterable[Mapping[str, Any]] | None) -> Borrowed:
+def borrowed_passages(relations: Iterable[Relation] | None) -> Borrowed:
     """The aligned passages of relations that do not join their articles' sources, from
     both sides."""
     found: dict[str, list[tuple[str, int, int, int, int]]] = defaultdict(list)
     for relation in relations or ():
-        kind = str(relation.get("kind"))
-        if kind not in COPY_KINDS or joins_sources(kind, relation.get("score")):
+        if relation.kind not in COPY_KINDS or joins_sources(relation.kind, relation.score):
             continue
-        a, b = str(relation["a"]), str(relation["b"])
-        for passage in relation.get("passages") or ():
-            a_start, a_end = int(passage["a_start"]), int(passage["a_end"])
-            b_start, b_end = int(passage["b_start"]), int(passage["b_end"])
-            found[a].append((b, a_start, a_end, b_start, b_end))
-            found[b].append((a, b_start, b_end, a_start, a_end))
+        a, b = relation.a, relation.b
+        for p in relation.passages:
+            found[a].append((b, p.a_start, p.a_end, p.b_start, p.b_end))
+            found[b].append((a, p.b_start, p.b_end, p.a_start, p.a_end))
     return found
 
 

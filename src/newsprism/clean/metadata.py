@@ -219,18 +219,21 @@ def _classify() -> Any:
     return py3langid.classify
 
 
-def detect_language(text: str) -> str | None:
+def detect_language(text: str, min_letters: int = MIN_LETTERS_FOR_LANGUAGE) -> str | None:
     # ~80 words tell a language; py3langid walks the text byte by byte in Python, so the
     # cost grows with the sample (1,200 characters cost 1.3 ms an article, 500 a third).
     sample = text[:500]
-    if len(_LETTERS.findall(sample)) < MIN_LETTERS_FOR_LANGUAGE:
+    if len(_LETTERS.findall(sample)) < min_letters:
         return None
     language, _score = _classify()(sample)
     return str(language)
 
 
-def describe(article: Article) -> Article:
-    """The article with its title, outlet (and evidence), date and language filled in."""
+def describe(
+    article: Article, *, min_letters_for_language: int = MIN_LETTERS_FOR_LANGUAGE
+) -> Article:
+    """The article with its title, outlet (and evidence), date and language filled in (a
+    text's language is told from ``min_letters_for_language`` letters at least)."""
     evidence = outlet_evidence(article)
     title = article.title
     if not title and article.paragraphs and article.paragraphs[0].kind == "heading":
@@ -241,5 +244,5 @@ def describe(article: Article) -> Article:
         outlet=choose_outlet(evidence),
         outlet_evidence=evidence,
         published=normalise_date(article.published) or date_from_url(article.url),
-        language=(article.language or detect_language(article.text)),
+        language=(article.language or detect_language(article.text, min_letters_for_language)),
     )

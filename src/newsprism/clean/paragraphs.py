@@ -235,12 +235,15 @@ def _duplicates(
     texts: Sequence[str],
     kinds: list[ParagraphKind],
     reasons: list[str],
+    min_chars: int = DUPLICATE_MIN_CHARS,
+    fuzzy_min_ratio: float = FUZZY_MIN_RATIO,
 ) -> list[int | None]:
-    """Mark later copies of kept paragraphs as duplicates; return duplicate_of per index."""
+    """Mark later copies of kept paragraphs (``min_chars`` long at least) as duplicates;
+    return duplicate_of per index."""
     duplicate_of: list[int | None] = [None] * len(texts)
     # Only kept paragraphs long enough to be judged need a folded key (fold is not free).
     keys = [
-        fold(text) if kind in KEPT_KINDS and len(text) >= DUPLICATE_MIN_CHARS else ""
+        fold(text) if kind in KEPT_KINDS and len(text) >= min_chars else ""
         for text, kind in zip(texts, kinds, strict=True)
     ]
     copies = Counter(key for key in keys if key)
@@ -251,7 +254,7 @@ def _duplicates(
         key = keys[index]
         if (
             kinds[index] not in KEPT_KINDS
-            or len(text) < DUPLICATE_MIN_CHARS
+            or len(text) < min_chars
             or paragraphs[index].hint in ("list", "table")
             or copies[key] >= TEMPLATE_MIN_COPIES
         ):
@@ -264,7 +267,7 @@ def _duplicates(
             original = seen_folded[key]
             category = "duplicate-typography: the same words in other quotes, dashes or spacing"
         else:
-            original = _fuzzy_match(key, kept)
+            original = _fuzzy_match(key, kept, fuzzy_min_ratio)
             category = "duplicate-fuzzy: the same paragraph with a few characters changed"
         if original is not None:
             kinds[index] = "duplicate"
@@ -278,7 +281,9 @@ def _duplicates(
     return duplicate_of
 
 
-def _fuzzy_match(key: str, kept: Sequence[tuple[int, str]]) -> int | None:
+def _fuzzy_match(
+    key: str, kept: Sequence[tuple[int, str]], min_ratio: float = FUZZY_MIN_RATIO
+) -> int | None:
     if len(key) < FUZZY_MIN_CHARS:
         return None
     comparisons = 0
@@ -288,7 +293,7 @@ def _fuzzy_match(key: str, kept: Sequence[tuple[int, str]]) -> int | None:
         comparisons += 1
         if comparisons > FUZZY_MAX_COMPARISONS:
             return None
-        if ratio(key, other, score_cutoff=FUZZY_MIN_RATIO):
+        if ratio(key, other, score_cutoff=min_ratio):
             return index
     return None
 
@@ -336,13 +341,22 @@ class CleanedArticle:
     removed: Counter[str]  # removed paragraphs per reason category, same order
 
 
-def clean_article(doc: ExtractedDocument) -> CleanedArticle:
-    """Judge, deduplicate and assemble one document's paragraphs into an article."""
+def clean_article(
+    doc: ExtractedDocument,
+    *,
+    duplicate_min_chars: int = DUPLICATE_MIN_CHARS,
+    fuzzy_min_ratio: float = FUZZY_MIN_RATIO,
+) -> CleanedArticle:
+    """Judge, deduplicate and assemble one document's paragraphs into an article: a kept
+    paragraph of ``duplicate_min_chars`` or more that repeats an earlier one (exactly, in
+    other typography, or ``fuzzy_min_ratio`` alike) is a duplicate."""
     judge = _Judge(doc.paragraphs)
     judged = [judge.judge(i) for i in range(len(doc.paragraphs))]
     kinds: list[ParagraphKind] = [kind for kind, _ in judged]
     reasons = [reason for _, reason in judged]
-    duplicate_of = _duplicates(doc.paragraphs, judge.texts, kinds, reasons)
+    duplicate_of = _duplicates(
+        doc.paragraphs, judge.texts, kinds, reasons, duplicate_min_chars, fuzzy_min_ratio
+    )
     paragraphs = [
         Paragraph(
             kind=kinds[i],

@@ -13,7 +13,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from newsprism.model import Article, InputError, StageInfo
+from newsprism.dossier.records import spin_dict
+from newsprism.model import Article, InputError, SpinFinding, StageInfo
 
 SCHEMA = "newsprism.dossier/1"
 SECTIONS = (
@@ -41,7 +42,7 @@ SECTION_STAGE = {
 }
 
 
-def article_dict(article: Article, spin: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def article_dict(article: Article, spin: SpinFinding | None = None) -> dict[str, Any]:
     return {
         "id": article.id,
         "source": article.source,
@@ -62,7 +63,7 @@ def article_dict(article: Article, spin: Mapping[str, Any] | None = None) -> dic
             for p in article.paragraphs
         ],
         # Without the spin stage's word on this article, spin is unknown, not "not spun".
-        "spin": dict(spin)
+        "spin": spin_dict(spin)
         if spin is not None
         else {"is_spun": None, "score": None, "evidence": []},
         "url": article.url,
@@ -83,8 +84,11 @@ def build_dossier(
     generated_by: str,
     run: Mapping[str, Any] | None = None,
     sections: Mapping[str, list[dict[str, Any]]] | None = None,
-    spin: Mapping[str, Mapping[str, Any]] | None = None,
+    spin: Mapping[str, SpinFinding] | None = None,
 ) -> dict[str, Any]:
+    """The dossier of ``articles``; ``sections``: the batch-wide sections as contract JSON
+    (``dossier/records.py`` makes them from the stages' records), ``spin``: the spin
+    stage's finding by article id."""
     data: dict[str, Any] = {
         "schema": SCHEMA,
         "generated_by": generated_by,

@@ -167,14 +167,15 @@ class _Settled:
     run ``SETTLED_VOTES`` times in a row of different articles. Their windows are not run
     again; the settled entities are placed at their first occurrence instead."""
 
-    def __init__(self) -> None:
+    def __init__(self, needed: int = SETTLED_VOTES) -> None:
+        self.needed = needed
         self.votes: dict[str, Counter[Pattern]] = defaultdict(Counter)
         self.settled: dict[str, Pattern] = {}
 
     def vote(self, run: str, pattern: Pattern) -> None:
         votes = self.votes[run]
         votes[pattern] += 1
-        if votes[pattern] >= SETTLED_VOTES and votes[pattern] == sum(votes.values()):
+        if votes[pattern] >= self.needed and votes[pattern] == sum(votes.values()):
             self.settled[run] = pattern
 
 
@@ -203,16 +204,23 @@ def _segments(nlp: Any, segments: list[str], cache: dict[str, list[tuple[int, in
 
 
 def find_mentions(
-    texts: Sequence[str], nlp: Any = None, whole: bool = False
+    texts: Sequence[str],
+    nlp: Any = None,
+    whole: bool = False,
+    *,
+    context_words: int = CONTEXT_WORDS,
+    settled_votes: int = SETTLED_VOTES,
 ) -> list[list[Mention]]:
-    """Named entities (``WANTED_LABELS``) of each text, with spans into it. Windows by
-    default (see the module doc); ``whole`` runs the model over the whole texts."""
+    """Named entities (``WANTED_LABELS``) of each text, with spans into it. Windows of
+    ``context_words`` either side by default (see the module doc), a run's labelling
+    settled after ``settled_votes`` agreeing articles; ``whole`` runs the model over the
+    whole texts."""
     nlp = nlp if nlp is not None else load()
     found: list[list[Mention]] = [[] for _ in texts]
     if nlp is None:
         return found
     cache: dict[str, list[tuple[int, int, str]]] = {}  # window text -> its entities
-    settled = _Settled()
+    settled = _Settled(settled_votes)
     for chunk in range(0, len(texts), CHUNK_ARTICLES):
         plans: list[tuple[int, list[Run], list[Run], list[tuple[int, int]]]] = []
         for index in range(chunk, min(chunk + CHUNK_ARTICLES, len(texts))):
@@ -223,7 +231,7 @@ def find_mentions(
             runs = first_runs(text)
             fresh = [r for r in runs if r[0] not in settled.settled]
             known = [r for r in runs if r[0] in settled.settled]
-            plans.append((index, fresh, known, windows(text, runs=fresh)))
+            plans.append((index, fresh, known, windows(text, context_words, runs=fresh)))
         _segments(nlp, [texts[i][a:b] for i, _, _, spans in plans for a, b in spans], cache)
         for index, fresh, known, spans in plans:
             text = texts[index]

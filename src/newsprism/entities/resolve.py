@@ -28,13 +28,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.fuzz import ratio
 
 from newsprism.entities import ner
-from newsprism.model import Article
+from newsprism.model import Article, Entity, SpinEvidence, SpinFinding
 from newsprism.text import nlp
 from newsprism.text.lexicon import (
     CUE_VERBS,
@@ -90,20 +89,19 @@ class _Named:
     spun_forms: set[str] = field(default_factory=set)  # shown as variants, never as the name
 
 
-def _swapped(text: str, start: int, end: int, evidence: Sequence[Mapping[str, Any]]) -> str:
+def _swapped(text: str, start: int, end: int, evidence: Sequence[SpinEvidence]) -> str:
     """``text[start:end]`` with every spin evidence span inside it read as its original."""
-    pieces, position = [], start
-    for item in sorted(evidence, key=lambda e: int(e["start"])):
-        a, b = int(item["start"]), int(item["end"])
-        if a >= position and b <= end and item.get("likely_original"):
-            pieces += [text[position:a], str(item["likely_original"])]
+    pieces: list[str] = []
+    position = start
+    for item in sorted(evidence, key=lambda e: e.start):
+        a, b = item.start, item.end
+        if a >= position and b <= end and item.likely_original:
+            pieces += [text[position:a], item.likely_original]
             position = b
     return "".join([*pieces, text[position:end]])
 
 
-def _role(
-    text: str, start: int, end: int, evidence: Sequence[Mapping[str, Any]] = ()
-) -> str | None:
+def _role(text: str, start: int, end: int, evidence: Sequence[SpinEvidence] = ()) -> str | None:
     """Title words right before a name, else a role noun in an apposition after it."""
     window_start = max(0, start - 80)
     match = _ROLE_BEFORE.search(text[window_start:start])
@@ -125,7 +123,7 @@ def _role(
 
 
 def _mentions(
-    article: Article, evidence: Sequence[Mapping[str, Any]] = ()
+    article: Article, evidence: Sequence[SpinEvidence] = ()
 ) -> list[tuple[str, str, str | None, int, int]]:
     """(first name, surname, role, start, end) for each full-name mention of a person."""
     found = []
@@ -194,7 +192,8 @@ def _acronym(name: str) -> str | None:
 class _Surnames:
     """Known surnames, looked up with typo tolerance ("Hegesth" -> "Hegseth")."""
 
-    def __init__(self) -> None:
+    def __init__(self, typo_ratio: float = SURNAME_TYPO_RATIO) -> None:
+        self.typo_ratio = typo_ratio
         self.exact: dict[str, _Person] = {}
         self.by_initial: dict[str, list[str]] = defaultdict(list)
         self.memo: dict[str, _Person | None] = {}
@@ -216,7 +215,7 @@ class _Surnames:
             surname.casefold(),
             [c.casefold() for c in choices],
             scorer=ratio,
-            score_cutoff=SURNAME_TYPO_RATIO,
+            score_cutoff=self.typo_ratio,
         )
         person = self.exact[choices[best[2]]] if best else None
         self.memo[surname] = person
@@ -224,14 +223,18 @@ class _Surnames:
 
 
 def find_entities(
-    articles: Sequence[Article], spin: Mapping[str, Mapping[str, Any]] | None = None
-) -> list[dict[str, Any]]:
-    """The contract's ``entities``: people first, then organisations and places."""
+    articles: Sequence[Article],
+    spin: Mapping[str, SpinFinding] | None = None,
+    *,
+    surname_typo_ratio: float = SURNAME_TYPO_RATIO,
+) -> list[Entity]:
+    """The contract's ``entities``: people first, then organisations and places. A
+    surname ``surname_typo_ratio`` (0-100) like a known one is taken for it, misspelt."""
     english = sorted((a for a in articles if a.language in (None, "en")), key=lambda a: a.id)
     found = ner.find_mentions([a.text for a in english])
-    people = _people(english, found, spin or {})
+    people = _people(english, found, spin or {}, surname_typo_ratio)
     named = _organisations_and_places(english, found, people, spin)
-    entities: list[dict[str, Any]] = []
+    entities: list[Entity] = []
     for person in sorted(people, key=lambda p: (-len(p.articles), p.surname)):
         name = person.full_names.most_common(1)[0][0]
         variants = sorted(
@@ -246,20 +249,19 @@ def find_entities(
             }
         )
         entities.append(
-            {
-                "id": f"e{len(entities) + 1}",
-                "name": name,
-                "type": "PERSON",
-                "role": _best_role(person.roles),
-                "variants": variants,
-                "articles": sorted(person.articles),
+            Entity(
+                id=f"e{len(entities) + 1}",
+                name=name,
+                type="PERSON",
+                role=_best_role(person.roles),
+                variants=tuple(variants),
+                articles=tuple(sorted(person.articles)),
                 # Two first names for one surname, each shown to be a given name (NER or a
                 # title): a name conflict for the conflicts stage to judge.
-                "conflict_candidate": len(given) > 1,
-            }
+                conflict_candidate=len(given) > 1,
+                first_names=tuple(sorted(given)) if len(given) > 1 else None,
+            )
         )
-        if len(given) > 1:
-            entities[-1]["first_names"] = sorted(given)
     order = {"ORG": 0, "GPE": 1, "LOC": 2}
     for item in sorted(
         named,
@@ -267,22 +269,22 @@ def find_entities(
     ):
         forms = sorted(item.forms, key=lambda f: (f in item.spun_forms, -item.forms[f], -len(f), f))
         entities.append(
-            {
-                "id": f"e{len(entities) + 1}",
-                "name": forms[0],
-                "type": item.labels.most_common(1)[0][0],
-                "role": None,
-                "variants": sorted(forms[1:]),
-                "articles": sorted(item.articles),
-                "conflict_candidate": False,
-            }
+            Entity(
+                id=f"e{len(entities) + 1}",
+                name=forms[0],
+                type=item.labels.most_common(1)[0][0],
+                role=None,
+                variants=tuple(sorted(forms[1:])),
+                articles=tuple(sorted(item.articles)),
+                conflict_candidate=False,
+            )
         )
     return entities
 
 
-def find_people(articles: Sequence[Article]) -> list[dict[str, Any]]:
+def find_people(articles: Sequence[Article]) -> list[Entity]:
     """The PERSON entities alone."""
-    return [e for e in find_entities(articles) if e["type"] == "PERSON"]
+    return [e for e in find_entities(articles) if e.type == "PERSON"]
 
 
 def _distinct_first_names(first_names: Mapping[str, set[str]]) -> set[str]:
@@ -317,10 +319,11 @@ def _best_role(roles: Counter[str]) -> str | None:
 def _people(
     articles: Sequence[Article],
     found: Sequence[Sequence[ner.Mention]],
-    spin: Mapping[str, Mapping[str, Any]],
+    spin: Mapping[str, SpinFinding],
+    typo_ratio: float = SURNAME_TYPO_RATIO,
 ) -> list[_Person]:
     people: list[_Person] = []
-    surnames = _Surnames()
+    surnames = _Surnames(typo_ratio)
 
     def person_for(surname: str) -> _Person:
         person = surnames.find(surname)
@@ -334,7 +337,8 @@ def _people(
     has_model = nlp.available()
     non_person: Counter[str] = Counter()  # NER labels other than PERSON, by surface
     for article, mentions in zip(articles, found, strict=True):
-        evidence = spin.get(article.id, {}).get("evidence", []) if spin else []
+        finding = spin.get(article.id)
+        evidence = finding.evidence if finding is not None else ()
         labelled: dict[tuple[int, int], str] = {}
         for mention in mentions:
             labelled[(mention.start, mention.end)] = mention.label
@@ -409,7 +413,7 @@ def _people(
     # "Mark" as a surname is the first name of someone else ("Secretary General Mark Rutte").
     first_names = {first for p in people for first in p.first_names}
     people = [p for p in people if p.surname not in first_names]
-    _add_misspellings(people, articles, words_of, non_person, speaking)
+    _add_misspellings(people, articles, words_of, non_person, speaking, typo_ratio)
     # Surname-only mentions ("Marrow said") join a person already known from this batch.
     by_variant: dict[str, list[_Person]] = defaultdict(list)
     for person in people:
@@ -428,10 +432,11 @@ def _add_misspellings(
     words_of: Mapping[str, set[str]],
     non_person: Counter[str],
     speaking: Mapping[str, set[str]],
+    typo_ratio: float = SURNAME_TYPO_RATIO,
 ) -> None:
     """A capitalised word one or two letters off a known surname ("Hegesth") is a variant,
     unless NER reads that word as a place or organisation and it never speaks."""
-    surnames = _Surnames()
+    surnames = _Surnames(typo_ratio)
     for person in people:
         surnames.add(person)
     known = {variant for person in people for variant in person.surnames_seen}
@@ -463,7 +468,7 @@ def _organisations_and_places(
     articles: Sequence[Article],
     found: Sequence[Sequence[ner.Mention]],
     people: Sequence[_Person],
-    spin: Mapping[str, Mapping[str, Any]] | None = None,
+    spin: Mapping[str, SpinFinding] | None = None,
 ) -> list[_Named]:
     person_words = {
         word for p in people for name in (*p.full_names, *p.surnames_seen) for word in [name]
@@ -471,7 +476,8 @@ def _organisations_and_places(
     groups: dict[str, _Named] = {}
     defined: dict[str, str] = {}  # acronym -> key of the long form it was defined for
     for article, mentions in zip(articles, found, strict=True):
-        evidence = (spin or {}).get(article.id, {}).get("evidence", [])
+        finding = (spin or {}).get(article.id)
+        evidence = finding.evidence if finding is not None else ()
         for mention in mentions:
             if mention.label not in ("ORG", "GPE", "LOC"):
                 continue
@@ -511,7 +517,7 @@ def _organisations_and_places(
 
 
 def _spun_words(
-    articles: Sequence[Article], spin: Mapping[str, Mapping[str, Any]]
+    articles: Sequence[Article], spin: Mapping[str, SpinFinding]
 ) -> dict[str, dict[str, str]]:
     """Per spun article, the word swaps its spin evidence shows ("Protection Secretary" for
     "Defense Secretary": protection -> defense): a spinner swaps a word wherever it
@@ -519,12 +525,12 @@ def _spun_words(
     Group")."""
     swaps: dict[str, dict[str, str]] = {}
     for article in articles:
-        record = spin.get(article.id) or {}
-        if not record.get("is_spun"):
+        record = spin.get(article.id)
+        if record is None or not record.is_spun:
             continue
-        for item in record.get("evidence") or ():
-            written = _fold(str(item.get("text") or "")).split()
-            original = _fold(str(item.get("likely_original") or "")).split()
+        for item in record.evidence:
+            written = _fold(item.text).split()
+            original = _fold(item.likely_original or "").split()
             if len(written) != len(original):
                 continue
             for mine, theirs in zip(written, original, strict=True):
@@ -625,7 +631,7 @@ class _Linked:
 _LINKED = _Linked()
 
 
-def _index(entities: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+def _index(entities: Sequence[Entity]) -> dict[str, str]:
     """Names, variants and (for people) unambiguous surnames -> entity id; built once per
     entities list, so linking every quote of a batch stays linear."""
     if _LINKED.entities is entities:
@@ -633,11 +639,10 @@ def _index(entities: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     index: dict[str, str] = {}
     surnames: dict[str, set[str]] = defaultdict(set)
     for entity in entities:
-        identifier = str(entity["id"])
-        for name in (entity["name"], *entity["variants"]):
-            index.setdefault(f"={_fold(str(name))}", identifier)
-            if entity.get("type", "PERSON") == "PERSON":
-                surnames[str(name).split()[-1]].add(identifier)
+        for name in (entity.name, *entity.variants):
+            index.setdefault(f"={_fold(name)}", entity.id)
+            if entity.type == "PERSON":
+                surnames[name.split()[-1]].add(entity.id)
     for surname, ids in surnames.items():
         if len(ids) == 1:
             index[f"~{surname}"] = next(iter(ids))
@@ -645,7 +650,7 @@ def _index(entities: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     return index
 
 
-def entity_for(speaker: str | None, entities: Sequence[Mapping[str, Any]]) -> str | None:
+def entity_for(speaker: str | None, entities: Sequence[Entity]) -> str | None:
     """The entity id of a resolved speaker: a person by name, variant or surname, an
     organisation by any of its forms ("the IISS", "London-based ... (IISS)")."""
     if not speaker:

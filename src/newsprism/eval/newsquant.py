@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from newsprism.claims.quantities import find_quantities
+from newsprism.api import quantities
 from newsprism.errors import NewsprismError
 from newsprism.eval.data import read_jsonl_plain
 
@@ -49,7 +49,7 @@ def _same_value(a: Prediction, b: Prediction) -> bool:
 
 
 def ours(text: str) -> list[Prediction]:
-    return [(q.value, q.high, q.unit) for q in find_quantities(text)]
+    return [(q.value, q.high, q.unit) for q in quantities(text)]
 
 
 def quantulum(text: str) -> list[Prediction]:

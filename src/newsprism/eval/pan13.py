@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from newsprism.api import align
 from newsprism.errors import NewsprismError
-from newsprism.relate.align import align
 
 Span4 = tuple[int, int, int, int]  # susp_start, susp_end, src_start, src_end
 

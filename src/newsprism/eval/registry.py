@@ -42,12 +42,26 @@ def _conflicts(data_dir: Path, limit: int | None) -> dict[str, Any]:
     return conflicts.run(data_dir, limit)
 
 
+def _meter(data_dir: Path, limit: int | None) -> dict[str, Any]:
+    from newsprism.eval import meter
+
+    return meter.run(data_dir, limit)
+
+
+def _ecbplus(data_dir: Path, limit: int | None) -> dict[str, Any]:
+    from newsprism.eval import ecbplus
+
+    return ecbplus.run(data_dir, limit)
+
+
 EVAL_SETS: dict[str, Callable[[Path, int | None], dict[str, Any]]] = {
     "conflicts": _conflicts,
     "newsquant": _newsquant,
     "aeb": _aeb,
     "polnear": _polnear,
     "pan13": _pan13,
+    "meter": _meter,
+    "ecbplus": _ecbplus,
 }
 
 
@@ -119,6 +133,10 @@ def format_eval_table(result: dict[str, Any]) -> str:
         return _format_newsquant(result)
     if result["set"] == "conflicts":
         return _format_conflicts(result)
+    if result["set"] == "meter":
+        return _format_meter(result)
+    if result["set"] == "ecbplus":
+        return _format_ecbplus(result)
     rows = [("ours", result["ours"]), *list(result["baselines"].items())]
     header = f"{'system':<14}{'F1':>8}{'±':>8}{'P':>8}{'R':>8}{'acc':>8}{'s':>8}"
     lines = [f"evaluation set {result['set']} ({result['n']} documents, {result['data']})", header]
@@ -209,6 +227,63 @@ def _format_conflicts(result: dict[str, Any]) -> str:
     lines.append("")
     lines.append(f"false alarms ({len(ours['false_alarms'])}): {', '.join(ours['false_alarms'])}")
     lines.append(f"missed ({len(ours['misses'])}): {', '.join(ours['misses'])}")
+    lines.append(_floors_line(result))
+    return "\n".join(lines)
+
+
+def _format_meter(result: dict[str, Any]) -> str:
+    lines = [
+        f"evaluation set meter ({result['n']} labelled newspaper articles in "
+        f"{result['stories']} stories, {result['data']})",
+        f"{'system':<22}{'part':<11}{'P':>7}{'R':>7}{'F1':>7}{'acc':>7}{'acc3':>7}"
+        f"{'mF1-3':>7}{'dir (text/meta)':>17}",
+    ]
+    rows = [
+        ("dossier, text only", result["runs"]["text"]),
+        ("dossier, outlet+date", result["runs"]["outlet_date"]),
+        ("3-gram containment", result["baselines"]["containment"]),
+        ("prototype (reuse.py)", result["prototype"]),
+    ]
+    for name, by_part in rows:
+        for part in ("tune", "untouched"):
+            m = by_part[part]
+            direction = "" if m.get("direction") is None else f"{m['direction']:.3f}"
+            if name.startswith("prototype"):
+                text_dir, meta_dir = m["direction_text"], m["direction_outlet_date"]
+                direction = f"{text_dir or 0:.3f}/{meta_dir or 0:.3f}"
+            lines.append(
+                f"{name:<22}{part:<11}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}"
+                f"{m['accuracy']:>7.3f}{m['accuracy_3']:>7.3f}{m['macro_f1_3']:>7.3f}"
+                f"{direction:>17}"
+            )
+    lines.append(f"thresholds (chosen on tune): {result['thresholds']}")
+    lines.append("prototype dir: text only / with outlet and date; published 3-class F1 .664")
+    lines.append(_floors_line(result))
+    return "\n".join(lines)
+
+
+def _format_ecbplus(result: dict[str, Any]) -> str:
+    lines = [
+        f"evaluation set ecbplus ({result['n']} documents, {result['data']}); "
+        "train tunes, dev is untouched",
+        f"{'system':<24}{'split':<7}{'B3 P':>7}{'B3 R':>7}{'B3 F1':>7}{'ARI':>7}"
+        f"{'topicF1':>8}{'s':>7}",
+    ]
+    baseline = result["baselines"]["tfidf_complete_link"]
+    rows = [("dossier stories", result["splits"]), ("prototype (events.py)", result["prototype"])]
+    if "unavailable" not in baseline:
+        rows.append((f"tfidf complete-link {baseline['threshold']}", baseline))
+    for name, by_split in rows:
+        for split in ("train", "dev"):
+            if split not in by_split:
+                continue
+            m = by_split[split]
+            lines.append(
+                f"{name:<24}{split:<7}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}"
+                f"{m['ari']:>7.3f}{m['topic']['f1']:>8.3f}{m.get('seconds', 0.0):>7.1f}"
+            )
+    if "unavailable" in baseline:
+        lines.append(f"baseline: {baseline['unavailable']}")
     lines.append(_floors_line(result))
     return "\n".join(lines)
 

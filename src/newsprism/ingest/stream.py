@@ -1,8 +1,8 @@
 """Streaming ingest: any number of articles into the store, in constant memory, resumable.
 
 Records are read lazily (JSON Lines and WARC record by record, folders file by file), cut
-into chunks, and the per-article stages (extract, clean, metadata, quotes) run on the
-chunks through an executor: local processes by default, Ray for a cluster, in order, with
+into chunks, and the per-article stages (extract, clean, metadata, quotes, mentions) run on
+the chunks through an executor: local processes by default, Ray for a cluster, in order, with
 a bounded number of chunks in flight. The parent keeps one batch at a time and writes it
 in one pass: articles, errors, story clustering (MinHash LSH within the batch and against
 the store's index, names and figures through the store's key-term index, no passage
@@ -35,10 +35,19 @@ from newsprism.model import (
     IndexEntry,
     InputError,
     RawDocument,
+    Relation,
+    RelationKind,
     RunSummary,
     StageInfo,
+    Story,
 )
-from newsprism.pipeline import build_pipeline, reject_empty, run_pipeline, stage_infos
+from newsprism.pipeline import (
+    build_pipeline,
+    reject_empty,
+    run_pipeline,
+    stage_infos,
+    stage_options,
+)
 from newsprism.readers.documents import Limits
 from newsprism.readers.files import read_inputs
 from newsprism.relate.window import WINDOW_ARTICLES, StoryWindow, index_entries
@@ -48,10 +57,15 @@ from newsprism.store.rows import article_values, source_values
 from newsprism.unionfind import DisjointSets
 
 PER_ARTICLE_STAGES = ("extract", "clean", "metadata", "quotes")
-# The per-article halves of the batch-wide "entities" and "claims" stages: named-entity
-# mentions (spaCy) and claims of each article, stored with it for export and corpus work
-# (cross-article grouping comes with `newsprism report`).
-EXTRACTIONS = ("entities", "claims")
+# Registered per-article stages whose findings are stored with each article (the
+# ``entities`` column holds the "mentions" stage's), not kept in it.
+STORED_WITH_ARTICLE = ("mentions",)
+# The per-article half of the batch-wide "claims" stage: the claims of each article,
+# stored with it for export and corpus work (cross-article grouping comes with
+# `newsprism report`).
+EXTRACTIONS = ("claims",)
+# Names ingest has taken before the stages had them: "entities" ran what is now "mentions".
+FORMER_NAMES = {"entities": "mentions"}
 CHUNK_DOCUMENTS = 64  # documents sent to a worker at a time
 NEAR_DUPLICATE_SIMILARITY = 0.8  # estimated word-pair Jaccard; below: same story
 # Candidates are found from 0.08 (a partial copy of a third of a text); joining two
@@ -80,9 +94,11 @@ class StageCounts:
 
 
 @lru_cache(maxsize=4)
-def _per_article_pipeline(names: tuple[str, ...]) -> list[Stage]:
+def _per_article_pipeline(
+    names: tuple[str, ...], options: tuple[tuple[str, Any], ...]
+) -> list[Stage]:
     # Built once per worker process, not once per chunk (the stages keep no state).
-    return build_pipeline(names)
+    return build_pipeline(names, options=dict(options))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,32 +113,35 @@ class PreparedArticle:
     entry: IndexEntry  # its story-window index entry
 
 
-def process_chunk(
-    job: tuple[list[RawDocument], dict[str, Any], tuple[str, ...], str],
-) -> tuple[list[PreparedArticle | InputError], StageCounts]:
+# One chunk's work for a worker: documents, settings, stage names, run id and each stage's
+# options (frozen dataclasses: they pickle, and hash for the worker's pipeline cache).
+Job = tuple[list[RawDocument], dict[str, Any], tuple[str, ...], str, tuple[tuple[str, Any], ...]]
+
+
+def process_chunk(job: Job) -> tuple[list[PreparedArticle | InputError], StageCounts]:
     """The per-article stages on one chunk, and everything else that is per article: the
     store's rows (JSON encoded) and the story-window index entries (MinHash signatures,
     key terms), so the one process writing the store has the least to do. Runs in a
     worker: plain data in and out."""
-    documents, config, names, run_id = job
+    documents, config, names, run_id, options = job
     ctx = RunContext(config=config)
     stages = tuple(n for n in names if n not in EXTRACTIONS)
     if "claims" in names:
         stages += ("article_claims",)  # the per-article half of "claims"
-    output, timers = run_pipeline(iter(documents), _per_article_pipeline(stages), ctx)
+    output, timers = run_pipeline(iter(documents), _per_article_pipeline(stages, options), ctx)
     records = list(reject_empty(output, ctx))
     seconds = {name: t.own for name, t in timers.items()}
     if "article_claims" in seconds:  # reported as the stage the user asked for
         seconds["claims"] = seconds.pop("article_claims")
     articles = [r for r in records if isinstance(r, Article)]
-    failures: list[InputError] = list(ctx.errors)  # claims the stage could not find
+    failures: list[InputError] = list(ctx.errors)  # articles stored without an extraction
     extracted = _extract(
-        articles,
-        [n for n in names if n in EXTRACTIONS],
-        seconds,
-        failures,
-        ctx.results.get("article_claims") or {},
+        articles, [n for n in names if n in EXTRACTIONS], ctx.results.get("article_claims") or {}
     )
+    for article_id, mentions in ctx.results.get("mentions", {}).items():
+        extracted.setdefault(article_id, {})["entities"] = [
+            {"start": m.start, "end": m.end, "text": m.text, "label": m.label} for m in mentions
+        ]
     started = time.perf_counter()
     entries = iter(index_entries(articles))
     prepared: list[PreparedArticle | InputError] = [
@@ -148,44 +167,14 @@ def process_chunk(
 
 
 def _extract(
-    articles: Sequence[Article],
-    kinds: Sequence[str],
-    seconds: dict[str, float],
-    failures: list[InputError],
-    claims_of: Mapping[str, Sequence[Claim]],
+    articles: Sequence[Article], kinds: Sequence[str], claims_of: Mapping[str, Sequence[Claim]]
 ) -> dict[str, dict[str, Any]]:
-    """Per article id: its named-entity mentions and claims, as asked. An article an
-    extractor fails on is stored without that extraction, with a recorded error (E199)."""
+    """Per article id: its claims, as the stage "article_claims" found them (an article
+    it failed on is stored without claims; the stage recorded the error, E199)."""
     found: dict[str, dict[str, Any]] = {a.id: {} for a in articles}
-
-    def failed(article: Article, kind: str, exc: Exception) -> None:
-        message = f"{kind} extraction failed on article {article.id}: {exc!r}"
-        failures.append(InputError(article.source, article.line, "E199", message[:500]))
-
-    if "entities" in kinds:
-        from newsprism.entities.ner import find_mentions
-
-        started = time.perf_counter()
-        mentions_of: dict[str, list[Any]] = {}
-        try:  # the chunk at once (spaCy batches); one article at a time if that fails
-            for article, mentions in zip(
-                articles, find_mentions([a.text for a in articles]), strict=True
-            ):
-                mentions_of[article.id] = mentions
-        except Exception:
-            for article in articles:
-                try:
-                    mentions_of[article.id] = find_mentions([article.text])[0]
-                except Exception as exc:
-                    failed(article, "entities", exc)
-        for article_id, mentions in mentions_of.items():
-            found[article_id]["entities"] = [
-                {"start": m.start, "end": m.end, "text": m.text, "label": m.label} for m in mentions
-            ]
-        seconds["entities"] = time.perf_counter() - started
-    if "claims" in kinds:  # found by the stage "article_claims" (event dates are no claims)
+    if "claims" in kinds:
         for article in articles:
-            if article.id in claims_of:  # else stored without claims, with an error (E199)
+            if article.id in claims_of:  # event dates are compared, but are no claims
                 found[article.id]["claims"] = [
                     c.contract() for c in claims_of[article.id] if not c.event_date
                 ]
@@ -260,18 +249,28 @@ def ingest(
     """Read ``sources`` into the store at ``db_url``; see the module docs. ``stages`` are
     the per-article stages run before clustering (extract and clean at least: the fastest
     ingest for deduplication and stories; add metadata for titles, dates and languages,
-    quotes for quotes); ``window_articles`` is how many recent stored articles new ones
-    are compared with."""
+    quotes for quotes, mentions for named-entity mentions, claims for claims); the stage
+    options of ``settings`` reach every worker; ``window_articles`` is how many recent
+    stored articles new ones are compared with."""
     settings = settings or Settings()
     started = time.perf_counter()
     names = _per_article_names(stages)
+    options = stage_options(settings)  # a bad option is reported before the store opens
     store = open_store(db_url)
     try:
         runner = make_executor(executor, workers, address)
         try:
             window = StoryWindow.load(store, window_articles)
             summary = _ingest(
-                sources, store, settings, batch_size, runner, on_progress, started, names, window
+                sources,
+                store,
+                settings,
+                batch_size,
+                runner,
+                on_progress,
+                started,
+                (names, options),
+                window,
             )
         finally:
             runner.close()
@@ -294,10 +293,11 @@ def _ingest(
     runner: Executor,
     on_progress: ProgressCallback | None,
     started: float,
-    names: tuple[str, ...],
+    stages: tuple[tuple[str, ...], dict[str, Any]],
     window: StoryWindow,
 ) -> IngestSummary:
-    infos = stage_infos(build_pipeline([n for n in names if n not in EXTRACTIONS]))
+    names, options = stages
+    infos = stage_infos(build_pipeline([n for n in names if n not in EXTRACTIONS], options=options))
     infos = (*infos, *(StageInfo(n, "1") for n in names if n in EXTRACTIONS))
     infos = (*infos, StageInfo("cluster", "1"))
     run_id = store.begin_run([str(s) for s in sources], infos, settings.as_dict())
@@ -310,6 +310,7 @@ def _ingest(
         max_jsonl_line_bytes=settings.max_jsonl_line_bytes,
     )
     config = settings.as_dict()
+    job_options = tuple(sorted(options.items()))
     # Per source, the last record whose chunk has come back from the workers: the
     # checkpoint. Chunks are read ahead of the workers, so a record read is not yet done;
     # each dispatched chunk's positions and reader errors wait here until its results come
@@ -325,7 +326,7 @@ def _ingest(
                 continue
             yield record
 
-    def chunks() -> Iterator[tuple[list[RawDocument], dict[str, Any], tuple[str, ...], str]]:
+    def chunks() -> Iterator[Job]:
         iterator = fresh()
         while chunk := list(islice(iterator, min(CHUNK_DOCUMENTS, batch_size))):
             documents, read_errors, read_to = [], [], {}
@@ -336,7 +337,7 @@ def _ingest(
                 else:
                     documents.append(record)
             dispatched.append((read_to, read_errors))
-            yield documents, config, names, run_id
+            yield documents, config, names, run_id, job_options
 
     batch: dict[str, PreparedArticle] = {}
     batch_errors: list[InputError] = []
@@ -448,7 +449,7 @@ def cluster_batch(
     window: StoryWindow,
     entries: Sequence[IndexEntry],
     titles: Mapping[str, str | None],
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[list[Relation], list[Story]]:
     """Relations and story groups for a batch, against itself and the window of recent
     stored articles, without passage alignment: copies by estimated word-pair similarity,
     same story by shared names and figures. Stores the batch's index entries."""
@@ -456,35 +457,36 @@ def cluster_batch(
     numbers = window.add(entries)
     store.add_index_entries(entries)
     links = window.links(numbers, entries)
-    relations: list[dict[str, Any]] = []
+    relations: list[Relation] = []
     for first, second, similarity in links.copies:
         # Weak text similarity (stock phrases) is not evidence enough to join two stories.
         if similarity >= STORY_MIN_SIMILARITY:
             relations.append(_relation(window.ids[first], window.ids[second], similarity, 0))
     for first, second, shared in links.same_story:
         relations.append(_relation(window.ids[first], window.ids[second], 0.0, shared))
-    best: dict[tuple[str, str], dict[str, Any]] = {}
+    best: dict[tuple[str, str], Relation] = {}
     for relation in relations:  # one per pair: copied text says more than shared names
-        key = (relation["a"], relation["b"])
+        key = (relation.a, relation.b)
         if key not in best or _strength(relation) > _strength(best[key]):
             best[key] = relation
-    relations = sorted(best.values(), key=lambda r: (r["a"], r["b"]))
+    relations = sorted(best.values(), key=lambda r: (r.a, r.b))
     ids = [e.article_id for e in entries]
-    linked = {r["a"] for r in relations} | {r["b"] for r in relations}
+    linked = {r.a for r in relations} | {r.b for r in relations}
     groups = [
-        {"id": f"g{n}", "title": next((titles[i] for i in g if i in titles), None), "articles": g}
+        Story(f"g{n}", next((titles[i] for i in g if i in titles), None), tuple(g))
         for n, g in enumerate(_groups([*ids, *sorted(linked - set(ids))], relations))
     ]
     return relations, groups
 
 
-def _strength(relation: dict[str, Any]) -> tuple[int, float]:
-    copied = relation["why"].startswith("estimated")
-    return (1 if copied else 0, float(relation["score"]))
+def _strength(relation: Relation) -> tuple[int, float]:
+    copied = relation.why.startswith("estimated")
+    return (1 if copied else 0, float(relation.score))
 
 
-def _relation(a: str, b: str, similarity: float, shared_terms: int) -> dict[str, Any]:
+def _relation(a: str, b: str, similarity: float, shared_terms: int) -> Relation:
     a, b = sorted((a, b))
+    kind: RelationKind
     if similarity >= NEAR_DUPLICATE_SIMILARITY:
         kind, why = "near-duplicate", f"estimated word-pair similarity {similarity:.2f}"
     else:
@@ -496,19 +498,19 @@ def _relation(a: str, b: str, similarity: float, shared_terms: int) -> dict[str,
             else f"share {shared_terms} names and figures"
         )
     score = round(similarity, 3) if similarity else float(shared_terms)
-    return {"a": a, "b": b, "kind": kind, "derived": None, "score": score, "why": why}
+    return Relation(a, b, kind, None, score, why=why)
 
 
-def _groups(ids: Iterable[str], relations: Iterable[dict[str, Any]]) -> list[list[str]]:
+def _groups(ids: Iterable[str], relations: Iterable[Relation]) -> list[list[str]]:
     sets: DisjointSets[str] = DisjointSets(ids)
     for relation in relations:
-        sets.union(relation["a"], relation["b"])
+        sets.union(relation.a, relation.b)
     return sets.groups()
 
 
 def _per_article_names(stages: Sequence[str]) -> tuple[str, ...]:
-    names = tuple(stages)
-    known = (*PER_ARTICLE_STAGES, *EXTRACTIONS)
+    names = tuple(FORMER_NAMES.get(name, name) for name in stages)
+    known = (*PER_ARTICLE_STAGES, *STORED_WITH_ARTICLE, *EXTRACTIONS)
     if names[:2] != ("extract", "clean") or not set(names) <= set(known):
         raise NewsprismError(
             "E300",

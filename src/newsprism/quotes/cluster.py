@@ -19,14 +19,21 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import partial_ratio, ratio
 
-from newsprism.model import Article, Quote
+from newsprism.model import (
+    Article,
+    ClusteredQuote,
+    Quote,
+    QuoteCluster,
+    QuoteVariant,
+    Relation,
+    SpinFinding,
+)
 from newsprism.sources import borrowed_passages, count_sources
 from newsprism.text.keys import fold
 from newsprism.unionfind import DisjointSets
@@ -76,20 +83,27 @@ def _swapped_words(member: str, best: str) -> bool:
     return ops["replace"] >= 2 and ops["replace"] >= 2 * (ops["insert"] + ops["delete"])
 
 
-def _same(a: str, b: str, spun: bool = False) -> bool:
-    """Close wording, one contained in the other, or a spun copy: words swapped one for
-    one, or (when the spin stage flagged one side) any edit keeping most of the words."""
+def _same(
+    a: str,
+    b: str,
+    spun: bool = False,
+    same_ratio: float = SAME_QUOTE_RATIO,
+    spun_ratio: float = SPUN_QUOTE_RATIO,
+) -> bool:
+    """Close wording (``same_ratio``), one contained in the other, or a spun copy
+    (``spun_ratio``): words swapped one for one, or (when the spin stage flagged one side)
+    any edit keeping most of the words."""
     short, long = sorted((a, b), key=len)
     similarity = ratio(a, b)
-    if similarity >= SAME_QUOTE_RATIO or (spun and similarity >= SPUN_QUOTE_RATIO):
+    if similarity >= same_ratio or (spun and similarity >= spun_ratio):
         return True
     if len(short) >= 20 and partial_ratio(short, long) >= CONTAINED_RATIO:
         return True
-    return similarity >= SPUN_QUOTE_RATIO and _swapped_words(a, b)
+    return similarity >= spun_ratio and _swapped_words(a, b)
 
 
 def _translated_pairs(
-    members: Sequence[ClusterMember], relations: Sequence[Mapping[str, Any]]
+    members: Sequence[ClusterMember], relations: Sequence[Relation]
 ) -> list[tuple[int, int]]:
     """Quotes of paragraphs that a translation relation aligns, paired in order when both
     sides hold the same number of them."""
@@ -98,15 +112,15 @@ def _translated_pairs(
         by_article[member.article.id].append(position)
     pairs: list[tuple[int, int]] = []
     for relation in relations:
-        if relation.get("kind") != "translation":
+        if relation.kind != "translation":
             continue
-        side_a, side_b = by_article.get(relation["a"], []), by_article.get(relation["b"], [])
-        for passage in relation.get("passages", []):
+        side_a, side_b = by_article.get(relation.a, []), by_article.get(relation.b, [])
+        for passage in relation.passages:
             inside_a = [
-                i for i in side_a if passage["a_start"] <= members[i].quote.start < passage["a_end"]
+                i for i in side_a if passage.a_start <= members[i].quote.start < passage.a_end
             ]
             inside_b = [
-                i for i in side_b if passage["b_start"] <= members[i].quote.start < passage["b_end"]
+                i for i in side_b if passage.b_start <= members[i].quote.start < passage.b_end
             ]
             if inside_a and len(inside_a) == len(inside_b):
                 pairs.extend(zip(inside_a, inside_b, strict=True))
@@ -116,10 +130,17 @@ def _translated_pairs(
 def cluster_quotes(
     articles: Sequence[Article],
     source_of: dict[str, str] | None = None,
-    relations: Sequence[Mapping[str, Any]] | None = None,
-    spin: Mapping[str, Mapping[str, Any]] | None = None,
-) -> tuple[list[dict[str, object]], dict[str, str]]:
-    """Return the contract's ``quote_clusters`` and a map quote id -> cluster id.
+    relations: Sequence[Relation] | None = None,
+    spin: Mapping[str, SpinFinding] | None = None,
+    *,
+    same_ratio: float = SAME_QUOTE_RATIO,
+    spun_ratio: float = SPUN_QUOTE_RATIO,
+    min_words: int = MIN_CLUSTER_WORDS,
+) -> tuple[list[QuoteCluster], dict[str, str]]:
+    """Return the quote clusters and a map quote id -> cluster id.
+
+    Quotes of ``min_words`` words or more are clustered: worded ``same_ratio`` (0-100)
+    alike, or ``spun_ratio`` alike when a spun copy swapped words.
 
     ``source_of`` maps article ids to independent-source groups (from the relations stage);
     without it ``independent_sources`` is null, since copies must not count twice.
@@ -131,9 +152,9 @@ def cluster_quotes(
         for article in articles
         for index, quote in enumerate(article.quotes)
         if len((member := ClusterMember(article, index, quote, fold(quote.text))).key.split())
-        >= MIN_CLUSTER_WORDS
+        >= min_words
     ]
-    flagged = {i for i, s in (spin or {}).items() if s.get("is_spun")}
+    flagged = {i for i, s in (spin or {}).items() if s.is_spun}
     words = [_WORD.findall(m.key.casefold()) for m in members]
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     groups: DisjointSets[int] = DisjointSets(range(len(members)))
@@ -147,7 +168,7 @@ def cluster_quotes(
         for other in sorted(candidates):
             spun = member.article.id in flagged or members[other].article.id in flagged
             if groups.find(other) != groups.find(position) and _same(
-                member.key, members[other].key, spun
+                member.key, members[other].key, spun, same_ratio, spun_ratio
             ):
                 groups.union(other, position)
         for pair in pairs:
@@ -187,7 +208,7 @@ def cluster_quotes(
             and _swapped_words(members[i].key, members[best_of[root]].key)
         )
         spun_articles = {a for a, n in swaps.items() if n >= SPUN_QUOTES_PER_ARTICLE}
-    clusters: list[dict[str, object]] = []
+    clusters: list[QuoteCluster] = []
     assignment: dict[str, str] = {}
     for root in kept:
         group = [members[i] for i in by_root[root]]
@@ -198,22 +219,18 @@ def cluster_quotes(
         for m in group:
             assignment[quote_id(m.article, m.index)] = cluster_id
         clusters.append(
-            {
-                "id": cluster_id,
-                "speaker": (
-                    max(speakers, key=lambda s: (speakers[s], len(s))) if speakers else None
-                ),
-                "text": best.quote.text,
-                "members": [
-                    {
-                        "quote": quote_id(members[i].article, members[i].index),
-                        "variant": _variant(
-                            members[i], best, i in translated, spun_articles, main_language
-                        ),
-                    }
+            QuoteCluster(
+                id=cluster_id,
+                speaker=(max(speakers, key=lambda s: (speakers[s], len(s))) if speakers else None),
+                text=best.quote.text,
+                members=tuple(
+                    QuoteVariant(
+                        quote_id(members[i].article, members[i].index),
+                        _variant(members[i], best, i in translated, spun_articles, main_language),
+                    )
                     for i in positions
-                ],
-                "independent_sources": (
+                ),
+                independent_sources=(
                     count_sources(
                         [(m.article.id, m.quote.start, m.quote.end) for m in group],
                         source_of,
@@ -222,8 +239,8 @@ def cluster_quotes(
                     if source_of is not None
                     else None
                 ),
-                "outlets": len({m.article.outlet or m.article.id for m in group}),
-            }
+                outlets=len({m.article.outlet or m.article.id for m in group}),
+            )
         )
     return clusters, assignment
 
@@ -257,30 +274,30 @@ def _contained(member: str, best: str) -> bool:
 
 
 def quote_records(
-    articles: Sequence[Article], assignment: dict[str, str]
-) -> list[dict[str, object]]:
-    """The contract's ``quotes`` list (with ``mention`` and ``partial`` as extensions)."""
-    records: list[dict[str, object]] = []
+    articles: Sequence[Article],
+    assignment: Mapping[str, str],
+    speaker_entity: Callable[[str | None], str | None] | None = None,
+) -> list[ClusteredQuote]:
+    """Every quote of the batch with its cluster and, given ``speaker_entity`` (speaker ->
+    entity id), the entity its speaker is."""
+    records: list[ClusteredQuote] = []
     for article in articles:
         for index, quote in enumerate(article.quotes):
             identifier = quote_id(article, index)
             records.append(
-                {
-                    "id": identifier,
-                    "article": article.id,
-                    "start": quote.start,
-                    "end": quote.end,
-                    "text": quote.text,
-                    "speaker": quote.speaker,
-                    "speaker_entity": None,
-                    "cue": quote.cue,
-                    "cluster": assignment.get(identifier),
-                    "mention": (
-                        {"start": quote.mention_start, "end": quote.mention_end}
-                        if quote.mention_start is not None
-                        else None
-                    ),
-                    "partial": quote.partial,
-                }
+                ClusteredQuote(
+                    id=identifier,
+                    article=article.id,
+                    start=quote.start,
+                    end=quote.end,
+                    text=quote.text,
+                    speaker=quote.speaker,
+                    speaker_entity=speaker_entity(quote.speaker) if speaker_entity else None,
+                    cue=quote.cue,
+                    cluster=assignment.get(identifier),
+                    mention_start=quote.mention_start,
+                    mention_end=quote.mention_end,
+                    partial=quote.partial,
+                )
             )
     return records

@@ -30,10 +30,13 @@ def index_batch(batch: Sequence[Article]) -> tuple[list[IndexEntry], np.ndarray]
 
 
 def find_earlier(
-    store: Any, batch: Sequence[Article], entries: Sequence[IndexEntry]
+    store: Any,
+    batch: Sequence[Article],
+    entries: Sequence[IndexEntry],
+    max_earlier: int = MAX_EARLIER,
 ) -> list[Article]:
-    """Stored articles (not in the batch) that may share a story with a batch article,
-    the closest first."""
+    """Stored articles (not in the batch, ``max_earlier`` at most) that may share a story
+    with a batch article, the closest first."""
     window = StoryWindow.load(store)
     numbers = window.add(entries)
     links = window.links(numbers, entries)
@@ -46,5 +49,5 @@ def find_earlier(
     ranked = sorted(
         ((article, score) for article, score in wanted.items() if article not in batch_ids),
         key=lambda item: (-item[1], item[0]),
-    )[:MAX_EARLIER]
+    )[:max_earlier]
     return [a for a in store.get_articles([other for other, _ in ranked]) if a.text.strip()]

@@ -18,7 +18,15 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.model import Article
+from newsprism.model import (
+    Article,
+    RelateResult,
+    Relation,
+    RelationKind,
+    SharedPassage,
+    Source,
+    Story,
+)
 from newsprism.relate.align import Passage, align, align_translation
 from newsprism.relate.minhash import LSHIndex, signatures
 from newsprism.sources import SOURCE_MIN_SHARE, joins_sources
@@ -48,7 +56,7 @@ class _Pair:
     a: Article
     b: Article
     passages: list[Passage] = field(default_factory=list)
-    kind: str = "same-story"
+    kind: RelationKind = "same-story"
     score: float = 0.0
     derived: str | None = None
     why: str = ""
@@ -67,14 +75,17 @@ def _quoted(article: Article) -> list[tuple[int, int]]:
 
 
 def _copy_passages(
-    a: Article, b: Article, quoted: Mapping[str, Sequence[tuple[int, int]]]
+    a: Article,
+    b: Article,
+    quoted: Mapping[str, Sequence[tuple[int, int]]],
+    min_similarity: float = COPY_MIN_SIMILARITY,
 ) -> list[Passage]:
     quoted_a, quoted_b = quoted[a.id], quoted[b.id]
     return [
         p
         for p in align(a.text, b.text)
         if (
-            p.score >= COPY_MIN_SIMILARITY
+            p.score >= min_similarity
             or (
                 p.score >= SPUN_LONG_MIN_SIMILARITY
                 and min(p.a_end - p.a_start, p.b_end - p.b_start) >= SPUN_LONG_MIN_CHARS
@@ -110,7 +121,12 @@ def term_weights(terms: Mapping[str, set[str]]) -> dict[str, float]:
 
 
 def _same_story(
-    a: Article, b: Article, terms: dict[str, set[str]], weights: Mapping[str, float]
+    a: Article,
+    b: Article,
+    terms: dict[str, set[str]],
+    weights: Mapping[str, float],
+    min_shared: int = SAME_STORY_MIN_SHARED,
+    max_days: int | None = None,
 ) -> tuple[bool, float]:
     """Two reports of one event share enough names and figures, counted and weighed by
     rarity (as the ingest window does); not dated further apart than an event runs."""
@@ -119,14 +135,14 @@ def _same_story(
     overlap = len(shared) / smaller
     mass = min(sum(weights[t] for t in terms[a.id]), sum(weights[t] for t in terms[b.id]))
     weighed = sum(weights[t] for t in shared) >= SAME_STORY_MIN_WEIGHT * mass
-    related = len(shared) >= SAME_STORY_MIN_SHARED and overlap >= SAME_STORY_MIN_OVERLAP and weighed
-    return related and not _days_apart(a, b), overlap
+    related = len(shared) >= min_shared and overlap >= SAME_STORY_MIN_OVERLAP and weighed
+    return related and not _days_apart(a, b, max_days), overlap
 
 
 SAME_STORY_MAX_DAYS = 4  # reports on the same names a week apart are about another event
 
 
-def _days_apart(a: Article, b: Article) -> bool:
+def _days_apart(a: Article, b: Article, max_days: int | None = None) -> bool:
     """Both dated, and further apart than one event's coverage runs (copies are not
     subject to this: a reprint can come any time)."""
     if not (a.published and b.published):
@@ -136,10 +152,14 @@ def _days_apart(a: Article, b: Article) -> bool:
         second = date.fromisoformat(b.published[:10])
     except ValueError:
         return False
-    return abs((first - second).days) > SAME_STORY_MAX_DAYS
+    return abs((first - second).days) > (SAME_STORY_MAX_DAYS if max_days is None else max_days)
 
 
-def _type(pair: _Pair) -> None:
+def _type(
+    pair: _Pair,
+    near_duplicate_coverage: float = NEAR_DUPLICATE_COVERAGE,
+    spun_min_coverage: float = SPUN_MIN_COVERAGE,
+) -> None:
     a, b, passages = pair.a, pair.b, pair.passages
     if fold(a.text) == fold(b.text):
         pair.kind, pair.score = "duplicate", 1.0
@@ -152,16 +172,16 @@ def _type(pair: _Pair) -> None:
         1, sum(p.a_end - p.a_start for p in passages)
     )
     pair.score = round(max(cover_a, cover_b), 3)
-    if min(cover_a, cover_b) >= NEAR_DUPLICATE_COVERAGE and similarity >= 0.9:
+    if min(cover_a, cover_b) >= near_duplicate_coverage and similarity >= 0.9:
         pair.kind = "near-duplicate"
-    elif max(cover_a, cover_b) >= SPUN_MIN_COVERAGE and similarity < 0.9:
+    elif max(cover_a, cover_b) >= spun_min_coverage and similarity < 0.9:
         pair.kind = "spun-copy"
     else:
         pair.kind = "shares-passages"
     # A partial copy derives from the fuller text; otherwise the later one copied.
-    if cover_b >= NEAR_DUPLICATE_COVERAGE > cover_a:
+    if cover_b >= near_duplicate_coverage > cover_a:
         pair.derived = b.id
-    elif cover_a >= NEAR_DUPLICATE_COVERAGE > cover_b:
+    elif cover_a >= near_duplicate_coverage > cover_b:
         pair.derived = a.id
     else:
         pair.derived = _from_wire(a, b) or _later(a, b)
@@ -231,12 +251,15 @@ def _trigrams(article: Article) -> set[int]:
     return {hash((x, y, z)) for x, y, z in zip(words, words[1:], words[2:], strict=False)}
 
 
-def lsh_pairs(signature_rows: np.ndarray) -> Counter[tuple[int, int]]:
-    """Pairs whose MinHash signatures share an LSH band, weighted by estimated similarity
-    (in hundredths, so they rank with trigram counts)."""
+def lsh_pairs(
+    signature_rows: np.ndarray, min_similarity: float = LSH_MIN_SIMILARITY
+) -> Counter[tuple[int, int]]:
+    """Pairs whose MinHash signatures share an LSH band and are estimated ``min_similarity``
+    alike, weighted by estimated similarity (in hundredths, so they rank with trigram
+    counts)."""
     index = LSHIndex()
     index.add(signature_rows)
-    found = index.candidate_pairs(LSH_MIN_SIMILARITY)
+    found = index.candidate_pairs(min_similarity)
     return Counter(
         {
             (int(a), int(b)): max(1, int(similarity * 100))
@@ -258,6 +281,9 @@ def candidate_pairs(
     ordered: Sequence[Article],
     terms: dict[str, set[str]],
     signature_rows: np.ndarray | None = None,
+    *,
+    min_shared_terms: int = SAME_STORY_MIN_SHARED,
+    min_lsh_similarity: float = LSH_MIN_SIMILARITY,
 ) -> tuple[set[tuple[int, int]], list[tuple[int, int]]]:
     """Pairs worth aligning (their shingles' MinHash signatures share an LSH band, or, in
     batches small enough, they share word trigrams: copied text, even spun, keeps some)
@@ -265,7 +291,7 @@ def candidate_pairs(
     and figures, so a story of a thousand articles is not a million relations)."""
     if signature_rows is None:
         signature_rows = signatures(a.text for a in ordered)
-    copies = lsh_pairs(signature_rows)
+    copies = lsh_pairs(signature_rows, min_lsh_similarity)
     if len(ordered) <= FULL_INDEX_MAX_ARTICLES:
         copies.update(
             _pairs_sharing(
@@ -273,7 +299,7 @@ def candidate_pairs(
             )
         )
     shared_terms = _pairs_sharing(
-        [terms[a.id] for a in ordered], SAME_STORY_MIN_SHARED, MAX_TERM_POSTINGS
+        [terms[a.id] for a in ordered], min_shared_terms, MAX_TERM_POSTINGS
     )
     copy_pairs = _closest(copies, COPY_NEIGHBOURS)
     story_pairs = _closest(shared_terms, SAME_STORY_NEIGHBOURS)
@@ -297,15 +323,29 @@ def relate(
     articles: Sequence[Article],
     earlier: Sequence[Article] = (),
     known_signatures: Mapping[str, np.ndarray] | None = None,
-) -> dict[str, list[dict[str, Any]]]:
-    """The contract's ``stories``, ``relations`` and ``sources`` for a batch.
+    *,
+    copy_min_similarity: float = COPY_MIN_SIMILARITY,
+    near_duplicate_coverage: float = NEAR_DUPLICATE_COVERAGE,
+    spun_min_coverage: float = SPUN_MIN_COVERAGE,
+    same_story_min_shared: int = SAME_STORY_MIN_SHARED,
+    same_story_max_days: int = SAME_STORY_MAX_DAYS,
+    candidate_min_similarity: float = LSH_MIN_SIMILARITY,
+) -> RelateResult:
+    """Stories, relations and independent sources for a batch.
+
+    Thresholds (the relate stage's options; defaults are the module's constants): an
+    aligned passage ``copy_min_similarity`` alike is copied text; copies covering
+    ``near_duplicate_coverage`` of both texts are near-duplicates, ``spun_min_coverage``
+    of one a spun copy; ``same_story_min_shared`` names and figures in common, dated at
+    most ``same_story_max_days`` apart, make the same story; texts estimated
+    ``candidate_min_similarity`` alike by MinHash are aligned at all.
 
     ``earlier``: stored articles from earlier runs that may belong to the batch's stories.
     They are related like the batch's own, but the contract's sections list only the
     batch's articles; each story then names its ``earlier_articles``, and relations with
     them are listed apart in ``earlier_relations`` (their spans point into texts that are
     not in this dossier). ``all_relations`` and ``all_stories`` hold everything, for the
-    store."""
+    store (the caller adds the batch's ``index`` entries)."""
     batch_ids = {a.id for a in articles}
     ordered = sorted(
         [*articles, *(a for a in earlier if a.id not in batch_ids)], key=lambda a: a.id
@@ -315,7 +355,11 @@ def relate(
     pairs: list[_Pair] = []
     best_translation: dict[str, tuple[tuple[int, float, int], str]] = {}
     copy_candidates, pairs_to_check = candidate_pairs(
-        ordered, terms, _signature_rows(ordered, known_signatures or {})
+        ordered,
+        terms,
+        _signature_rows(ordered, known_signatures or {}),
+        min_shared_terms=same_story_min_shared,
+        min_lsh_similarity=candidate_min_similarity,
     )
     # Quotation spans once per article, not once per pair it is compared in.
     quoted = {
@@ -323,12 +367,14 @@ def relate(
     }
     for first, second in pairs_to_check:
         a, b = ordered[first], ordered[second]
-        related, overlap = _same_story(a, b, terms, weights)
+        related, overlap = _same_story(
+            a, b, terms, weights, same_story_min_shared, same_story_max_days
+        )
         aligned = (first, second) in copy_candidates and a.language == b.language
-        passages = _copy_passages(a, b, quoted) if aligned else []
+        passages = _copy_passages(a, b, quoted, copy_min_similarity) if aligned else []
         if passages:
             pair = _Pair(a, b, passages)
-            _type(pair)
+            _type(pair, near_duplicate_coverage, spun_min_coverage)
             pairs.append(pair)
         elif related:
             pairs.append(
@@ -389,11 +435,11 @@ def relate(
         if joins_sources(pair.kind, pair.score):
             sources.union(pair.a.id, pair.b.id)
     by_id = {a.id: a for a in ordered}
-    relations = [_relation_record(p) for p in pairs]
-    all_stories: list[dict[str, Any]] = [
-        {"id": f"s{n + 1}", "title": _story_title([by_id[i] for i in group]), "articles": group}
+    relations = tuple(_relation_record(p) for p in pairs)
+    all_stories = tuple(
+        Story(f"s{n + 1}", _story_title([by_id[i] for i in group]), tuple(group))
         for n, group in enumerate(stories.groups())
-    ]
+    )
     links_of: dict[str, list[_Pair]] = defaultdict(list)
     borrowed_by: dict[str, list[_Pair]] = defaultdict(list)
     for pair in pairs:
@@ -402,9 +448,9 @@ def relate(
         elif pair.kind != "same-story":
             borrowed_by[pair.a.id].append(pair)
             borrowed_by[pair.b.id].append(pair)
-    source_list: list[dict[str, Any]] = []
+    source_list: list[Source] = []
     for group in sources.groups():
-        members = [i for i in group if i in batch_ids]
+        members = tuple(i for i in group if i in batch_ids)
         if not members:
             continue
         links = links_of.get(sources.find(group[0]), [])
@@ -421,49 +467,47 @@ def relate(
                 f"; shares only a few passages with {', '.join(borrowing)} (under "
                 f"{SOURCE_MIN_SHARE:.0%} of either text): what those passages say counts once"
             )
-        source_list.append({"id": f"src{len(source_list) + 1}", "articles": members, "why": why})
-    story_list: list[dict[str, Any]] = []
+        source_list.append(Source(f"src{len(source_list) + 1}", members, why))
+    story_list: list[Story] = []
     for story in all_stories:
-        members = [i for i in story["articles"] if i in batch_ids]
+        members = tuple(i for i in story.articles if i in batch_ids)
         if not members:
             continue
-        record = {**story, "id": f"s{len(story_list) + 1}", "articles": members}
-        if earlier:
-            record["earlier_articles"] = [i for i in story["articles"] if i not in batch_ids]
-        story_list.append(record)
-    result: dict[str, list[dict[str, Any]]] = {
-        "stories": story_list,
-        "relations": [r for r in relations if r["a"] in batch_ids and r["b"] in batch_ids],
-        "sources": source_list,
-    }
-    if earlier:
-        result["earlier_relations"] = [
-            r for r in relations if (r["a"] in batch_ids) != (r["b"] in batch_ids)
-        ]
-    result["all_relations"] = relations
-    result["all_stories"] = all_stories
-    return result
+        story_list.append(
+            Story(
+                f"s{len(story_list) + 1}",
+                story.title,
+                members,
+                tuple(i for i in story.articles if i not in batch_ids) if earlier else None,
+            )
+        )
+    return RelateResult(
+        stories=tuple(story_list),
+        relations=tuple(r for r in relations if r.a in batch_ids and r.b in batch_ids),
+        sources=tuple(source_list),
+        earlier_relations=(
+            tuple(r for r in relations if (r.a in batch_ids) != (r.b in batch_ids))
+            if earlier
+            else None
+        ),
+        all_relations=relations,
+        all_stories=all_stories,
+        earlier=tuple(earlier),
+    )
 
 
-def _relation_record(p: _Pair) -> dict[str, Any]:
-    return {
-        "a": p.a.id,
-        "b": p.b.id,
-        "kind": p.kind,
-        "derived": p.derived,
-        "score": p.score,
-        "passages": [
-            {
-                "a_start": x.a_start,
-                "a_end": x.a_end,
-                "b_start": x.b_start,
-                "b_end": x.b_end,
-                "kind": x.kind,
-            }
-            for x in p.passages
-        ],
-        "why": p.why,
-    }
+def _relation_record(p: _Pair) -> Relation:
+    return Relation(
+        a=p.a.id,
+        b=p.b.id,
+        kind=p.kind,
+        derived=p.derived,
+        score=p.score,
+        passages=tuple(
+            SharedPassage(x.a_start, x.a_end, x.b_start, x.b_end, x.kind) for x in p.passages
+        ),
+        why=p.why,
+    )
 
 
 def _translated_one(a: Article, b: Article, batch: Sequence[Article]) -> str | None:

@@ -8,7 +8,7 @@ Evidence, each a span in the spun article's text with its likely original wordin
   convention", see ``spinlex``), multi-word substitutions learned from another pair in the
   same batch found again in an article without a copy, and spinner template residue such
   as ``{a|b}``.
-Each article's spin object also carries ``despun``: its text with every piece of evidence
+Each article's finding also carries ``despun``: its text with every piece of evidence
 replaced by its likely original (null when the article is not spun).
 """
 
@@ -19,9 +19,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 from itertools import pairwise
-from typing import Any
 
-from newsprism.model import Article
+from newsprism.model import Article, Relation, SpinEvidence, SpinFinding
 from newsprism.spin.lexicon import odd_phrases
 from newsprism.text.lexicon import STOPWORDS
 
@@ -73,28 +72,34 @@ def _phrase_counts(articles: Sequence[Article]) -> Counter[str]:
 
 
 def detect_spin(
-    articles: Sequence[Article], relations: Sequence[Mapping[str, Any]]
-) -> dict[str, dict[str, Any]]:
-    """The contract's ``spin`` object for every article, keyed by article id."""
+    articles: Sequence[Article],
+    relations: Sequence[Relation],
+    *,
+    min_score: float = SPUN_MIN_SCORE,
+    min_odd_phrases: int = ODD_PHRASES_FOR_SPUN,
+) -> dict[str, SpinFinding]:
+    """The spin finding for every article, keyed by article id: spun when its score
+    reaches ``min_score``; ``min_odd_phrases`` odd phrases of a spinner's lexicon raise the
+    score on their own."""
     by_id = {a.id: a for a in articles}
     counts = _phrase_counts(articles)
     # Template residue is proof of spinning, and decides which copy is the spun one.
     has_residue = {a.id for a in articles if _RESIDUE.search(a.text)}
-    evidence: dict[str, list[dict[str, Any]]] = {a.id: [] for a in articles}
+    evidence: dict[str, list[SpinEvidence]] = {a.id: [] for a in articles}
     changed: Counter[str] = Counter()
     aligned: Counter[str] = Counter()
     for relation in relations:
-        if relation["kind"] not in ("spun-copy", "shares-passages", "near-duplicate"):
+        if relation.kind not in ("spun-copy", "shares-passages", "near-duplicate"):
             continue
-        a, b = by_id[relation["a"]], by_id[relation["b"]]
-        for passage in relation["passages"]:
-            if passage["kind"] == "verbatim":
+        a, b = by_id[relation.a], by_id[relation.b]
+        for passage in relation.passages:
+            if passage.kind == "verbatim":
                 continue
             pairs, total = substitutions(
                 a.text,
                 b.text,
-                (passage["a_start"], passage["a_end"]),
-                (passage["b_start"], passage["b_end"]),
+                (passage.a_start, passage.a_end),
+                (passage.b_start, passage.b_end),
             )
             votes: Counter[str] = Counter()
             for span_a, span_b in pairs:
@@ -119,12 +124,12 @@ def detect_spin(
                 span_spun, span_plain = (span_b, span_a) if spun_side == "b" else (span_a, span_b)
                 changed[spun.id] += 1
                 evidence[spun.id].append(
-                    {
-                        "start": span_spun[0],
-                        "end": span_spun[1],
-                        "text": spun.text[span_spun[0] : span_spun[1]],
-                        "likely_original": plain.text[span_plain[0] : span_plain[1]],
-                    }
+                    SpinEvidence(
+                        span_spun[0],
+                        span_spun[1],
+                        spun.text[span_spun[0] : span_spun[1]],
+                        plain.text[span_plain[0] : span_plain[1]],
+                    )
                 )
     learned = _learned_phrases(evidence, by_id, counts)
     odd_count: Counter[str] = Counter()
@@ -132,41 +137,41 @@ def detect_spin(
         for match in _RESIDUE.finditer(article.text):
             inner = match.group(0)[1:-1]
             evidence[article.id].append(
-                {
-                    "start": match.start(),
-                    "end": match.end(),
-                    "text": match.group(0),
-                    "likely_original": inner.split("|")[0].strip() or None,
-                    "why": "spinner template residue",
-                }
+                SpinEvidence(
+                    match.start(),
+                    match.end(),
+                    match.group(0),
+                    inner.split("|")[0].strip() or None,
+                    "spinner template residue",
+                )
             )
         for odd in odd_phrases(article.text):
             odd_count[article.id] += 1
             evidence[article.id].append(
-                {
-                    "start": odd.start,
-                    "end": odd.end,
-                    "text": odd.text,
-                    "likely_original": odd.likely_original,
-                    "why": "fixed phrase with a swapped word",
-                }
+                SpinEvidence(
+                    odd.start,
+                    odd.end,
+                    odd.text,
+                    odd.likely_original,
+                    "fixed phrase with a swapped word",
+                )
             )
         if learned and not aligned[article.id]:
             for match in learned[0].finditer(article.text):
                 odd_count[article.id] += 1
                 evidence[article.id].append(
-                    {
-                        "start": match.start(),
-                        "end": match.end(),
-                        "text": match.group(0),
-                        "likely_original": learned[1][" ".join(match.group(0).lower().split())],
-                        "why": "substitution learned from another spun copy in this batch",
-                    }
+                    SpinEvidence(
+                        match.start(),
+                        match.end(),
+                        match.group(0),
+                        learned[1][" ".join(match.group(0).lower().split())],
+                        "substitution learned from another spun copy in this batch",
+                    )
                 )
-    result: dict[str, dict[str, Any]] = {}
+    result: dict[str, SpinFinding] = {}
     for article in articles:
         items = _unique(evidence[article.id])
-        residue = any(item.get("why") == "spinner template residue" for item in items)
+        residue = any(item.why == "spinner template residue" for item in items)
         score = (
             min(1.0, changed[article.id] / max(1, aligned[article.id]) * 4)
             if aligned[article.id]
@@ -174,32 +179,46 @@ def detect_spin(
         )
         if residue:
             score = max(score, 0.5)
-        if odd_count[article.id] >= ODD_PHRASES_FOR_SPUN:
+        if odd_count[article.id] >= min_odd_phrases:
             score = max(score, min(1.0, 0.2 + 0.1 * odd_count[article.id]))
-        is_spun = score >= SPUN_MIN_SCORE
-        result[article.id] = {
-            "is_spun": is_spun,
-            "score": round(score, 3),
-            "evidence": items,
-            "despun": despun_text(article.text, items) if is_spun else None,
-        }
+        is_spun = score >= min_score
+        result[article.id] = SpinFinding(
+            is_spun=is_spun,
+            score=round(score, 3),
+            evidence=items,
+            despun=despun_text(article.text, items) if is_spun else None,
+        )
     return result
 
 
-def despun_text(text: str, evidence: Sequence[Mapping[str, Any]]) -> str:
+def spun_copy_directions(
+    relations: Sequence[Relation], findings: Mapping[str, SpinFinding]
+) -> dict[tuple[str, str], str]:
+    """For each spun-copy relation with exactly one spun side: (a, b) -> that side, which
+    derives from the plainer text."""
+    directions: dict[tuple[str, str], str] = {}
+    for relation in relations:
+        if relation.kind == "spun-copy":
+            spun = [x for x in (relation.a, relation.b) if findings[x].is_spun]
+            if len(spun) == 1:
+                directions[(relation.a, relation.b)] = spun[0]
+    return directions
+
+
+def despun_text(text: str, evidence: Sequence[SpinEvidence]) -> str:
     """The text with each evidence span replaced by its likely original wording."""
     parts, cursor = [], 0
-    for item in sorted(evidence, key=lambda e: e["start"]):
-        original = item.get("likely_original")
-        if original is None or item["start"] < cursor:
+    for item in sorted(evidence, key=lambda e: e.start):
+        original = item.likely_original
+        if original is None or item.start < cursor:
             continue
-        parts += [text[cursor : item["start"]], original]
-        cursor = item["end"]
+        parts += [text[cursor : item.start], original]
+        cursor = item.end
     return "".join([*parts, text[cursor:]])
 
 
 def _learned_phrases(
-    evidence: Mapping[str, list[dict[str, Any]]],
+    evidence: Mapping[str, list[SpinEvidence]],
     by_id: Mapping[str, Article],
     counts: Counter[str],
 ) -> tuple[re.Pattern[str], dict[str, str]] | None:
@@ -209,8 +228,8 @@ def _learned_phrases(
     learned: dict[str, str] = {}
     for items in evidence.values():
         for item in items:
-            spun = " ".join(item["text"].lower().split())
-            original = item.get("likely_original") or ""
+            spun = " ".join(item.text.lower().split())
+            original = item.likely_original or ""
             if (
                 " " in spun
                 and original
@@ -225,8 +244,8 @@ def _learned_phrases(
     return re.compile(pattern, re.IGNORECASE), learned
 
 
-def _unique(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    seen: dict[tuple[int, int], dict[str, Any]] = {}
+def _unique(items: list[SpinEvidence]) -> tuple[SpinEvidence, ...]:
+    seen: dict[tuple[int, int], SpinEvidence] = {}
     for item in items:
-        seen.setdefault((item["start"], item["end"]), item)
-    return sorted(seen.values(), key=lambda item: item["start"])
+        seen.setdefault((item.start, item.end), item)
+    return tuple(sorted(seen.values(), key=lambda item: item.start))

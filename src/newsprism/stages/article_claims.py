@@ -10,34 +10,18 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from newsprism.claims.article import article_claims
-from newsprism.errors import NewsprismError
+from newsprism.config import boolean, number, option
 from newsprism.model import Article, Claim, InputError
-from newsprism.stages.base import Record, RunContext, map_records, register
+from newsprism.stages.base import Record, RunContext, StageBase, map_records, register
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """What a user may tune (setting ``article_claims`` of the run's config)."""
-
-    parse_subjects: bool = True  # subjects from the dependency parse (about 3 ms a sentence)
-    about_share: float = 0.10  # how far "about 7,000" reaches either side
-    near_share: float = 0.15  # how far below "nearly 40" reaches
-
-    def __post_init__(self) -> None:
-        for name in ("about_share", "near_share"):
-            share = getattr(self, name)
-            if not isinstance(share, int | float) or not 0 <= share < 1:
-                raise NewsprismError(
-                    "E300", f"article_claims.{name} must be a share in [0, 1), not {share!r}"
-                )
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> Options:
-        given = config.get("article_claims") or {}
-        unknown = set(given) - {"parse_subjects", "about_share", "near_share"}
-        if unknown:
-            raise NewsprismError("E300", f"article_claims: unknown options {sorted(unknown)}")
-        return cls(**given)
+    parse_subjects: bool = option(
+        True, boolean(), "subjects from the dependency parse (about 3 ms a sentence)"
+    )
+    about_share: float = option(0.10, number(0, 0.99), 'how far "about 7,000" reaches either side')
+    near_share: float = option(0.15, number(0, 0.99), 'how far below "nearly 40" reaches')
 
 
 def claims_of(results: Mapping[str, Any]) -> dict[str, tuple[Claim, ...]]:
@@ -46,14 +30,16 @@ def claims_of(results: Mapping[str, Any]) -> dict[str, tuple[Claim, ...]]:
 
 
 @register
-class ArticleClaimsStage:
+class ArticleClaimsStage(StageBase):
     name: ClassVar[str] = "article_claims"
     version: ClassVar[str] = "1"
     requires: ClassVar[frozenset[str]] = frozenset({"article"})
     produces: ClassVar[frozenset[str]] = frozenset({"article_claims"})
+    options_type: ClassVar[type[Options]] = Options
+    options: Options
 
     def run(self, records: Iterable[Record], ctx: RunContext) -> Iterator[Record]:
-        options = Options.from_config(ctx.config)
+        options = self.options
         found: dict[str, tuple[Claim, ...]] = ctx.results.setdefault(self.name, {})
 
         def attach(article: Article) -> Article:

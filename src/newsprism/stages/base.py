@@ -45,8 +45,29 @@ class Stage(Protocol):
     version: ClassVar[str]
     requires: ClassVar[frozenset[str]]
     produces: ClassVar[frozenset[str]]
+    # The stage file's ``Options``: the thresholds a user may tune (config.py checks them).
+    options_type: ClassVar[type[Any]]
+    options: Any
+
+    def __init__(self, options: Any = None) -> None: ...
 
     def run(self, records: Iterable[Record], ctx: RunContext) -> Iterator[Record]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class NoOptions:
+    """The options of a stage with nothing a user tunes."""
+
+
+class StageBase:
+    """Holds a stage's options: an instance of its ``options_type`` (the defaults when
+    none are given). Options are frozen dataclasses, so a stage built in a worker process
+    from pickled options behaves as the one built here."""
+
+    options_type: ClassVar[type[Any]] = NoOptions
+
+    def __init__(self, options: Any = None) -> None:
+        self.options = options if options is not None else self.options_type()
 
 
 _REGISTRY: dict[str, type[Stage]] = {}
@@ -163,7 +184,7 @@ def batch_result(ctx: RunContext, stage: str, compute: Callable[[], Any], empty:
         return empty
 
 
-class BatchStage:
+class BatchStage(StageBase):
     """A stage that looks across the whole batch (relations, entities, claims).
 
     It holds the batch's records until its input ends, computes its findings once through

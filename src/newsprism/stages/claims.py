@@ -9,6 +9,7 @@ source and finding no name conflicts. Its results are typed records (``model.Cla
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -16,40 +17,23 @@ from typing import Any, ClassVar
 from newsprism.claims.conflicts import name_conflicts, placed_stories
 from newsprism.claims.grouping import group_claims
 from newsprism.claims.records import comparison_view, conflict_record, group_record
-from newsprism.errors import NewsprismError
-from newsprism.model import Article, Claim
+from newsprism.config import integer, option
+from newsprism.model import Article, Claim, Entity, RelateResult
 from newsprism.sources import borrowed_passages
 from newsprism.stages.base import BatchStage, RunContext, register
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """What a user may tune (setting ``claims`` of the run's config)."""
-
-    min_sources: int = 2  # independent sources a corroboration or a conflict needs
-    max_candidate_groups: int = 6  # groups a claim is compared with (linear grouping)
-    max_members_compared: int = 3  # members of each group it is compared with
-
-    def __post_init__(self) -> None:
-        for name in ("min_sources", "max_candidate_groups", "max_members_compared"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise NewsprismError(
-                    "E300", f"claims.{name} must be a positive whole number, not {value!r}"
-                )
-        if self.min_sources < 2:
-            raise NewsprismError(
-                "E300",
-                "claims.min_sources must be 2 or more: one source cannot disagree with itself",
-            )
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> Options:
-        given = config.get("claims") or {}
-        unknown = set(given) - {"min_sources", "max_candidate_groups", "max_members_compared"}
-        if unknown:
-            raise NewsprismError("E300", f"claims: unknown options {sorted(unknown)}")
-        return cls(**given)
+    min_sources: int = option(
+        2, integer(2), "independent sources a corroboration or a conflict needs"
+    )
+    max_candidate_groups: int = option(
+        6, integer(1), "claim groups a claim is compared with (keeps grouping linear)"
+    )
+    max_members_compared: int = option(
+        3, integer(1), "members of each candidate group a claim is compared with"
+    )
 
 
 @register
@@ -58,37 +42,35 @@ class ClaimsStage(BatchStage):
     version: ClassVar[str] = "2"
     requires: ClassVar[frozenset[str]] = frozenset({"article", "metadata", "article_claims"})
     produces: ClassVar[frozenset[str]] = frozenset({"claims"})
+    options_type: ClassVar[type[Options]] = Options
+    options: Options
 
     def empty(self) -> Any:
         return {"claims": [], "claim_groups": [], "conflicts": []}
 
     def compute(self, articles: list[Article], ctx: RunContext) -> Any:
-        options = Options.from_config(ctx.config)
+        given = self.options
         found: Mapping[str, tuple[Claim, ...]] = ctx.results.get("article_claims") or {}
         claims = [c for a in sorted(articles, key=lambda a: a.id) for c in found.get(a.id, ())]
-        related = ctx.results.get("relate", {})
+        related: RelateResult = ctx.results.get("relate") or RelateResult()
         source_of = {
-            article: source["id"]
-            for source in related.get("sources", [])
-            for article in source["articles"]
+            article: source.id for source in related.sources for article in source.articles
         }
-        story_of = {
-            article: story["id"]
-            for story in related.get("stories", [])
-            for article in story["articles"]
-        }
-        borrowed = borrowed_passages(related.get("relations"))
+        story_of = {article: story.id for story in related.stories for article in story.articles}
+        borrowed = borrowed_passages(related.relations)
         groups, conflicts = group_claims(
             [comparison_view(c) for c in claims],
             source_of,
             story_of,
             borrowed,
-            options.max_candidate_groups,
-            options.max_members_compared,
-            options.min_sources,
+            given.max_candidate_groups,
+            given.max_members_compared,
+            given.min_sources,
         )
+        # name_conflicts reads entities as mappings (claims/ is typed on its own).
+        entities: tuple[Entity, ...] = ctx.results.get("entities", ())
         conflicts += name_conflicts(
-            ctx.results.get("entities", []), articles, placed_stories(articles, story_of)
+            [dataclasses.asdict(e) for e in entities], articles, placed_stories(articles, story_of)
         )
         return {
             "claims": [c for c in claims if not c.event_date],

@@ -7,11 +7,22 @@ read as their originals. The dossier's quotes link their speakers to these entit
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
 
-from newsprism.entities.resolve import find_entities
-from newsprism.model import Article
+from newsprism.config import number, option
+from newsprism.entities.resolve import SURNAME_TYPO_RATIO, find_entities
+from newsprism.model import Article, Entity, SpinResult
 from newsprism.stages.base import BatchStage, RunContext, register
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    surname_typo_ratio: float = option(
+        SURNAME_TYPO_RATIO,
+        number(0, 100),
+        "similarity (0-100) at which a surname is taken for a known one, misspelt",
+    )
 
 
 @register
@@ -20,9 +31,18 @@ class EntitiesStage(BatchStage):
     version: ClassVar[str] = "2"
     requires: ClassVar[frozenset[str]] = frozenset({"article", "metadata"})
     produces: ClassVar[frozenset[str]] = frozenset({"entities"})
+    options_type: ClassVar[type[Options]] = Options
+    options: Options
 
-    def empty(self) -> Any:
-        return []
+    def empty(self) -> tuple[Entity, ...]:
+        return ()
 
-    def compute(self, articles: list[Article], ctx: RunContext) -> Any:
-        return find_entities(articles, ctx.results.get("spin"))
+    def compute(self, articles: list[Article], ctx: RunContext) -> tuple[Entity, ...]:
+        spin: SpinResult | None = ctx.results.get("spin")
+        return tuple(
+            find_entities(
+                articles,
+                spin.articles if spin is not None else None,
+                surname_typo_ratio=self.options.surname_typo_ratio,
+            )
+        )

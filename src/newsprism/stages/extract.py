@@ -7,11 +7,14 @@ from typing import ClassVar
 
 from newsprism.clean.extract import extract_document
 from newsprism.model import RawDocument
-from newsprism.stages.base import Record, RunContext, map_records, register
+from newsprism.stages.base import NoOptions, Record, RunContext, StageBase, map_records, register
+
+# Nothing here a user tunes yet.
+Options = NoOptions
 
 
 @register
-class ExtractStage:
+class ExtractStage(StageBase):
     name: ClassVar[str] = "extract"
     version: ClassVar[str] = "1"
     requires: ClassVar[frozenset[str]] = frozenset({"raw"})

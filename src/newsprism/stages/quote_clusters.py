@@ -9,12 +9,33 @@ linked to the person the entities stage found (``speaker_entity``). The dossier'
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
 
+from newsprism.config import integer, number, option
 from newsprism.entities.resolve import entity_for
-from newsprism.model import Article
-from newsprism.quotes.cluster import cluster_quotes, quote_records
+from newsprism.model import Article, Entity, QuoteLineage, RelateResult, SpinResult
+from newsprism.quotes.cluster import (
+    MIN_CLUSTER_WORDS,
+    SAME_QUOTE_RATIO,
+    SPUN_QUOTE_RATIO,
+    cluster_quotes,
+    quote_records,
+)
 from newsprism.stages.base import BatchStage, RunContext, register
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    same_quote_ratio: float = option(
+        SAME_QUOTE_RATIO, number(0, 100), "similarity (0-100) of two wordings of one quote"
+    )
+    spun_quote_ratio: float = option(
+        SPUN_QUOTE_RATIO,
+        number(0, 100),
+        "similarity (0-100) of a spun copy's quote with words swapped",
+    )
+    min_words: int = option(MIN_CLUSTER_WORDS, integer(1), "words a quote needs to be clustered")
 
 
 @register
@@ -23,29 +44,31 @@ class QuoteClustersStage(BatchStage):
     version: ClassVar[str] = "1"
     requires: ClassVar[frozenset[str]] = frozenset({"quotes"})
     produces: ClassVar[frozenset[str]] = frozenset({"quote_clusters"})
+    options_type: ClassVar[type[Options]] = Options
+    options: Options
 
-    def empty(self) -> Any:
-        return {"quotes": [], "quote_clusters": []}
+    def empty(self) -> QuoteLineage:
+        return QuoteLineage()
 
-    def compute(self, articles: list[Article], ctx: RunContext) -> Any:
-        related = ctx.results.get("relate") or {}
+    def compute(self, articles: list[Article], ctx: RunContext) -> QuoteLineage:
+        related: RelateResult = ctx.results.get("relate") or RelateResult()
         source_of = {
-            article: source["id"]
-            for source in related.get("sources", [])
-            for article in source["articles"]
+            article: source.id for source in related.sources for article in source.articles
         }
+        spin: SpinResult | None = ctx.results.get("spin")
         clusters, assignment = cluster_quotes(
             articles,
             source_of or None,
-            relations=related.get("relations"),
-            spin=ctx.results.get("spin"),
+            relations=related.relations,
+            spin=spin.articles if spin is not None else None,
+            same_ratio=self.options.same_quote_ratio,
+            spun_ratio=self.options.spun_quote_ratio,
+            min_words=self.options.min_words,
         )
-        quotes = quote_records(articles, assignment)
-        people = ctx.results.get("entities")
-        if people is not None:
-            for quote in quotes:
-                speaker = quote["speaker"]
-                quote["speaker_entity"] = entity_for(
-                    speaker if isinstance(speaker, str) else None, people
-                )
-        return {"quotes": quotes, "quote_clusters": clusters}
+        people: tuple[Entity, ...] | None = ctx.results.get("entities")
+        quotes = quote_records(
+            articles,
+            assignment,
+            (lambda speaker: entity_for(speaker, people)) if people is not None else None,
+        )
+        return QuoteLineage(quotes=tuple(quotes), quote_clusters=tuple(clusters))

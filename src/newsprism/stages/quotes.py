@@ -12,15 +12,19 @@ from typing import ClassVar
 
 from newsprism.model import Article
 from newsprism.quotes.attribute import quotes_in
-from newsprism.stages.base import Record, RunContext, map_records, register
+from newsprism.stages.base import NoOptions, Record, RunContext, StageBase, map_records, register
 
 
 def quotes_of(article: Article) -> Article:
     return dataclasses.replace(article, quotes=quotes_in(article.text))
 
 
+# Nothing here a user tunes yet.
+Options = NoOptions
+
+
 @register
-class QuotesStage:
+class QuotesStage(StageBase):
     name: ClassVar[str] = "quotes"
     version: ClassVar[str] = "2"
     requires: ClassVar[frozenset[str]] = frozenset({"article"})

@@ -3,18 +3,60 @@
 Relations look across articles, so this is a batch stage (see ``BatchStage``). With a
 store, the batch is also related to stored articles from earlier runs (candidates from the
 store's MinHash and key-term indexes), so new articles join the stories already there; what
-the store must remember of this batch is left in ``ctx.results["relate_store"]`` and
-written with the articles.
+the store must remember of this batch (``RelateResult``'s ``all_relations``,
+``all_stories`` and ``index``) is written with the articles.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import dataclasses
+from dataclasses import dataclass
+from typing import ClassVar
 
-from newsprism.model import Article
-from newsprism.relate.incremental import find_earlier, index_batch
-from newsprism.relate.relations import relate
+from newsprism.config import integer, number, option
+from newsprism.model import Article, RelateResult
+from newsprism.relate.incremental import MAX_EARLIER, find_earlier, index_batch
+from newsprism.relate.relations import (
+    COPY_MIN_SIMILARITY,
+    LSH_MIN_SIMILARITY,
+    NEAR_DUPLICATE_COVERAGE,
+    SAME_STORY_MAX_DAYS,
+    SAME_STORY_MIN_SHARED,
+    SPUN_MIN_COVERAGE,
+    relate,
+)
 from newsprism.stages.base import BatchStage, RunContext, register
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    min_similarity: float = option(
+        COPY_MIN_SIMILARITY,
+        number(0, 1),
+        "similarity at which an aligned passage is copied text",
+    )
+    near_duplicate_coverage: float = option(
+        NEAR_DUPLICATE_COVERAGE,
+        number(0, 1),
+        "share of both texts copied passages cover in a near-duplicate",
+    )
+    spun_min_coverage: float = option(
+        SPUN_MIN_COVERAGE, number(0, 1), "share of one text a spun copy's passages cover"
+    )
+    same_story_min_shared: int = option(
+        SAME_STORY_MIN_SHARED, integer(1), "names and figures two reports of one story share"
+    )
+    same_story_max_days: int = option(
+        SAME_STORY_MAX_DAYS, integer(0), "days apart two dated reports of one story may be"
+    )
+    candidate_min_similarity: float = option(
+        LSH_MIN_SIMILARITY,
+        number(0, 1),
+        "MinHash-estimated similarity at which two texts are aligned at all",
+    )
+    max_earlier: int = option(
+        MAX_EARLIER, integer(0), "stored articles from earlier runs related to one batch"
+    )
 
 
 @register
@@ -23,19 +65,30 @@ class RelateStage(BatchStage):
     version: ClassVar[str] = "2"
     requires: ClassVar[frozenset[str]] = frozenset({"article", "metadata"})
     produces: ClassVar[frozenset[str]] = frozenset({"relations"})
+    options_type: ClassVar[type[Options]] = Options
+    options: Options
 
-    def empty(self) -> Any:
-        return {"stories": [], "relations": [], "sources": []}
+    def empty(self) -> RelateResult:
+        return RelateResult()
 
-    def compute(self, articles: list[Article], ctx: RunContext) -> Any:
+    def compute(self, articles: list[Article], ctx: RunContext) -> RelateResult:
         batch = [a for a in articles if a.text.strip()]
         entries, rows = index_batch(batch)
-        earlier = find_earlier(ctx.store, batch, entries) if ctx.store is not None else []
-        result = relate(batch, earlier, {a.id: rows[i] for i, a in enumerate(batch)})
-        ctx.results["relate_store"] = {
-            "index": entries,
-            "all_relations": result.pop("all_relations"),
-            "all_stories": result.pop("all_stories"),
-            "earlier": earlier,
-        }
-        return result
+        given = self.options
+        earlier = (
+            find_earlier(ctx.store, batch, entries, given.max_earlier)
+            if ctx.store is not None
+            else []
+        )
+        result = relate(
+            batch,
+            earlier,
+            {a.id: rows[i] for i, a in enumerate(batch)},
+            copy_min_similarity=given.min_similarity,
+            near_duplicate_coverage=given.near_duplicate_coverage,
+            spun_min_coverage=given.spun_min_coverage,
+            same_story_min_shared=given.same_story_min_shared,
+            same_story_max_days=given.same_story_max_days,
+            candidate_min_similarity=given.candidate_min_similarity,
+        )
+        return dataclasses.replace(result, index=tuple(entries))

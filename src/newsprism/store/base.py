@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from newsprism.errors import NewsprismError
-from newsprism.model import Article, IndexEntry, InputError, RunSummary, StageInfo
+from newsprism.model import Article, IndexEntry, InputError, Relation, RunSummary, StageInfo, Story
 
 
 class Store(Protocol):
@@ -56,8 +56,8 @@ class Store(Protocol):
     def record_relations(
         self,
         run_id: str,
-        found: Sequence[Mapping[str, Any]],
-        groups: Sequence[Mapping[str, Any]],
+        found: Sequence[Relation],
+        groups: Sequence[Story],
         replace: bool = True,
     ) -> dict[str, str]: ...
     def story_of(self, article_id: str) -> dict[str, Any] | None: ...

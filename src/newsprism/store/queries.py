@@ -21,7 +21,16 @@ from sqlalchemy.engine import Connection, Engine
 
 from newsprism.about import __version__
 from newsprism.errors import NewsprismError
-from newsprism.model import COPY_KINDS, Article, IndexEntry, InputError, RunSummary, StageInfo
+from newsprism.model import (
+    COPY_KINDS,
+    Article,
+    IndexEntry,
+    InputError,
+    Relation,
+    RunSummary,
+    StageInfo,
+    Story,
+)
 from newsprism.store.rows import (
     article_from_row,
     article_row,
@@ -421,8 +430,8 @@ class SqlStore:
     def record_relations(
         self,
         run_id: str,
-        found: Sequence[Mapping[str, Any]],
-        groups: Sequence[Mapping[str, Any]],
+        found: Sequence[Relation],
+        groups: Sequence[Story],
         replace: bool = True,
     ) -> dict[str, str]:
         """Store relations and join each story group to the stored stories its articles
@@ -430,7 +439,7 @@ class SqlStore:
         ``replace=False`` keeps a pair's stored relation (an aligned one from ``analyze``
         is worth more than a streaming ingest's estimate)."""
         now = timestamp_now()
-        unique = {(r["a"], r["b"]): r for r in found}
+        unique = {(r.a, r.b): r for r in found}
         relation_rows = [relation_row(r, run_id) for r in unique.values()]
 
         def write(connection: Connection) -> dict[str, str]:

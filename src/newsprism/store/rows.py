@@ -12,7 +12,15 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from newsprism.model import Article, Evidence, IndexEntry, Paragraph, Quote
+from newsprism.model import (
+    Article,
+    Evidence,
+    IndexEntry,
+    Paragraph,
+    Quote,
+    Relation,
+    relation_fields,
+)
 from newsprism.store.schema import ARTICLE_COLUMNS, ARTICLE_JSON_COLUMNS, encode_json
 
 
@@ -146,15 +154,7 @@ def index_entry_from_row(row: Any) -> IndexEntry:
     )
 
 
-def relation_row(relation: Mapping[str, Any], run_id: str) -> dict[str, Any]:
-    """A found relation as a ``relations`` row."""
-    return {
-        "a": relation["a"],
-        "b": relation["b"],
-        "kind": relation["kind"],
-        "derived": relation.get("derived"),
-        "score": relation.get("score"),
-        "passages": list(relation.get("passages") or []),
-        "why": relation.get("why"),
-        "run_id": run_id,
-    }
+def relation_row(relation: Relation, run_id: str) -> dict[str, Any]:
+    """A found relation as a ``relations`` row (its direction as settled, see
+    ``model.settle_direction``); passages keep the dossier's keys and order."""
+    return {**relation_fields(relation), "run_id": run_id}

@@ -14,21 +14,20 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from newsprism.model import Story
 from newsprism.sources import joins_sources
 from newsprism.store.schema import QUERY_CHUNK, insert_ignore, stories, story_members
 from newsprism.unionfind import DisjointSets
 
 
-def join_stories(
-    connection: Connection, groups: Sequence[Mapping[str, Any]], now: str
-) -> dict[str, str]:
+def join_stories(connection: Connection, groups: Sequence[Story], now: str) -> dict[str, str]:
     """Each group joins the stored story its articles are in (the smallest id; other
     stories it touches are merged into that one) or starts one named after its first
     article; returns group id -> stored story id. Reads every member's story in a few
     queries and writes in bulk: one statement per group cost more than the rest of
     clustering."""
     dialect = connection.dialect.name
-    members = sorted({a for group in groups for a in group["articles"]})
+    members = sorted({a for group in groups for a in group.articles})
     story_of: dict[str, str] = {}
     for start in range(0, len(members), QUERY_CHUNK):
         query = sa.select(story_members.c.article_id, story_members.c.story_id).where(
@@ -47,7 +46,7 @@ def join_stories(
     new_stories: dict[str, Any] = {}
     touched: set[str] = set()
     for group in groups:
-        articles = list(group["articles"])
+        articles = list(group.articles)
         current = sorted({final(story_of[a]) for a in articles if a in story_of})
         if current:
             story_id = current[0]
@@ -58,8 +57,8 @@ def join_stories(
         else:
             # Named after its first article: the same input gives the same ids.
             story_id = "S" + min(articles).removeprefix("a")
-            new_stories.setdefault(story_id, group.get("title"))
-        assigned[str(group["id"])] = story_id
+            new_stories.setdefault(story_id, group.title)
+        assigned[group.id] = story_id
     for merged, story_id in merges:  # in order: a chain of merges ends in one story
         connection.execute(
             story_members.update()
@@ -93,9 +92,9 @@ def join_stories(
             ],
         )
     rows = [
-        {"article_id": a, "story_id": assigned[str(group["id"])]}
+        {"article_id": a, "story_id": assigned[group.id]}
         for group in groups
-        for a in group["articles"]
+        for a in group.articles
     ]
     if rows:
         connection.execute(insert_ignore(story_members, dialect), rows)

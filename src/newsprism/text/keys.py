@@ -26,3 +26,15 @@ def fingerprint(text: str) -> str:
     if key.count(" ") < DIGIT_FOLD_MAX_WORDS:
         key = _DIGIT.sub("0", key)
     return hashlib.blake2b(key.encode("utf-8"), digest_size=10).hexdigest()
+
+
+def light_stem(word: str) -> str:
+    """Lower case, a possessive and one light suffix off ("arrested" / "arrests" /
+    "arresting" -> "arrest"), so tense and number changes between reports still meet."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word

@@ -2,16 +2,18 @@
 named-entity mentions as Parquet (pyarrow) or JSON Lines, streamed in row groups so memory
 stays flat.
 
-Claims and entity mentions are what ``newsprism ingest --stages ...,entities,claims``
-stored with each article; an article ingested without them gets its claims here from the
-registered stage "article_claims" (without the cross-article grouping, which comes with
-the dossier) and no entity rows (a spaCy pass over a whole store is an ingest's job).
+Claims and entity mentions are what ``newsprism ingest --stages ...,mentions,claims``
+stored with each article; an article ingested without them gets its claims from the
+``claims_of`` the caller hands in (the façade passes the claims extractor: the store sits
+on the analysis floor and imports no analysis package), without the cross-article grouping,
+which comes with the dossier, and no entity rows (a spaCy pass over a whole store is an
+ingest's job).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,6 +24,8 @@ from newsprism.store.base import open_store
 
 TABLES = ("articles", "stories", "relations", "quotes", "claims", "entities")
 ROWS_PER_GROUP = 5000
+# Claims of articles stored without them: their public claim records (``article`` names one).
+ClaimsOf = Callable[[Sequence[Article]], Iterable[dict[str, Any]]]
 
 
 class _Sink(Protocol):
@@ -144,12 +148,9 @@ def _quote_rows(articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
             }
 
 
-def _claim_rows(items: Iterable[tuple[Article, list[Any] | None]]) -> Iterator[dict[str, Any]]:
-    from newsprism.pipeline import STORED_PRODUCES, build_pipeline, run_pipeline
-    from newsprism.stages.base import RunContext
-
-    stages = build_pipeline(["article_claims"], STORED_PRODUCES)
-
+def _claim_rows(
+    items: Iterable[tuple[Article, list[Any] | None]], claims_of: ClaimsOf | None
+) -> Iterator[dict[str, Any]]:
     def rows(claims: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for row in claims:
             yield {
@@ -167,13 +168,9 @@ def _claim_rows(items: Iterable[tuple[Article, list[Any] | None]]) -> Iterator[d
     iterator = iter(items)
     while chunk := list(islice(iterator, 500)):
         missing = [article for article, stored in chunk if stored is None]
-        ctx = RunContext()
-        for _ in run_pipeline(missing, stages, ctx)[0]:
-            pass  # the stage keeps each article's claims in ctx.results
-        computed = {
-            article_id: [c.contract() for c in claims if not c.event_date]  # dates: no claims
-            for article_id, claims in (ctx.results.get("article_claims") or {}).items()
-        }
+        computed: dict[str, list[dict[str, Any]]] = {}
+        for claim in claims_of(missing) if claims_of is not None and missing else ():
+            computed.setdefault(claim["article"], []).append(claim)
         for article, stored in chunk:
             yield from rows(stored if stored is not None else computed.get(article.id, []))
 
@@ -185,9 +182,14 @@ def _entity_rows(items: Iterable[tuple[Article, list[Any] | None]]) -> Iterator[
 
 
 def export(
-    db_url: str, out_dir: Path, fmt: str = "parquet", tables: Sequence[str] = TABLES
+    db_url: str,
+    out_dir: Path,
+    fmt: str = "parquet",
+    tables: Sequence[str] = TABLES,
+    claims_of: ClaimsOf | None = None,
 ) -> dict[str, int]:
-    """Write one file per table into ``out_dir``; return the rows written per table."""
+    """Write one file per table into ``out_dir``; return the rows written per table.
+    ``claims_of`` gives the claims of articles stored without them (none without it)."""
     if fmt not in ("parquet", "jsonl"):
         raise NewsprismError("E300", f"unknown export format {fmt!r}; use parquet or jsonl")
     unknown = set(tables) - set(TABLES)
@@ -205,7 +207,7 @@ def export(
     written: dict[str, int] = {}
     try:
         for table in tables:
-            rows = _rows(store, table)
+            rows = _rows(store, table, claims_of)
             path = out_dir / f"{table}.{'parquet' if fmt == 'parquet' else 'jsonl'}"
             partial = path.with_name(f".{path.name}.partial")
             sink: _Sink = (
@@ -225,13 +227,13 @@ def export(
     return written
 
 
-def _rows(store: Any, table: str) -> Iterator[dict[str, Any]]:
+def _rows(store: Any, table: str, claims_of: ClaimsOf | None) -> Iterator[dict[str, Any]]:
     if table == "articles":
         return _article_rows(store.iter_articles())
     if table == "quotes":
         return _quote_rows(store.iter_articles())
     if table == "claims":
-        return _claim_rows(store.iter_extracted("claims"))
+        return _claim_rows(store.iter_extracted("claims"), claims_of)
     if table == "entities":
         return _entity_rows(store.iter_extracted("entities"))
     if table == "stories":
