@@ -15,7 +15,7 @@ from newsprism.claims.conflicts import name_conflicts
 from newsprism.claims.extract import extract_claims
 from newsprism.claims.grouping import group_claims
 from newsprism.eval import conflicts as conflicts_eval
-from newsprism.model import Article
+from newsprism.model import Article, Entity
 from newsprism.relate.relations import relate
 from newsprism.stages.base import RunContext, registered
 
@@ -182,16 +182,16 @@ def test_people_of_one_surname_in_different_stories_are_not_compared() -> None:
         _article("a1", "Harbour Minister Ilse Marrow said the Orla gates held."),
         _article("a2", "Harbour Minister Anna Marrow said the Orla gates held."),
     ]
-    entity = {
-        "id": "e1",
-        "name": "Ilse Marrow",
-        "type": "PERSON",
-        "role": "Harbour Minister",
-        "variants": ["Anna Marrow"],
-        "articles": ["a1", "a2"],
-        "conflict_candidate": True,
-        "first_names": ["Anna", "Ilse"],
-    }
+    entity = Entity(
+        id="e1",
+        name="Ilse Marrow",
+        type="PERSON",
+        role="Harbour Minister",
+        variants=("Anna Marrow",),
+        articles=("a1", "a2"),
+        conflict_candidate=True,
+        first_names=("Anna", "Ilse"),
+    )
     assert not name_conflicts([entity], articles, {"a1": "s1", "a2": "s2"})
     assert [c["kind"] for c in name_conflicts([entity], articles, {"a1": "s1", "a2": "s1"})] == [
         "name"

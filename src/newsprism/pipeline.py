@@ -41,6 +41,7 @@ STAGES: tuple[str, ...] = (
     "corpus_boilerplate",
     "quotes",
     "mentions",
+    "article_claims",
     "relate",
     "spin",
     "entities",

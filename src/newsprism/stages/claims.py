@@ -9,7 +9,6 @@ source and finding no name conflicts. Its results are typed records (``model.Cla
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -67,11 +66,8 @@ class ClaimsStage(BatchStage):
             given.max_members_compared,
             given.min_sources,
         )
-        # name_conflicts reads entities as mappings (claims/ is typed on its own).
         entities: tuple[Entity, ...] = ctx.results.get("entities", ())
-        conflicts += name_conflicts(
-            [dataclasses.asdict(e) for e in entities], articles, placed_stories(articles, story_of)
-        )
+        conflicts += name_conflicts(entities, articles, placed_stories(articles, story_of))
         return {
             "claims": [c for c in claims if not c.event_date],
             "claim_groups": [group_record(g) for g in groups],
