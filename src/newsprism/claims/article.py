@@ -39,6 +39,7 @@ def article_claims(
     parse_subjects: bool = True,
     about_share: float = 0.10,
     near_share: float = 0.15,
+    bound_share: float = 0.15,
 ) -> list[Claim]:
     """Every claim (and event date) of ``article``, in text order, with its subject, time
     and interval. ``parse_subjects`` False keeps each sentence's content words as subject
@@ -64,6 +65,8 @@ def article_claims(
         time = claim_time(claim)
         subject = subject_of.get(claim["id"]) or claim["subject"]
         records.append(
-            claim_record(claim, _normalised(subject, time), time, about_share, near_share)
+            claim_record(
+                claim, _normalised(subject, time), time, about_share, near_share, bound_share
+            )
         )
     return records

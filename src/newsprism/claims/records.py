@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from newsprism.claims.compare import compared_interval, interval
 from newsprism.model import Claim, ClaimGroup, ClaimScope, Conflict, ConflictSide, SpanIn
 
 # What a claim's contract shows; everything else of an extracted claim is comparison facts.
@@ -20,48 +21,16 @@ SHOWN = frozenset(
 )
 
 
-def interval(
-    value: float,
-    high: float | None,
-    bound: str | None,
-    step: float,
-    about_share: float,
-    near_share: float,
-) -> tuple[float | None, float | None]:
-    """The values a written figure allows (None: unbounded on that side). ``step`` is the
-    step of its last written digit, in the figure's unit; ``about_share`` how far "about"
-    reaches either side, ``near_share`` how far below "nearly" reaches."""
-    low, top = value, value if high is None else high
-    if high is not None and high < value:
-        return value, value  # a tally ("61 votes to 38"): two figures, not a range
-    half = step / 2
-    if bound == "lower":
-        return low - half, None
-    if bound == "upper":
-        return None, top + half
-    if bound == "near":
-        return low * (1 - near_share) if low >= 0 else low, top + half
-    if bound == "about":
-        spread = max(abs(low), abs(top)) * about_share
-        return low - max(spread, half), top + max(spread, half)
-    return low - half, top + half
-
-
-def intervals_meet(a: Claim, b: Claim) -> bool:
-    """Whether two claims' intervals share a value."""
-    low = max(x for x in (a.low_bound, b.low_bound, float("-inf")) if x is not None)
-    high = min(x for x in (a.high_bound, b.high_bound, float("inf")) if x is not None)
-    return low <= high
-
-
 def claim_record(
     found: Mapping[str, Any],
     subject: str | None,
     time: str | None,
     about_share: float,
     near_share: float,
+    bound_share: float,
 ) -> Claim:
-    """The typed claim of one extracted claim (``claims/extract.py``)."""
+    """The typed claim of one extracted claim (``claims/extract.py``); ``bound_share`` is
+    how far past "more than 500" or "up to 40" another report's figure still agrees."""
     scope = found.get("scope") or {}
     low, high = interval(
         float(found["value"]),
@@ -91,7 +60,19 @@ def claim_record(
         low_bound=low,
         high_bound=high,
         event_date=bool(found["_date"]),
-        facts={k: v for k, v in found.items() if k not in SHOWN},
+        facts={
+            **{k: v for k, v in found.items() if k not in SHOWN},
+            # The interval in the unit figures are compared in (claims/compare.py).
+            "_interval": compared_interval(
+                float(found["_value"]),
+                found["_high"],
+                found["_bound"],
+                float(found["_precision"]),
+                about_share,
+                near_share,
+                bound_share,
+            ),
+        },
     )
 
 

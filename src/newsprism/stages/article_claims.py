@@ -22,6 +22,9 @@ class Options:
     )
     about_share: float = option(0.10, number(0, 0.99), 'how far "about 7,000" reaches either side')
     near_share: float = option(0.15, number(0, 0.99), 'how far below "nearly 40" reaches')
+    bound_share: float = option(
+        0.15, number(0, 10), 'how far past "more than 500" another report\'s figure agrees'
+    )
 
 
 def claims_of(results: Mapping[str, Any]) -> dict[str, tuple[Claim, ...]]:
@@ -46,7 +49,11 @@ class ArticleClaimsStage(StageBase):
             try:
                 found[article.id] = tuple(
                     article_claims(
-                        article, options.parse_subjects, options.about_share, options.near_share
+                        article,
+                        options.parse_subjects,
+                        options.about_share,
+                        options.near_share,
+                        options.bound_share,
                     )
                 )
             except Exception as exc:  # the article is kept, without its claims
