@@ -233,3 +233,20 @@ def test_a_claim_says_who_holds_its_figure_and_where() -> None:
         ]
     )
     assert claim["scope"] == {"who": ["Ilse Marrow"], "where": ["Velmora"]}
+
+
+def _value_conflicts(first: str, second: str) -> list[dict[str, Any]]:
+    claims = extract_claims([_article("a1", first), _article("a2", second)])
+    _, conflicts = group_claims(claims, {})
+    return [c for c in conflicts if c["kind"] == "value"]
+
+
+def test_a_figure_beside_others_of_its_kind_is_not_set_against_a_lone_figure() -> None:
+    lone = "The Orla council will elect 25 delegates at the harbour convention on Saturday."
+    other = "The Orla council will elect 29 delegates at the harbour convention on Saturday."
+    among = (
+        "The Orla council will elect 23 of its 29 delegates at the harbour convention on "
+        "Saturday."
+    )
+    assert _value_conflicts(lone, other)  # one figure each: they disagree
+    assert not _value_conflicts(lone, among)  # which of 23 and 29 answers 25 is not known

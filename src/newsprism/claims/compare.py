@@ -349,7 +349,8 @@ def _not_contradicting(
     """Different figures that are not a disagreement: from reports of different events
     (another state's primary, another poll: only reports of one story contradict), inside
     someone's quoted words, a poll's own margin of error, held by different names ("Cruz
-    ... 15%" / "Rubio ... 23%"), or beside other figures that all differ too."""
+    ... 15%" / "Rubio ... 23%"), beside other figures that all differ too, or beside other
+    figures of the kind in one sentence only."""
     return (
         _other_stories(a, b, story_of)
         or a["_quoted"]
@@ -360,7 +361,16 @@ def _not_contradicting(
         or a["_gap"] != b["_gap"]
         or bool(a["_holders"] and b["_holders"] and not a["_holders"] & b["_holders"])
         or _other_figures_differ(a, b)
+        or _of_a_kind(a) != _of_a_kind(b)
     )
+
+
+def _of_a_kind(claim: Mapping[str, Any]) -> bool:
+    """Whether the sentence gives further figures of its figure's kind ("23 of its 29
+    delegates", "214 delegates at stake ... at least 118"): which of them another report's
+    single figure answers is not known, so the two are not set against each other."""
+    own = float(claim["_value"])
+    return any(f == claim["_family"] and v != own for f, v in claim["_figures"])
 
 
 def _other_stories(a: Mapping[str, Any], b: Mapping[str, Any], story_of: Mapping[str, str]) -> bool:
