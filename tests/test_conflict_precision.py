@@ -245,8 +245,7 @@ def test_a_figure_beside_others_of_its_kind_is_not_set_against_a_lone_figure() -
     lone = "The Orla council will elect 25 delegates at the harbour convention on Saturday."
     other = "The Orla council will elect 29 delegates at the harbour convention on Saturday."
     among = (
-        "The Orla council will elect 23 of its 29 delegates at the harbour convention on "
-        "Saturday."
+        "The Orla council will elect 23 of its 29 delegates at the harbour convention on Saturday."
     )
     assert _value_conflicts(lone, other)  # one figure each: they disagree
     assert not _value_conflicts(lone, among)  # which of 23 and 29 answers 25 is not known
