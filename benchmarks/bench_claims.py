@@ -51,6 +51,8 @@ def _claims_stage(articles: list[Article]) -> tuple[float, int, int]:
     ctx = RunContext()
     ctx.results["entities"] = entities.compute(articles, ctx)
     started = time.perf_counter()
+    for _ in stages["article_claims"]().run(articles, ctx):
+        pass
     result = claims.compute(articles, ctx)
     return time.perf_counter() - started, len(result["claims"]), len(result["conflicts"])
 

@@ -35,10 +35,11 @@ def test_claims_of_one_text_point_into_it() -> None:
     found = api.claims(TEXT)
     assert found, "a figure in a sentence is a claim"
     for claim in found:
-        assert claim["article"] == "text"
-        assert TEXT[claim["start"] : claim["end"]] == claim["sentence"]
-        assert TEXT[claim["value_start"] : claim["value_end"]] == claim["text"]
-    assert any(c["unit"] == "dollar" and c["value"] == 4_500_000 for c in found)
+        assert claim.article == "text"
+        assert TEXT[claim.start : claim.end] == claim.sentence
+        assert TEXT[claim.value_start : claim.value_end] == claim.text
+        assert claim.subject
+    assert any(c.unit == "dollar" and c.value == 4_500_000 for c in found)
 
 
 def test_align_finds_a_rewritten_passage_in_both_texts() -> None:

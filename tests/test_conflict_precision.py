@@ -15,7 +15,7 @@ from newsprism.claims.conflicts import name_conflicts
 from newsprism.claims.extract import extract_claims
 from newsprism.claims.grouping import group_claims
 from newsprism.eval import conflicts as conflicts_eval
-from newsprism.model import Article
+from newsprism.model import Article, Entity
 from newsprism.relate.relations import relate
 from newsprism.stages.base import RunContext, registered
 
@@ -50,7 +50,7 @@ def _conflicts(*texts: str) -> list[dict[str, Any]]:
     for _ in records:
         pass
     assert not ctx.errors
-    return list(ctx.results["claims"]["conflicts"])
+    return [c.contract() for c in ctx.results["claims"]["conflicts"]]
 
 
 def _kinds(conflicts: list[dict[str, Any]]) -> list[str]:
@@ -182,16 +182,16 @@ def test_people_of_one_surname_in_different_stories_are_not_compared() -> None:
         _article("a1", "Harbour Minister Ilse Marrow said the Orla gates held."),
         _article("a2", "Harbour Minister Anna Marrow said the Orla gates held."),
     ]
-    entity = {
-        "id": "e1",
-        "name": "Ilse Marrow",
-        "type": "PERSON",
-        "role": "Harbour Minister",
-        "variants": ["Anna Marrow"],
-        "articles": ["a1", "a2"],
-        "conflict_candidate": True,
-        "first_names": ["Anna", "Ilse"],
-    }
+    entity = Entity(
+        id="e1",
+        name="Ilse Marrow",
+        type="PERSON",
+        role="Harbour Minister",
+        variants=("Anna Marrow",),
+        articles=("a1", "a2"),
+        conflict_candidate=True,
+        first_names=("Anna", "Ilse"),
+    )
     assert not name_conflicts([entity], articles, {"a1": "s1", "a2": "s2"})
     assert [c["kind"] for c in name_conflicts([entity], articles, {"a1": "s1", "a2": "s1"})] == [
         "name"
@@ -233,3 +233,19 @@ def test_a_claim_says_who_holds_its_figure_and_where() -> None:
         ]
     )
     assert claim["scope"] == {"who": ["Ilse Marrow"], "where": ["Velmora"]}
+
+
+def _value_conflicts(first: str, second: str) -> list[dict[str, Any]]:
+    claims = extract_claims([_article("a1", first), _article("a2", second)])
+    _, conflicts = group_claims(claims, {})
+    return [c for c in conflicts if c["kind"] == "value"]
+
+
+def test_a_figure_beside_others_of_its_kind_is_not_set_against_a_lone_figure() -> None:
+    lone = "The Orla council will elect 25 delegates at the harbour convention on Saturday."
+    other = "The Orla council will elect 29 delegates at the harbour convention on Saturday."
+    among = (
+        "The Orla council will elect 23 of its 29 delegates at the harbour convention on Saturday."
+    )
+    assert _value_conflicts(lone, other)  # one figure each: they disagree
+    assert not _value_conflicts(lone, among)  # which of 23 and 29 answers 25 is not known

@@ -74,7 +74,7 @@ def test_a_scorer_with_no_predicted_conflicts_has_zero_precision_not_an_error() 
 def test_the_real_machinery_sees_a_changed_figure_and_not_a_reworded_one() -> None:
     assert conflicts.predict(*PAIR_VALUE)
     assert not conflicts.predict(*PAIR_SAME)
-    kinds = {c["kind"] for c in conflicts.conflicts_between(*PAIR_VALUE)}
+    kinds = {c.kind for c in conflicts.conflicts_between(*PAIR_VALUE)}
     assert kinds == {"value"}
 
 

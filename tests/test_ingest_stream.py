@@ -106,7 +106,7 @@ def test_ray_executor_stores_what_one_process_stores(tmp_path: Path) -> None:
 def test_an_extraction_failing_on_one_article_is_recorded_and_the_rest_are_stored(
     tmp_path: Path, monkeypatch
 ) -> None:
-    import newsprism.claims.extract as claims_module
+    import newsprism.claims.article as claims_module
 
     real = claims_module.extract_claims
 

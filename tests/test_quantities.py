@@ -57,6 +57,18 @@ def test_newsquant_values_meet_their_floors() -> None:
         pytest.skip(f"the newsquant data set is not at {data} (../shared is absent)")
     result = run_eval("newsquant", data)
     assert result["passed"], result["failures"]
+    halves = result["ours"]["value_unit_f1_halves"]
+    assert len(halves) == 2 and result["ours"]["value_unit_f1_gap"] == round(
+        abs(halves[0] - halves[1]), 4
+    )
+
+
+def test_newsquant_halves_split_by_sentence_id_not_by_order() -> None:
+    from newsprism.eval.newsquant import half_of
+
+    ids = [f"nq-{n:04d}" for n in range(400)]
+    assert half_of("nq-0001") == half_of("nq-0001")
+    assert 150 < sum(half_of(i) for i in ids) < 250
 
 
 def test_sample_corpus_disagreements_are_found_without_false_alarms(tmp_path) -> None:

@@ -33,6 +33,7 @@ from newsprism.dossier.records import result_sections
 from newsprism.errors import NewsprismError
 from newsprism.model import (
     Article,
+    Claim,
     Entity,
     InputError,
     Quote,
@@ -46,6 +47,7 @@ from newsprism.model import (
 )
 from newsprism.pipeline import (
     DEFAULT_STAGES,
+    STORED_PRODUCES,
     build_pipeline,
     reject_empty,
     run_pipeline,
@@ -211,10 +213,11 @@ def quantities(text: str) -> list[Quantity]:
     return find_quantities(text)
 
 
-def claims(text: str, article_id: str = "text") -> list[dict[str, Any]]:
+def claims(text: str, article_id: str = "text") -> list[Claim]:
     """The claims of one text as the dossier shows them (figures in their sentences, with
-    subject, value, unit and span), offsets into ``text``; no grouping across articles."""
-    from newsprism.claims.extract import extract_claims, public
+    subject, time, value, unit, interval and span), offsets into ``text``; no grouping
+    across articles. The stage "article_claims" finds them the same way."""
+    from newsprism.claims.article import article_claims
 
     article = Article(
         id=article_id,
@@ -232,7 +235,7 @@ def claims(text: str, article_id: str = "text") -> list[dict[str, Any]]:
         paragraphs=(),
         input_text=text,
     )
-    return public(extract_claims([article]))
+    return [c for c in article_claims(article) if not c.event_date]
 
 
 def align(a_text: str, b_text: str) -> list[Passage]:
@@ -403,8 +406,8 @@ def _sections(
         related, ctx.results.get("spin"), entities, lineage, stored, ctx.results.get("brief")
     )
     claimed = ctx.results.get("claims")
-    if claimed:
-        sections.update(claimed)
+    if claimed:  # typed records -> the contract's JSON
+        sections.update({name: [r.contract() for r in found] for name, found in claimed.items()})
     return sections
 
 
@@ -457,13 +460,24 @@ def export(
 ) -> dict[str, int]:
     """Write the store's tables (``store.export.TABLES`` by default) into ``out_dir`` as
     Parquet or JSON Lines; return the rows written per table. Articles stored without
-    claims get them from the claims extractor (no grouping across articles)."""
-    from newsprism.claims.extract import extract_claims, public
+    claims get them from the registered stage "article_claims" (no grouping across
+    articles)."""
     from newsprism.store.export import TABLES
     from newsprism.store.export import export as export_tables
 
+    stages = build_pipeline(["article_claims"], STORED_PRODUCES)
+
     def claims_of(articles: Sequence[Article]) -> list[dict[str, Any]]:
-        return public(extract_claims(articles))  # event dates are not claims
+        ctx = RunContext()
+        for _ in run_pipeline(list(articles), stages, ctx)[0]:
+            pass  # the stage keeps each article's claims in ctx.results
+        found: Mapping[str, Sequence[Claim]] = ctx.results.get("article_claims") or {}
+        return [
+            c.contract()
+            for article in articles
+            for c in found.get(article.id, ())
+            if not c.event_date  # event dates are compared, but are no claims
+        ]
 
     return export_tables(db_url, out_dir, fmt, tables or TABLES, claims_of)
 
@@ -506,7 +520,7 @@ def story_dossier(
     look across articles run again on them (so a story that grew over many runs is read
     as one), with the stage options of ``settings``, without writing anything to the
     store."""
-    from newsprism.pipeline import ACROSS_STAGES, STORED_PRODUCES
+    from newsprism.pipeline import ACROSS_STAGES
 
     settings = settings or Settings()
     options = stage_options(settings)  # a bad option is reported before the store opens

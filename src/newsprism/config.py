@@ -30,13 +30,16 @@ OptionsT = TypeVar("OptionsT")
 @dataclass(frozen=True, slots=True)
 class Check:
     """The values a stage option accepts: a number (a whole one for ``integer``) within
-    inclusive bounds."""
+    inclusive bounds, or, with ``boolean``, true or false."""
 
     integer: bool
     low: float | None = None
     high: float | None = None
+    boolean: bool = False
 
     def describe(self) -> str:
+        if self.boolean:
+            return "true or false"
         kind = "an integer" if self.integer else "a number"
         if self.low is not None and self.high is not None:
             return f"{kind} between {self.low:g} and {self.high:g}"
@@ -49,6 +52,10 @@ class Check:
     def accept(self, value: Any, from_text: bool) -> int | float | None:
         """The value as the option's type, or None when it is not acceptable. Text (an
         environment variable) is parsed; a config file's values must have the type."""
+        if self.boolean:
+            if from_text and isinstance(value, str):
+                value = _TRUTH.get(value.strip().lower())
+            return value if isinstance(value, bool) else None
         if from_text and isinstance(value, str):
             try:
                 value = int(value) if self.integer else float(value)
@@ -64,6 +71,13 @@ class Check:
         ):
             return None
         return number
+
+
+_TRUTH = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
+def boolean() -> Check:
+    return Check(False, boolean=True)
 
 
 def integer(low: float | None = None, high: float | None = None) -> Check:

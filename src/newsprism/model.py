@@ -202,6 +202,158 @@ class IndexEntry:
 
 COPY_KINDS = ("duplicate", "near-duplicate", "spun-copy", "shares-passages", "translation")
 
+
+# --- Claims, claim groups and conflicts (the "article_claims" and "claims" stages) -------
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimScope:
+    """Who holds a figure and where it holds, as its sentence writes them."""
+
+    who: tuple[str, ...] = ()
+    where: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One figure (or, with ``event_date``, one event date) of an article's sentence.
+
+    ``start``/``end`` is the sentence and ``value_start``/``value_end`` the figure, in the
+    article's ``text``. ``subject`` is what is measured, of whom and where (a phrase from
+    the sentence's parse), ``time`` when it holds ("2023", "Tuesday"). ``low``/``high_bound``
+    is the interval the written figure allows, in the figure's shown unit: its bound ("more
+    than", "nearly", "up to"), its range and its rounding ("$66bn" is 65.5 to 66.5).
+    ``facts`` is what ``claims/compare.py`` compares (wording, years, places, nouns), not
+    shown to readers. Event dates are compared like figures but are no claims of the dossier.
+    """
+
+    id: str
+    article: str
+    start: int
+    end: int
+    sentence: str
+    subject: str | None
+    value: float
+    unit: str | None
+    text: str
+    value_start: int
+    value_end: int
+    approximate: bool
+    high: float | None
+    as_of: str | None
+    scope: ClaimScope
+    time: str | None = None
+    low_bound: float | None = None
+    high_bound: float | None = None
+    event_date: bool = False
+    facts: Mapping[str, object] = field(default_factory=dict, compare=False)
+
+    def contract(self) -> dict[str, object]:
+        """The claim as ``dossier.json`` and the store's rows have it."""
+        return {
+            "id": self.id,
+            "article": self.article,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "subject": self.subject,
+            "as_of": self.as_of,
+            "value": self.value,
+            "unit": self.unit,
+            "text": self.text,
+            "value_start": self.value_start,
+            "value_end": self.value_end,
+            "approximate": self.approximate,
+            "high": self.high,
+            "scope": {"who": list(self.scope.who), "where": list(self.scope.where)},
+            "time": self.time,
+            "interval": [self.low_bound, self.high_bound],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Claims of several articles about one subject: ``status`` is "corroborated",
+    "single-source", "conflict" or "different-scope"."""
+
+    id: str
+    subject: str | None
+    claims: tuple[str, ...]
+    status: str
+    independent_sources: int
+
+    def contract(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "subject": self.subject,
+            "claims": list(self.claims),
+            "status": self.status,
+            "independent_sources": self.independent_sources,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SpanIn:
+    """A span of one article's ``text``: the evidence of one side of a conflict."""
+
+    article: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictSide:
+    """One value of a conflict: the articles and independent sources that give it, and
+    where each writes it."""
+
+    value: str
+    articles: tuple[str, ...]
+    evidence: tuple[SpanIn, ...]
+    sources: tuple[str, ...] = ()
+
+    def contract(self) -> dict[str, object]:
+        side: dict[str, object] = {
+            "value": self.value,
+            "articles": list(self.articles),
+            "evidence": [
+                {"article": e.article, "start": e.start, "end": e.end} for e in self.evidence
+            ],
+        }
+        if self.sources:
+            side["sources"] = list(self.sources)
+        return side
+
+
+ConflictKind = Literal["value", "attribute", "name", "internal"]
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Reports that disagree: on a figure ("value"), on what a figure is of or a date or a
+    role ("attribute"), on a person's name across outlets ("name") or within one article
+    ("internal"). ``claim_group`` or ``entity`` names what it is about."""
+
+    id: str
+    kind: ConflictKind
+    what: str
+    values: tuple[ConflictSide, ...]
+    claim_group: str | None = None
+    entity: str | None = None
+
+    def contract(self) -> dict[str, object]:
+        conflict: dict[str, object] = {
+            "id": self.id,
+            "kind": self.kind,
+            "what": self.what,
+            "values": [v.contract() for v in self.values],
+        }
+        if self.claim_group is not None:
+            conflict["claim_group"] = self.claim_group
+        if self.entity is not None:
+            conflict["entity"] = self.entity
+        return conflict
+
+
 # -- cross-article results: what the batch-wide stages find, one record per finding ------
 RelationKind = Literal[
     "duplicate", "near-duplicate", "spun-copy", "shares-passages", "translation", "same-story"

@@ -16,6 +16,7 @@ from newsprism.config import OptionValue, Settings, build_options
 from newsprism.errors import NewsprismError
 from newsprism.model import Article, InputError, StageInfo
 from newsprism.stages import (  # noqa: F401
+    article_claims,
     boilerplate,
     brief,
     claims,
@@ -41,6 +42,7 @@ STAGES: tuple[str, ...] = (
     "corpus_boilerplate",
     "quotes",
     "mentions",
+    "article_claims",
     "relate",
     "spin",
     "entities",
@@ -54,6 +56,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "metadata",
     "corpus_boilerplate",
     "quotes",
+    "article_claims",
     "relate",
     "spin",
     "entities",
@@ -68,6 +71,7 @@ ACROSS_STAGES: tuple[str, ...] = (
     "relate",
     "spin",
     "entities",
+    "article_claims",
     "claims",
     "quote_clusters",
     "brief",

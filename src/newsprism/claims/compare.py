@@ -41,7 +41,7 @@ APPROXIMATE_TOLERANCE = 0.10
 DATE_MIN_JACCARD = 0.55
 VALUE_MIN_JACCARD = 0.25
 
-BOUND_TOLERANCE = 0.15  # "more than 500" reads as 500 to 575, "nearly 40" as 34 to 40
+BOUND_TOLERANCE = 0.15  # "more than 500" is compared as 500 to 575, "up to 40" as 34 to 40
 
 
 def _mentions(word: str, claim: Mapping[str, Any]) -> bool:
@@ -175,7 +175,83 @@ def _close(x: float, y: float, a: Mapping[str, Any], b: Mapping[str, Any]) -> bo
     return diff <= (APPROXIMATE_TOLERANCE if approximate else ROUNDING_TOLERANCE) * scale
 
 
+ABOUT_SHARE = 0.10  # "about 7,000" reaches a tenth either side
+NEAR_SHARE = 0.15  # "nearly 40" reaches 15% below
+
+
+def interval(
+    value: float,
+    high: float | None,
+    bound: str | None,
+    step: float,
+    about_share: float = ABOUT_SHARE,
+    near_share: float = NEAR_SHARE,
+) -> tuple[float | None, float | None]:
+    """The values a written figure allows (None: unbounded on that side). ``step`` is the
+    step of its last written digit; ``about_share`` how far "about" reaches either side,
+    ``near_share`` how far below "nearly" reaches."""
+    low, top = value, value if high is None else high
+    if high is not None and high < value:
+        return value, value  # a tally ("61 votes to 38"): two figures, not a range
+    half = step / 2
+    if bound == "lower":
+        return low - half, None
+    if bound == "upper":
+        return None, top + half
+    if bound == "near":
+        return low * (1 - near_share) if low >= 0 else low, top + half
+    if bound == "about":
+        spread = max(abs(low), abs(top)) * about_share
+        return low - max(spread, half), top + max(spread, half)
+    return low - half, top + half
+
+
+def compared_interval(
+    value: float,
+    high: float | None,
+    bound: str | None,
+    step: float,
+    about_share: float = ABOUT_SHARE,
+    near_share: float = NEAR_SHARE,
+    bound_share: float = BOUND_TOLERANCE,
+) -> tuple[float, float]:
+    """The interval a figure is compared with another report's by: ``interval``, with a
+    one-sided bound reaching ``bound_share`` past its figure. A report of "at least 40
+    dead" gives the count as its outlet knows it; another outlet's 52 is another count."""
+    low, top = interval(value, high, bound, step, about_share, near_share)
+    if low is None:
+        low = (value if high is None else high) * (1 - bound_share) - step / 2
+    if top is None:
+        top = value * (1 + bound_share) + step / 2
+    return low, top
+
+
+def _kept_interval(claim: Mapping[str, Any]) -> tuple[float, float]:
+    """The compared interval ``claims/records.py`` kept (in the unit figures are compared
+    in: tonnes as kilograms), else one with the default shares."""
+    kept = claim.get("_interval")
+    if kept is not None:
+        return kept
+    return compared_interval(
+        float(claim["_value"]), claim["_high"], claim["_bound"], float(claim["_precision"])
+    )
+
+
+def intervals_meet(
+    a: tuple[float | None, float | None], b: tuple[float | None, float | None]
+) -> bool:
+    """Whether two intervals share a value. Rounding intervals that only touch ("4" is 3.5
+    to 4.5, "5" is 4.5 to 5.5) do not: two different whole figures."""
+    lows = [x for x in (a[0], b[0]) if x is not None]
+    highs = [x for x in (a[1], b[1]) if x is not None]
+    low, high = max(lows, default=float("-inf")), min(highs, default=float("inf"))
+    return low < high or (low == high and (a[0] == a[1] or b[0] == b[1]))
+
+
 def same_value(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two figures can be true together: their intervals (bound, range, rounding;
+    ``interval``) meet, or they differ by no more than unit conversions and float noise do
+    (1%), or one is the sum of the parts the other sentence lists."""
     x, y = a["_value"], b["_value"]
     hx, hy = a["_high"], b["_high"]
     # "61 votes to 38": a tally (falling "range"), compared end by end.
@@ -185,10 +261,16 @@ def same_value(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
         if tally_a and tally_b:
             return _close(x, y, a, b) and _close(hx, hy, a, b)
         return _close(x, y, a, b)
-    if hx is not None or hy is not None:
-        low = min(x, hx or x, y, hy or y)
-        return low <= max(x, y) <= max(hx or x, hy or y)
-    if _close(x, y, a, b):
+    if x == y and hx == hy:
+        return True
+    if a["_date"] or b["_date"]:
+        return False  # days are exact
+    plain = a["_bound"] is None and b["_bound"] is None and hx is None and hy is None
+    if plain and abs(x - y) <= ROUNDING_TOLERANCE * max(abs(x), abs(y)):
+        return True
+    if a["_bound"] == b["_bound"] and a["_bound"] in ("lower", "upper"):
+        return True  # "at least 56" and "at least 334" are both true of 400
+    if intervals_meet(_kept_interval(a), _kept_interval(b)):
         return True
     # One figure is the sum of the parts the other sentence lists.
     return (a["_parts"] is not None and _close(a["_parts"], y, a, b)) or (
@@ -267,7 +349,8 @@ def _not_contradicting(
     """Different figures that are not a disagreement: from reports of different events
     (another state's primary, another poll: only reports of one story contradict), inside
     someone's quoted words, a poll's own margin of error, held by different names ("Cruz
-    ... 15%" / "Rubio ... 23%"), or beside other figures that all differ too."""
+    ... 15%" / "Rubio ... 23%"), beside other figures that all differ too, or beside other
+    figures of the kind in one sentence only."""
     return (
         _other_stories(a, b, story_of)
         or a["_quoted"]
@@ -278,7 +361,16 @@ def _not_contradicting(
         or a["_gap"] != b["_gap"]
         or bool(a["_holders"] and b["_holders"] and not a["_holders"] & b["_holders"])
         or _other_figures_differ(a, b)
+        or _of_a_kind(a) != _of_a_kind(b)
     )
+
+
+def _of_a_kind(claim: Mapping[str, Any]) -> bool:
+    """Whether the sentence gives further figures of its figure's kind ("23 of its 29
+    delegates", "214 delegates at stake ... at least 118"): which of them another report's
+    single figure answers is not known, so the two are not set against each other."""
+    own = float(claim["_value"])
+    return any(f == claim["_family"] and v != own for f, v in claim["_figures"])
 
 
 def _other_stories(a: Mapping[str, Any], b: Mapping[str, Any], story_of: Mapping[str, str]) -> bool:

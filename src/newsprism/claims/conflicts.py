@@ -16,7 +16,7 @@ from rapidfuzz.fuzz import ratio
 
 from newsprism.claims.extract import STORY_EVIDENCE_MIN_TERMS
 from newsprism.claims.roles import Role, clashing_roles, mentions, one_name, role_conflicts
-from newsprism.model import Article
+from newsprism.model import Article, Entity
 from newsprism.text.lexicon import STOPWORDS, TITLE_WORDS, given_name_like
 from newsprism.text.terms import key_terms
 
@@ -83,7 +83,7 @@ def group_conflict(
 
 
 def name_conflicts(
-    entities: Sequence[Mapping[str, Any]],
+    entities: Sequence[Entity],
     articles: Sequence[Article],
     story_of: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
@@ -105,18 +105,16 @@ def name_conflicts(
     known: set[str] = set()
     roles_of: dict[str, dict[tuple[int, int], Role]] | None = None
     for entity in entities:
-        if entity.get("type") == "PERSON":
+        if entity.type == "PERSON":
             conflicts += _misspelt_surnames(entity, articles)
-        if not entity.get("conflict_candidate"):
+        if not entity.conflict_candidate:
             continue
-        surname = str(entity["name"]).split()[-1]
-        given = set(entity.get("first_names") or ())
+        surname = entity.name.split()[-1]
+        given = set(entity.first_names or ())
         full_names = [
             v
-            for v in [entity["name"], *entity["variants"]]
-            if " " in str(v)
-            and str(v).endswith(surname)
-            and (not given or str(v).split()[0] in given)
+            for v in [entity.name, *entity.variants]
+            if " " in v and v.endswith(surname) and (not given or v.split()[0] in given)
         ]
         found = _full_name_places(full_names, articles)
         if len(found) < 2:
@@ -144,7 +142,7 @@ def name_conflicts(
                     by_article[article_id].add(first)
             internal = [a for a, firsts in by_article.items() if len(firsts) > 1]
             known.add(surname)
-            role = f"{entity['role']} " if entity.get("role") else ""
+            role = f"{entity.role} " if entity.role else ""
             conflicts.append(
                 {
                     "kind": "internal" if internal and len(by_article) == len(internal) else "name",
@@ -159,7 +157,7 @@ def name_conflicts(
                         }
                         for first, places in sorted(forms.items(), key=lambda item: -len(item[1]))
                     ],
-                    "entity": entity["id"],
+                    "entity": entity.id,
                 }
             )
     conflicts += role_conflicts(articles, frozenset(known), story_of)
@@ -276,19 +274,17 @@ def _slip(surname: str, variant: str) -> bool:
     return OSA.distance(surname.casefold(), variant.casefold()) <= (1 if len(surname) < 7 else 2)
 
 
-def _misspelt_surnames(
-    entity: Mapping[str, Any], articles: Sequence[Article]
-) -> list[dict[str, Any]]:
+def _misspelt_surnames(entity: Entity, articles: Sequence[Article]) -> list[dict[str, Any]]:
     """One article spelling a person's surname two ways ("Hegseth" ... "Hegesth"): the
     rarer spelling is a slip, unless the two are transliterations of one name."""
-    parts = str(entity["name"]).split()
+    parts = entity.name.split()
     if len(parts) < 2 or not given_name_like(parts[0]) or len(parts[-1]) < SLIP_MIN_LENGTH:
         return []  # a person known by a full name, with a surname long enough to misspell
     surname = parts[-1]
-    variants = [str(v) for v in entity.get("variants") or () if _slip(surname, str(v))]
+    variants = [v for v in entity.variants if _slip(surname, v)]
     if not variants:
         return []
-    wanted = set(entity.get("articles") or ())
+    wanted = set(entity.articles)
     conflicts: list[dict[str, Any]] = []
     for article in articles:
         if article.id not in wanted:
@@ -310,7 +306,7 @@ def _misspelt_surnames(
             conflicts.append(
                 {
                     "kind": "internal",
-                    "what": f"spelling of the surname of {entity['name']}",
+                    "what": f"spelling of the surname of {entity.name}",
                     "values": [
                         {
                             "value": spelling,
@@ -322,7 +318,7 @@ def _misspelt_surnames(
                         }
                         for spelling in (surname, variant)
                     ],
-                    "entity": entity["id"],
+                    "entity": entity.id,
                 }
             )
     return conflicts

@@ -22,7 +22,7 @@ from newsprism.claims.compare import (
     same_value,
 )
 from newsprism.claims.conflicts import date_conflict, group_conflict
-from newsprism.claims.subjects import measured_nouns, subjects
+from newsprism.claims.subjects import measured_nouns
 from newsprism.sources import Borrowed, count_sources
 
 MAX_GROUPS_PER_KEY = 64  # a nearby word shared by more groups carries no evidence
@@ -35,13 +35,19 @@ def group_claims(
     source_of: Mapping[str, str],
     story_of: Mapping[str, str] | None = None,
     borrowed: Borrowed | None = None,
+    max_candidate_groups: int = MAX_CANDIDATE_GROUPS,
+    max_members_compared: int = MAX_MEMBERS_COMPARED,
+    min_sources: int = 2,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The contract's ``claim_groups`` and the value/attribute ``conflicts`` among them.
 
     ``story_of`` (article -> story) lets the same share of two different things in reports
     of one story ("5% of GDP" / "5% of their budgets") meet with less shared wording;
     ``borrowed`` (``sources.py``) makes a figure inside a passage one article
-    borrowed from another count once with its counterpart."""
+    borrowed from another count once with its counterpart. A conflict needs
+    ``min_sources`` independent sources; a claim is compared with the first
+    ``max_members_compared`` members of at most ``max_candidate_groups`` groups. Each
+    group's subject is its first claim's (``claims/article.py`` gave every claim one)."""
     story_of = story_of or {}
     groups: list[list[dict[str, Any]]] = []
     members_of: list[set[str]] = []  # article ids per group, for a constant-time check
@@ -59,13 +65,13 @@ def group_claims(
         # Ties go to the older group: never to the set's (hash-seeded) iteration order.
         candidates = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
         best: tuple[float, int] | None = None
-        for number, _ in candidates[:MAX_CANDIDATE_GROUPS]:
+        for number, _ in candidates[:max_candidate_groups]:
             if claim["article"] in members_of[number]:
                 continue
             # A claim joins a group through the member it matches best.
             scores = [
                 comparable(member, claim, story_of)
-                for member in groups[number][:MAX_MEMBERS_COMPARED]
+                for member in groups[number][:max_members_compared]
             ]
             if VETO in scores:
                 continue  # it would contradict a member where no contradiction can be
@@ -83,7 +89,6 @@ def group_claims(
             for word in claim["_near"]:
                 index[(claim["_family"], word)].append(len(groups) - 1)
     groups = _split_other_things(groups)
-    _parsed_subjects(groups, source_of)
     claim_groups: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
     for group in groups:
@@ -95,11 +100,11 @@ def group_claims(
         values = _value_sets(group)
         if group[0]["_date"]:
             # Event dates are not claims of the dossier: only a clash is reported.
-            if len(values) > 1 and sources >= 2:
+            if len(values) > 1 and sources >= min_sources:
                 conflicts.append(date_conflict(group, values))
             continue
         if len(values) == 1:
-            status = "corroborated" if sources >= 2 else "single-source"
+            status = "corroborated" if sources >= min_sources else "single-source"
         elif (
             all(identical_figures(s[0], values[0][0]) for s in values)
             and not group[0]["_word_share"]
@@ -108,7 +113,7 @@ def group_claims(
         elif all(identical_figures(s[0], values[0][0]) for s in values):
             # "two-thirds of insiders" / "two-thirds of the votes": a stock phrase, not one
             # figure put to two things
-            status = "single-source" if sources < 2 else "corroborated"
+            status = "single-source" if sources < min_sources else "corroborated"
         else:
             status = "conflict"
         group_id = f"g{len(claim_groups) + 1}"
@@ -122,7 +127,7 @@ def group_claims(
                 "independent_sources": sources,
             }
         )
-        if status in ("conflict", "different-scope") and sources >= 2:
+        if status in ("conflict", "different-scope") and sources >= min_sources:
             conflicts.append(group_conflict(group, values, status, group_id))
     return claim_groups, conflicts
 
@@ -155,34 +160,6 @@ def _split_other_things(groups: list[list[dict[str, Any]]]) -> list[list[dict[st
         else:
             split.append(group)
     return split
-
-
-def _parsed_subjects(groups: Sequence[list[dict[str, Any]]], source_of: Mapping[str, str]) -> None:
-    """Each group of claims from two independent sources or more (what a reader compares:
-    corroborated, in conflict, of different scope) gets the subject its first claim's
-    sentence structure gives (``claims/subjects.py``), for the group and every member;
-    other claims keep their sentence's content words (parsing every sentence with a
-    figure would cost three times the rest of the stage)."""
-    shown = [
-        g
-        for g in groups
-        if len(g) >= 2
-        and not g[0]["_date"]
-        and len({source_of.get(c["article"], c["article"]) for c in g}) >= 2
-    ]
-    requests = [
-        (
-            g[0]["sentence"],
-            g[0]["value_start"] - g[0]["start"],
-            g[0]["value_end"] - g[0]["start"],
-            g[0]["_base"],
-        )
-        for g in shown
-    ]
-    for group, subject in zip(shown, subjects(requests), strict=True):
-        if subject:
-            for claim in group:
-                claim["subject"] = subject
 
 
 def _value_sets(group: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:

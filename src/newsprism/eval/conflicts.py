@@ -24,7 +24,7 @@ from typing import Any
 
 from newsprism.errors import NewsprismError
 from newsprism.eval.data import read_jsonl_plain
-from newsprism.model import Article, Paragraph
+from newsprism.model import Article, Conflict, Paragraph
 from newsprism.pipeline import DEFAULT_STAGES  # importing the pipeline registers the stages
 from newsprism.stages.base import RunContext, registered
 
@@ -76,7 +76,7 @@ def article(text: str, outlet: str, number: int) -> Article:
     )
 
 
-def conflicts_between(a: str, b: str) -> list[dict[str, Any]]:
+def conflicts_between(a: str, b: str) -> list[Conflict]:
     """The conflicts the batch stages report for passages ``a`` and ``b`` as two articles of
     two outlets that involve both of them."""
     articles = [article(a, "outlet-a", 1), article(b, "outlet-b", 2)]
@@ -94,8 +94,8 @@ def conflicts_between(a: str, b: str) -> list[dict[str, Any]]:
     ids = {x.id for x in articles}
     found = []
     for conflict in ctx.results["claims"]["conflicts"]:
-        involved = {i for value in conflict["values"] for i in value["articles"]}
-        if conflict["kind"] in CONFLICT_KINDS and ids <= involved:
+        involved = {i for value in conflict.values for i in value.articles}
+        if conflict.kind in CONFLICT_KINDS and ids <= involved:
             found.append(conflict)
     return found
 

@@ -1,49 +1,77 @@
-"""Stage "claims": figures each article reports, grouped across articles, and conflicts.
+"""Stage "claims": the claims of the articles (stage "article_claims") grouped across
+articles, and the conflicts between reports.
 
 Runs after "relate" (independent sources decide what corroborates) and "entities" (first
 names that differ between outlets); works without them, counting each article as its own
-source and finding no name conflicts.
+source and finding no name conflicts. Its results are typed records (``model.Claim``,
+``ClaimGroup``, ``Conflict``); event dates are compared but are no claims of the dossier.
 """
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from newsprism.claims.conflicts import name_conflicts, placed_stories
-from newsprism.claims.extract import extract_claims, public
 from newsprism.claims.grouping import group_claims
-from newsprism.model import Article, Entity, RelateResult
+from newsprism.claims.records import comparison_view, conflict_record, group_record
+from newsprism.config import integer, option
+from newsprism.model import Article, Claim, Entity, RelateResult
 from newsprism.sources import borrowed_passages
 from newsprism.stages.base import BatchStage, RunContext, register
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    min_sources: int = option(
+        2, integer(2), "independent sources a corroboration or a conflict needs"
+    )
+    max_candidate_groups: int = option(
+        6, integer(1), "claim groups a claim is compared with (keeps grouping linear)"
+    )
+    max_members_compared: int = option(
+        3, integer(1), "members of each candidate group a claim is compared with"
+    )
 
 
 @register
 class ClaimsStage(BatchStage):
     name: ClassVar[str] = "claims"
-    version: ClassVar[str] = "1"
-    requires: ClassVar[frozenset[str]] = frozenset({"article", "metadata"})
+    version: ClassVar[str] = "2"
+    requires: ClassVar[frozenset[str]] = frozenset({"article", "metadata", "article_claims"})
     produces: ClassVar[frozenset[str]] = frozenset({"claims"})
+    options_type: ClassVar[type[Options]] = Options
+    options: Options
 
     def empty(self) -> Any:
         return {"claims": [], "claim_groups": [], "conflicts": []}
 
     def compute(self, articles: list[Article], ctx: RunContext) -> Any:
-        claims = extract_claims(articles)
+        given = self.options
+        found: Mapping[str, tuple[Claim, ...]] = ctx.results.get("article_claims") or {}
+        claims = [c for a in sorted(articles, key=lambda a: a.id) for c in found.get(a.id, ())]
         related: RelateResult = ctx.results.get("relate") or RelateResult()
         source_of = {
             article: source.id for source in related.sources for article in source.articles
         }
         story_of = {article: story.id for story in related.stories for article in story.articles}
         borrowed = borrowed_passages(related.relations)
-        groups, conflicts = group_claims(claims, source_of, story_of, borrowed)
-        # name_conflicts reads entities as mappings (claims/ is typed on its own).
-        entities: tuple[Entity, ...] = ctx.results.get("entities", ())
-        conflicts += name_conflicts(
-            [dataclasses.asdict(e) for e in entities], articles, placed_stories(articles, story_of)
+        groups, conflicts = group_claims(
+            [comparison_view(c) for c in claims],
+            source_of,
+            story_of,
+            borrowed,
+            given.max_candidate_groups,
+            given.max_members_compared,
+            given.min_sources,
         )
+        entities: tuple[Entity, ...] = ctx.results.get("entities", ())
+        conflicts += name_conflicts(entities, articles, placed_stories(articles, story_of))
         return {
-            "claims": public(claims),
-            "claim_groups": groups,
-            "conflicts": [{"id": f"k{n}", **c} for n, c in enumerate(conflicts, start=1)],
+            "claims": [c for c in claims if not c.event_date],
+            "claim_groups": [group_record(g) for g in groups],
+            "conflicts": [
+                conflict_record(c, n, source_of) for n, c in enumerate(conflicts, start=1)
+            ],
         }
