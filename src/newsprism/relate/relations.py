@@ -1,10 +1,13 @@
 """Stories, copy relations and independent sources for a batch of articles.
 
 Two articles are related when they copy text from each other (aligned passages outside
-quotations: two reports quoting the same speech are not copies) or, failing that, when they
-are about the same event (they share enough names and figures). Copy relations are typed
-(duplicate, near-duplicate, spun-copy, shares-passages, translation) and, where the
-evidence allows, directed. Articles joined by copying form one independent source.
+quotations: two reports quoting the same speech are not copies; or, as journalists see
+reuse, enough of one's sentences taken verbatim or rewritten from the other, see
+``relate/reuse.py``) or, failing that, when they are about the same event (they share
+enough names and figures). Copy relations are typed (duplicate, near-duplicate, spun-copy,
+shares-passages, translation), carry the share of each text taken from the other and the
+derived text's three-way label, and, where the evidence allows (dates, agency credits,
+containment), are directed. Articles joined by copying form one independent source.
 """
 
 from __future__ import annotations
@@ -29,6 +32,22 @@ from newsprism.model import (
 )
 from newsprism.relate.align import Passage, align, align_translation
 from newsprism.relate.minhash import LSHIndex, signatures
+from newsprism.relate.reuse import (
+    CONTAINMENT_MARGIN,
+    MIN_CONTENT_WORDS,
+    PARTIAL_MIN,
+    REWRITTEN_MIN,
+    VERBATIM_MIN,
+    WHOLE_MIN,
+    Derivation,
+    Prepared,
+    agency_credit,
+    derivation,
+    derived_side,
+    prepare,
+    reuse_label,
+    time_lean,
+)
 from newsprism.sources import SOURCE_MIN_SHARE, joins_sources
 from newsprism.text.keys import fold
 from newsprism.text.quoted import find_quotes
@@ -49,6 +68,22 @@ SAME_STORY_MIN_OVERLAP = 0.25
 # window's SAME_STORY_MIN_WEIGHT): a batch's common names count for little.
 SAME_STORY_MIN_WEIGHT = 0.3
 PRIOR_ARTICLES = 20
+# A pair is a copy when this share of one text's sentences was taken from the other
+# (verbatim or rewritten), even with no aligned passage COPY_MIN_SIMILARITY alike.
+COPY_MIN_SHARE = PARTIAL_MIN
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseSettings:
+    """The thresholds of sentence-level reuse (``relate/reuse.py``), as the relate stage's
+    options give them."""
+
+    verbatim_min: float = VERBATIM_MIN
+    rewritten_min: float = REWRITTEN_MIN
+    copy_min_share: float = COPY_MIN_SHARE
+    partial_min: float = PARTIAL_MIN
+    whole_min: float = WHOLE_MIN
+    containment_margin: float = CONTAINMENT_MARGIN
 
 
 @dataclass
@@ -60,6 +95,10 @@ class _Pair:
     score: float = 0.0
     derived: str | None = None
     why: str = ""
+    a_from_b: Derivation | None = None
+    b_from_a: Derivation | None = None
+    derivation: str | None = None
+    derived_by: str | None = None
 
 
 def _quoted_share(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> float:
@@ -159,38 +198,109 @@ def _type(
     pair: _Pair,
     near_duplicate_coverage: float = NEAR_DUPLICATE_COVERAGE,
     spun_min_coverage: float = SPUN_MIN_COVERAGE,
+    reuse: ReuseSettings = ReuseSettings(),
 ) -> None:
-    a, b, passages = pair.a, pair.b, pair.passages
+    """Kind, score, direction and three-way label of a copy: the kind from the aligned
+    passages as before (a pair found by sentence reuse alone shares passages), the score
+    and the label from the share of each text taken from the other."""
+    a, b, aligned = pair.a, pair.b, pair.passages
+    a_taken = pair.a_from_b.share if pair.a_from_b else 0.0
+    b_taken = pair.b_from_a.share if pair.b_from_a else 0.0
     if fold(a.text) == fold(b.text):
         pair.kind, pair.score = "duplicate", 1.0
         pair.why = "the same words"
-        pair.derived = _from_wire(a, b) or _later(a, b)
+        _direct(pair, 1.0, 1.0, reuse)
         return
-    cover_a = _coverage(passages, len(a.text), "a")
-    cover_b = _coverage(passages, len(b.text), "b")
-    similarity = sum(p.score * (p.a_end - p.a_start) for p in passages) / max(
-        1, sum(p.a_end - p.a_start for p in passages)
+    cover_a = _coverage(aligned, len(a.text), "a")
+    cover_b = _coverage(aligned, len(b.text), "b")
+    similarity = sum(p.score * (p.a_end - p.a_start) for p in aligned) / max(
+        1, sum(p.a_end - p.a_start for p in aligned)
     )
-    pair.score = round(max(cover_a, cover_b), 3)
-    if min(cover_a, cover_b) >= near_duplicate_coverage and similarity >= 0.9:
+    if aligned and min(cover_a, cover_b) >= near_duplicate_coverage and similarity >= 0.9:
         pair.kind = "near-duplicate"
-    elif max(cover_a, cover_b) >= spun_min_coverage and similarity < 0.9:
+    elif aligned and max(cover_a, cover_b) >= spun_min_coverage and similarity < 0.9:
         pair.kind = "spun-copy"
     else:
         pair.kind = "shares-passages"
-    # A partial copy derives from the fuller text; otherwise the later one copied.
-    if cover_b >= near_duplicate_coverage > cover_a:
-        pair.derived = b.id
-    elif cover_a >= near_duplicate_coverage > cover_b:
-        pair.derived = a.id
-    else:
-        pair.derived = _from_wire(a, b) or _later(a, b)
+    # The text held by the other is the copy: by aligned passages or by taken sentences.
+    a_held, b_held = max(cover_a, a_taken), max(cover_b, b_taken)
+    pair.score = round(max(a_held, b_held), 3)
+    pair.passages = [*aligned, *_taken_passages(pair, aligned)]
+    _direct(pair, a_held, b_held, reuse)
+    pair.passages = [*aligned, *_taken_passages(pair, aligned)]  # the copy's, now it is known
     pair.why = (
-        f"{len(passages)} aligned passages cover {cover_a:.0%} of {a.id} and {cover_b:.0%} of "
-        f"{b.id} (similarity {similarity:.2f})"
+        f"{len(aligned)} aligned passages cover {cover_a:.0%} of {a.id} and {cover_b:.0%} of "
+        f"{b.id} (similarity {similarity:.2f}); sentences taken from the other: "
+        f"{a_taken:.0%} of {a.id}, {b_taken:.0%} of {b.id}"
     )
 
 
+def _direct(pair: _Pair, a_held: float, b_held: float, reuse: ReuseSettings) -> None:
+    """Which side is the copy (dates, agency credits, containment) and its label."""
+    a, b = pair.a, pair.b
+    side, pair.derived_by = derived_side(
+        a_held,
+        b_held,
+        a.published,
+        b.published,
+        _agency(a),
+        _agency(b),
+        reuse.containment_margin,
+        *_leans(pair),
+    )
+    pair.derived = {"a": a.id, "b": b.id}.get(side or "")
+    share = {"a": a_held, "b": b_held}.get(side or "", max(a_held, b_held))
+    pair.derivation = reuse_label(share, reuse.partial_min, reuse.whole_min)
+
+
+def _leans(pair: _Pair) -> tuple[int, int]:
+    """How much each side is written on the event's day (``reuse.time_lean``): in the
+    passages they share, else in their whole texts (a copy printed the next day says
+    "yesterday" in its own lead)."""
+    a, b = pair.a, pair.b
+    shared = (
+        time_lean(a.text, [(p.a_start, p.a_end) for p in pair.passages]),
+        time_lean(b.text, [(p.b_start, p.b_end) for p in pair.passages]),
+    )
+    if shared[0] != shared[1]:
+        return shared
+    return time_lean(a.text, [(0, len(a.text))]), time_lean(b.text, [(0, len(b.text))])
+
+
+def _taken_passages(pair: _Pair, aligned: Sequence[Passage]) -> list[Passage]:
+    """The copy's taken sentences that no aligned passage already covers, as passages
+    (the sentence in the copy, the source window it matched in the other)."""
+    copy_is_b = pair.derived == pair.b.id or (
+        pair.derived is None
+        and (pair.b_from_a.share if pair.b_from_a else 0.0)
+        > (pair.a_from_b.share if pair.a_from_b else 0.0)
+    )
+    found = pair.b_from_a if copy_is_b else pair.a_from_b
+    if found is None:
+        return []
+    covered = [(p.b_start, p.b_end) if copy_is_b else (p.a_start, p.a_end) for p in aligned]
+    passages = []
+    for t in found.sentences:
+        if any(start < t.end and t.start < end for start, end in covered):
+            continue
+        if copy_is_b:
+            passages.append(Passage(t.source_start, t.source_end, t.start, t.end, t.kind, t.score))
+        else:
+            passages.append(Passage(t.start, t.end, t.source_start, t.source_end, t.kind, t.score))
+    return passages
+
+
+def _agency(article: Article) -> bool:
+    """The article is an agency's own copy: its outlet is known only from wire credits,
+    or an agency's byline or credit heads or closes it."""
+    return (
+        _is_wire_original(article)
+        or agency_credit(article.text, article.outlet)
+        or any(agency_credit(p.text) for p in article.paragraphs if p.kind in _CREDIT_KINDS)
+    )
+
+
+_CREDIT_KINDS = frozenset({"byline", "credit"})  # paragraphs cut from the text that name it
 _WIRE_EVIDENCE = frozenset({"wire-credit", "contributor-note"})
 
 
@@ -198,21 +308,6 @@ def _is_wire_original(article: Article) -> bool:
     """The article is the agency's own: its outlet is known only from wire credits."""
     methods = {e.method for e in article.outlet_evidence}
     return bool(article.outlet) and bool(methods) and methods <= _WIRE_EVIDENCE
-
-
-def _from_wire(a: Article, b: Article) -> str | None:
-    """Of a wire story and an outlet's copy of it, the copy derives from the wire."""
-    if _is_wire_original(a) and not _is_wire_original(b) and b.outlet != a.outlet:
-        return b.id
-    if _is_wire_original(b) and not _is_wire_original(a) and a.outlet != b.outlet:
-        return a.id
-    return None
-
-
-def _later(a: Article, b: Article) -> str | None:
-    if a.published and b.published and a.published[:19] != b.published[:19]:
-        return a.id if a.published > b.published else b.id
-    return None
 
 
 MAX_TERM_POSTINGS = 200  # a name in more articles than this says nothing about one story
@@ -330,6 +425,7 @@ def relate(
     same_story_min_shared: int = SAME_STORY_MIN_SHARED,
     same_story_max_days: int = SAME_STORY_MAX_DAYS,
     candidate_min_similarity: float = LSH_MIN_SIMILARITY,
+    reuse: ReuseSettings = ReuseSettings(),
 ) -> RelateResult:
     """Stories, relations and independent sources for a batch.
 
@@ -338,7 +434,9 @@ def relate(
     ``near_duplicate_coverage`` of both texts are near-duplicates, ``spun_min_coverage``
     of one a spun copy; ``same_story_min_shared`` names and figures in common, dated at
     most ``same_story_max_days`` apart, make the same story; texts estimated
-    ``candidate_min_similarity`` alike by MinHash are aligned at all.
+    ``candidate_min_similarity`` alike by MinHash are aligned at all; ``reuse``: when
+    sentences count as taken, what share of them makes a copy, the three-way label's cuts
+    and the containment margin that tells the copy from the origin.
 
     ``earlier``: stored articles from earlier runs that may belong to the batch's stories.
     They are related like the batch's own, but the contract's sections list only the
@@ -361,10 +459,11 @@ def relate(
         min_shared_terms=same_story_min_shared,
         min_lsh_similarity=candidate_min_similarity,
     )
-    # Quotation spans once per article, not once per pair it is compared in.
+    # Quotation spans and the sentence cut once per article, not once per pair.
     quoted = {
         ordered[i].id: _quoted(ordered[i]) for i in {i for pair in copy_candidates for i in pair}
     }
+    prepared: dict[str, Prepared] = {}
     for first, second in pairs_to_check:
         a, b = ordered[first], ordered[second]
         related, overlap = _same_story(
@@ -372,9 +471,12 @@ def relate(
         )
         aligned = (first, second) in copy_candidates and a.language == b.language
         passages = _copy_passages(a, b, quoted, copy_min_similarity) if aligned else []
-        if passages:
-            pair = _Pair(a, b, passages)
-            _type(pair, near_duplicate_coverage, spun_min_coverage)
+        a_from_b, b_from_a = _reuse(a, b, quoted, prepared, reuse) if aligned else (None, None)
+        if passages or (
+            a_from_b and b_from_a and max(a_from_b.share, b_from_a.share) >= reuse.copy_min_share
+        ):
+            pair = _Pair(a, b, passages, a_from_b=a_from_b, b_from_a=b_from_a)
+            _type(pair, near_duplicate_coverage, spun_min_coverage, reuse)
             pairs.append(pair)
         elif related:
             pairs.append(
@@ -507,7 +609,27 @@ def _relation_record(p: _Pair) -> Relation:
             SharedPassage(x.a_start, x.a_end, x.b_start, x.b_end, x.kind) for x in p.passages
         ),
         why=p.why,
+        a_taken=p.a_from_b.share if p.a_from_b else None,
+        b_taken=p.b_from_a.share if p.b_from_a else None,
+        derivation=p.derivation,
+        derived_by=p.derived_by,
     )
+
+
+def _reuse(
+    a: Article,
+    b: Article,
+    quoted: Mapping[str, Sequence[tuple[int, int]]],
+    prepared: dict[str, Prepared],
+    reuse: ReuseSettings,
+) -> tuple[Derivation, Derivation]:
+    """What each text took from the other, sentence by sentence (each text cut up once)."""
+    for article in (a, b):
+        if article.id not in prepared:
+            prepared[article.id] = prepare(article.text, quoted[article.id])
+    first, second = prepared[a.id], prepared[b.id]
+    settings = (reuse.verbatim_min, reuse.rewritten_min, MIN_CONTENT_WORDS)
+    return derivation(first, second, *settings), derivation(second, first, *settings)
 
 
 def _translated_one(a: Article, b: Article, batch: Sequence[Article]) -> str | None:
