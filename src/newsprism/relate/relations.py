@@ -99,6 +99,7 @@ class _Pair:
     b_from_a: Derivation | None = None
     derivation: str | None = None
     derived_by: str | None = None
+    aligned: int = 0  # passages the aligner found (before the taken sentences are added)
 
 
 def _quoted_share(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> float:
@@ -225,6 +226,7 @@ def _type(
     # The text held by the other is the copy: by aligned passages or by taken sentences.
     a_held, b_held = max(cover_a, a_taken), max(cover_b, b_taken)
     pair.score = round(max(a_held, b_held), 3)
+    pair.aligned = len(aligned)
     pair.passages = [*aligned, *_taken_passages(pair, aligned)]
     _direct(pair, a_held, b_held, reuse)
     pair.passages = [*aligned, *_taken_passages(pair, aligned)]  # the copy's, now it is known
@@ -534,7 +536,7 @@ def relate(
     sources = DisjointSets([a.id for a in ordered])
     for pair in pairs:
         stories.union(pair.a.id, pair.b.id)
-        if joins_sources(pair.kind, pair.score):
+        if _joins(pair):
             sources.union(pair.a.id, pair.b.id)
     by_id = {a.id: a for a in ordered}
     relations = tuple(_relation_record(p) for p in pairs)
@@ -545,7 +547,7 @@ def relate(
     links_of: dict[str, list[_Pair]] = defaultdict(list)
     borrowed_by: dict[str, list[_Pair]] = defaultdict(list)
     for pair in pairs:
-        if joins_sources(pair.kind, pair.score):
+        if _joins(pair):
             links_of[sources.find(pair.a.id)].append(pair)
         elif pair.kind != "same-story":
             borrowed_by[pair.a.id].append(pair)
@@ -596,6 +598,14 @@ def relate(
         all_stories=all_stories,
         earlier=tuple(earlier),
     )
+
+
+def _joins(pair: _Pair) -> bool:
+    """A copy makes one source (``joins_sources``), except a copy found by sentence reuse
+    alone that is only partly derived: the paper added its own reporting."""
+    if pair.kind == "shares-passages" and not pair.aligned and pair.derivation != "wholly":
+        return False
+    return joins_sources(pair.kind, pair.score)
 
 
 def _relation_record(p: _Pair) -> Relation:

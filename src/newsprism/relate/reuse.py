@@ -58,10 +58,13 @@ Side = Literal["a", "b"]
 
 # Defaults tuned on the METER tune part (newsprism.eval.meter).
 VERBATIM_MIN = 0.6  # share of a sentence's word trigrams found in the source
-REWRITTEN_MIN = 0.6  # share of its content words in the best two-sentence source window
+REWRITTEN_MIN = 0.5  # share of its content words in the best two-sentence source window
+# A rewritten sentence keeps some of the wire's phrasing; a report of the same facts in
+# its own words shares the content words but hardly a word trigram.
+REWRITTEN_MIN_VERBATIM = 0.0
 MIN_CONTENT_WORDS = 3  # fewer content words than this match anything: verbatim only
-PARTIAL_MIN = 0.3  # derivation share from which an article is partially derived
-WHOLE_MIN = 0.75  # ... and wholly derived
+PARTIAL_MIN = 0.05  # derivation share from which an article is partially derived
+WHOLE_MIN = 0.85  # ... and wholly derived
 CONTAINMENT_MARGIN = 0.1  # one text holds the other when its taken share is this much lower
 QUOTED_MOST = 0.5  # a sentence this much inside quotation marks is a quote
 
@@ -185,7 +188,11 @@ def derivation(
             best = count / len(words)
         if grams and verbatim_score >= verbatim_threshold:
             kind: Literal["verbatim", "rewritten"] = "verbatim"
-        elif len(words) >= min_content_words and best >= rewritten_threshold:
+        elif (
+            len(words) >= min_content_words
+            and best >= rewritten_threshold
+            and verbatim_score >= REWRITTEN_MIN_VERBATIM
+        ):
             kind = "rewritten"
         else:
             found.append(None)
