@@ -100,6 +100,7 @@ class _Pair:
     derivation: str | None = None
     derived_by: str | None = None
     aligned: int = 0  # passages the aligner found (before the taken sentences are added)
+    pair_label: str | None = None  # the label from this pair's share alone
 
 
 def _quoted_share(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> float:
@@ -252,7 +253,7 @@ def _direct(pair: _Pair, a_held: float, b_held: float, reuse: ReuseSettings) -> 
     )
     pair.derived = {"a": a.id, "b": b.id}.get(side or "")
     share = {"a": a_held, "b": b_held}.get(side or "", max(a_held, b_held))
-    pair.derivation = reuse_label(share, reuse.partial_min, reuse.whole_min)
+    pair.derivation = pair.pair_label = reuse_label(share, reuse.partial_min, reuse.whole_min)
 
 
 def _leans(pair: _Pair) -> tuple[int, int]:
@@ -498,6 +499,7 @@ def relate(
                     closeness = (shared_count, overlap, len(terms[other.id]))
                     if closeness > best_translation.get(one.id, ((0, 0.0, 0), ""))[0]:
                         best_translation[one.id] = (closeness, other.id)
+    _label_articles(pairs, prepared, reuse)
     # A translation is of the original, not of a copy of it: follow copy relations from the
     # closest match to where it derives from, while that text is also a candidate.
     origin_of = {
@@ -600,10 +602,47 @@ def relate(
     )
 
 
+def _label_articles(
+    pairs: Sequence[_Pair], prepared: Mapping[str, Prepared], reuse: ReuseSettings
+) -> None:
+    """Each copy's label is its article's: the share of the derived article's sentences
+    taken from any of the texts it derives from (an editor takes the lead from one wire
+    version and the close from another), or its share in this pair when that is more."""
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for pair in pairs:
+        if pair.derived is None or pair.kind in ("same-story", "translation"):
+            continue
+        found = pair.a_from_b if pair.derived == pair.a.id else pair.b_from_a
+        if found is not None:
+            taken[pair.derived].extend((t.start, t.end) for t in found.sentences)
+    shares = {
+        article_id: _sentence_share(spans, prepared[article_id])
+        for article_id, spans in taken.items()
+        if article_id in prepared
+    }
+    for pair in pairs:
+        if pair.derived in shares and pair.pair_label is not None:
+            held = {pair.a.id: pair.a_from_b, pair.b.id: pair.b_from_a}[pair.derived]
+            share = max(shares[pair.derived], held.share if held else 0.0)
+            pair.derivation = reuse_label(share, reuse.partial_min, reuse.whole_min)
+
+
+def _sentence_share(spans: Sequence[tuple[int, int]], text: Prepared) -> float:
+    """Characters of the text's sentences that ``spans`` cover (each sentence once)."""
+    total = covered = 0
+    for (start, end), words in zip(text.spans, text.words, strict=True):
+        if not words:
+            continue
+        total += end - start
+        if any(s < end and start < e for s, e in spans):
+            covered += end - start
+    return covered / total if total else 0.0
+
+
 def _joins(pair: _Pair) -> bool:
     """A copy makes one source (``joins_sources``), except a copy found by sentence reuse
     alone that is only partly derived: the paper added its own reporting."""
-    if pair.kind == "shares-passages" and not pair.aligned and pair.derivation != "wholly":
+    if pair.kind == "shares-passages" and not pair.aligned and pair.pair_label != "wholly":
         return False
     return joins_sources(pair.kind, pair.score)
 

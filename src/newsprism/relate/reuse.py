@@ -64,7 +64,7 @@ REWRITTEN_MIN = 0.5  # share of its content words in the best two-sentence sourc
 REWRITTEN_MIN_VERBATIM = 0.0
 MIN_CONTENT_WORDS = 3  # fewer content words than this match anything: verbatim only
 PARTIAL_MIN = 0.05  # derivation share from which an article is partially derived
-WHOLE_MIN = 0.85  # ... and wholly derived
+WHOLE_MIN = 0.95  # ... and wholly derived
 CONTAINMENT_MARGIN = 0.1  # one text holds the other when its taken share is this much lower
 QUOTED_MOST = 0.5  # a sentence this much inside quotation marks is a quote
 
