@@ -3,16 +3,17 @@
 Protocol of ../shared/datasets/meter/README.md: each story's PA texts and newspaper articles
 go through the public pipeline (``newsprism.api.analyze``) as one batch, once as text only
 and once with outlet and date; the dossier (read as contract JSON) derives a newspaper
-article when a copy relation (duplicate, near-duplicate, spun-copy, shares-passages) links
-it to one of the story's PA texts with the PA text as the origin and the relation's
-three-way label (``derivation``) is not "independent"; its label is the strongest such
-relation's (wholly over partially), and its wire share that relation's share taken
-(``a_taken`` / ``b_taken``). Scored against the journalists' labels: 2-class (derived =
-wholly + partially) precision, recall, F1 and accuracy; 3-class accuracy and macro-F1;
-and, for every linked (PA, paper) pair (a copy relation labelled wholly or partially),
-the share whose direction is right. The relate stage's thresholds are its option
-defaults (tuned on the tune part); ``thresholds`` also reports the wire share cut for
-"wholly" that the tune part would choose, as a check on the default.
+article when a relation with one of the story's PA texts names the PA text as the origin
+and labels the paper wholly or partially derived (``derivation``: a copy relation, or a
+same-story relation whose sentences were partly taken; the README's protocol counted
+copy kinds only, which a partly derived paper is not, as it stays a source of its own);
+its label is the strongest such relation's (wholly over partially), its wire share that
+relation's share taken (``a_taken`` / ``b_taken``). Scored against the journalists'
+labels: 2-class (derived = wholly + partially) precision, recall, F1 and accuracy;
+3-class accuracy and macro-F1; and, for every linked (PA, paper) pair (a relation
+labelled wholly or partially), the share whose direction is right. The relate stage's
+thresholds are its option defaults (tuned on the tune part); ``thresholds`` also reports
+the wire share cut for "wholly" that the tune part would choose, as a check on it.
 
 Stories are split by a hash of their id into a tune part (two thirds: thresholds are
 chosen there) and an untouched part (one third); every figure is given for both. In the
@@ -37,7 +38,6 @@ from typing import Any
 from newsprism.eval.data import read_jsonl_gz
 from newsprism.relate.reuse import best_derivation, containment, origin
 
-COPY_KINDS = frozenset({"duplicate", "near-duplicate", "spun-copy", "shares-passages"})
 # The stages whose output the measure reads (relations and the spin stage's direction).
 STAGES = ("extract", "clean", "metadata", "corpus_boilerplate", "quotes", "relate", "spin")
 LABELS = ("wholly_derived", "partially_derived", "non_derived")
@@ -123,10 +123,7 @@ def dossier_reading(batch: Sequence[dict[str, Any]], with_meta: bool) -> dict[st
     doc_of = {a["id"]: batch[int(Path(a["source"]).stem)] for a in data["articles"]}
     reading: dict[str, dict[str, Any]] = {}
     for relation in data["relations"]:
-        if relation["kind"] not in COPY_KINDS or relation.get("derivation") in (
-            None,
-            "independent",
-        ):
+        if relation.get("derivation") not in ("wholly", "partially"):
             continue
         for paper, wire, side in (
             (relation["a"], relation["b"], "a"),

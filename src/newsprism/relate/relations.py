@@ -69,8 +69,10 @@ SAME_STORY_MIN_OVERLAP = 0.25
 SAME_STORY_MIN_WEIGHT = 0.3
 PRIOR_ARTICLES = 20
 # A pair is a copy when this share of one text's sentences was taken from the other
-# (verbatim or rewritten), even with no aligned passage COPY_MIN_SIMILARITY alike.
-COPY_MIN_SHARE = PARTIAL_MIN
+# (verbatim or rewritten), even with no aligned passage COPY_MIN_SIMILARITY alike: the
+# text is wholly derived. A partly derived pair stays a same-story relation that carries
+# its shares and label (the paper added its own reporting: it is a source of its own).
+COPY_MIN_SHARE = WHOLE_MIN
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +237,23 @@ def _type(
         f"{len(aligned)} aligned passages cover {cover_a:.0%} of {a.id} and {cover_b:.0%} of "
         f"{b.id} (similarity {similarity:.2f}); sentences taken from the other: "
         f"{a_taken:.0%} of {a.id}, {b_taken:.0%} of {b.id}"
+    )
+
+
+def _partly_derived(pair: _Pair, reuse: ReuseSettings) -> None:
+    """A same-story pair whose sentences were partly taken one from the other (a paper
+    that adds its own reporting to wire copy): it keeps its kind (no copy: the two stay
+    apart as sources) and carries the shares taken, the direction and the label."""
+    a_taken = pair.a_from_b.share if pair.a_from_b else 0.0
+    b_taken = pair.b_from_a.share if pair.b_from_a else 0.0
+    if max(a_taken, b_taken) < reuse.partial_min:
+        pair.a_from_b = pair.b_from_a = None  # nothing taken: a report of the same event
+        return
+    _direct(pair, a_taken, b_taken, reuse)
+    pair.passages = _taken_passages(pair, [])
+    pair.why += (
+        f"; sentences taken from the other: {a_taken:.0%} of {pair.a.id}, "
+        f"{b_taken:.0%} of {pair.b.id}"
     )
 
 
@@ -476,21 +495,32 @@ def relate(
         passages = _copy_passages(a, b, quoted, copy_min_similarity) if aligned else []
         a_from_b, b_from_a = _reuse(a, b, quoted, prepared, reuse) if aligned else (None, None)
         if passages or (
-            a_from_b and b_from_a and max(a_from_b.share, b_from_a.share) >= reuse.copy_min_share
+            a_from_b
+            and b_from_a
+            and max(a_from_b.share, b_from_a.share) >= reuse.copy_min_share
+            # taken sentences are weaker evidence than an aligned copy: within one event
+            and not _days_apart(a, b, same_story_max_days)
         ):
             pair = _Pair(a, b, passages, a_from_b=a_from_b, b_from_a=b_from_a)
             _type(pair, near_duplicate_coverage, spun_min_coverage, reuse)
             pairs.append(pair)
-        elif related:
-            pairs.append(
-                _Pair(
-                    a,
-                    b,
-                    score=round(overlap, 3),
-                    why=f"share {overlap:.0%} of their names and figures",
-                )
+        elif related or (
+            a_from_b
+            and b_from_a
+            and max(a_from_b.share, b_from_a.share) >= reuse.partial_min
+            and not _days_apart(a, b, same_story_max_days)
+        ):
+            pair = _Pair(
+                a,
+                b,
+                score=round(overlap, 3),
+                why=f"share {overlap:.0%} of their names and figures",
+                a_from_b=a_from_b,
+                b_from_a=b_from_a,
             )
-            if a.language and b.language and a.language != b.language:
+            _partly_derived(pair, reuse)
+            pairs.append(pair)
+            if related and a.language and b.language and a.language != b.language:
                 # A text in another language is a translation of its closest match only:
                 # the one sharing the most names and figures (a fuller original beats a
                 # partial copy of it, whose smaller vocabulary only looks more alike).
@@ -610,7 +640,7 @@ def _label_articles(
     version and the close from another), or its share in this pair when that is more."""
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for pair in pairs:
-        if pair.derived is None or pair.kind in ("same-story", "translation"):
+        if pair.derived is None or pair.pair_label is None:
             continue
         found = pair.a_from_b if pair.derived == pair.a.id else pair.b_from_a
         if found is not None:

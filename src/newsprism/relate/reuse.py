@@ -58,11 +58,11 @@ Side = Literal["a", "b"]
 
 # Defaults tuned on the METER tune part (newsprism.eval.meter).
 VERBATIM_MIN = 0.6  # share of a sentence's word trigrams found in the source
-REWRITTEN_MIN = 0.5  # share of its content words in the best two-sentence source window
+REWRITTEN_MIN = 0.4  # share of its content words in the best two-sentence source window
 # A rewritten sentence keeps some of the wire's phrasing; a report of the same facts in
 # its own words shares the content words but hardly a word trigram.
 REWRITTEN_MIN_VERBATIM = 0.0
-MIN_CONTENT_WORDS = 3  # fewer content words than this match anything: verbatim only
+MIN_CONTENT_WORDS = 2  # fewer content words than this match anything: verbatim only
 PARTIAL_MIN = 0.05  # derivation share from which an article is partially derived
 WHOLE_MIN = 0.95  # ... and wholly derived
 CONTAINMENT_MARGIN = 0.1  # one text holds the other when its taken share is this much lower
@@ -108,10 +108,16 @@ class Prepared:
 
 
 def content_words(text: str) -> set[str]:
+    """The words that carry a sentence's wording: not function or time words, and not
+    names or figures, which every report of one event shares whether it copied or not."""
     return {
         light_stem(w)
         for w in WORD.findall(text)
-        if w.lower() not in STOPWORDS and w.lower() not in TIME_WORDS and len(w) > 1
+        if w.lower() not in STOPWORDS
+        and w.lower() not in TIME_WORDS
+        and len(w) > 1
+        and w[0].islower()
+        and not any(c.isdigit() for c in w)
     }
 
 

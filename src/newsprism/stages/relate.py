@@ -74,7 +74,8 @@ class Options:
     reuse_rewritten_min: float = option(
         REWRITTEN_MIN,
         number(0, 1),
-        "share of a sentence's content words in two adjacent sentences of the other text "
+        "share of a sentence's common content words (not names or figures) in two adjacent "
+        "sentences of the other text "
         "that makes it taken rewritten",
     )
     copy_min_share: float = option(
