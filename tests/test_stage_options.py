@@ -52,7 +52,7 @@ def _pair(tmp_path: Path) -> Path:
     return folder
 
 
-def test_a_stricter_relate_threshold_in_the_config_file_drops_the_copy_relation(
+def test_a_stricter_relate_threshold_in_the_config_file_drops_the_aligned_passages(
     tmp_path: Path,
 ) -> None:
     pair = _pair(tmp_path)
@@ -60,13 +60,17 @@ def test_a_stricter_relate_threshold_in_the_config_file_drops_the_copy_relation(
     assert [r["kind"] for r in default.data["relations"]] == ["near-duplicate"]
     strict = _config(tmp_path, "[stages.relate]\nmin_similarity = 0.99\n")
     dossier = newsprism.analyze([pair], settings=load_settings(strict, environ={}))
-    assert dossier.data["relations"] == []
+    # No aligned passage is copied text any more: the copy is found by its taken sentences.
+    assert [(r["kind"], r["passages"][0]["kind"]) for r in dossier.data["relations"]] == [
+        ("shares-passages", "verbatim")
+    ]
 
 
 def test_an_option_from_the_environment_changes_the_behaviour_too(tmp_path: Path) -> None:
     settings = load_settings(None, environ={"NEWSPRISM_STAGES__RELATE__MIN_SIMILARITY": "0.99"})
     assert stage_options(settings)["relate"].min_similarity == 0.99
-    assert newsprism.analyze([_pair(tmp_path)], settings=settings).data["relations"] == []
+    relations = newsprism.analyze([_pair(tmp_path)], settings=settings).data["relations"]
+    assert [r["kind"] for r in relations] == ["shares-passages"]
 
 
 @pytest.mark.parametrize(

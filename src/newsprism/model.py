@@ -377,7 +377,12 @@ class Relation:
     """Two related articles (``a`` < ``b`` by id): how (``kind``), how much (``score``: the
     shared passages' coverage of the fuller side, or the share of names and figures), the
     passages they share and why. ``derived`` is the copy, as the relate stage could tell
-    it, or None; the spin stage may settle a spun copy's direction (``settle_direction``)."""
+    it, or None, and ``derived_by`` the evidence that told it ("dates", "agency",
+    "containment"); only where there was none may the spin stage settle a spun copy's
+    direction (``settle_direction``). For a copy: ``a_taken`` / ``b_taken``, the share of
+    each text's sentences taken (verbatim or rewritten) from the other, and
+    ``derivation``, the three-way label ("wholly", "partially", "independent") of the
+    derived text (of the more taken one while the direction is open); None otherwise."""
 
     a: str
     b: str
@@ -386,6 +391,10 @@ class Relation:
     score: float
     passages: tuple[SharedPassage, ...] = ()
     why: str = ""
+    a_taken: float | None = None
+    b_taken: float | None = None
+    derivation: str | None = None
+    derived_by: str | None = None
 
 
 def relation_fields(relation: Relation) -> dict[str, Any]:
@@ -408,6 +417,10 @@ def relation_fields(relation: Relation) -> dict[str, Any]:
             for p in relation.passages
         ],
         "why": relation.why,
+        "a_taken": relation.a_taken,
+        "b_taken": relation.b_taken,
+        "derivation": relation.derivation,
+        "derived_by": relation.derived_by,
     }
 
 
@@ -483,12 +496,16 @@ class SpinResult:
 
 
 def settle_direction(relation: Relation, spin: SpinResult | None) -> Relation:
-    """The relation with its final direction: the spin stage's for a spun copy it could
-    tell apart, else the relate stage's. Every output that shows a direction reads it here."""
-    derived = spin.derived.get((relation.a, relation.b)) if spin is not None else None
+    """The relation with its final direction: the relate stage's where dates, an agency
+    credit or containment told it (``derived_by``), else the spin stage's for a spun copy
+    it could tell apart (the spun side derives): spin cues alone never overrule the
+    evidence. Every output that shows a direction reads it here."""
+    if relation.derived_by is not None or spin is None:
+        return relation
+    derived = spin.derived.get((relation.a, relation.b))
     if derived is None or derived == relation.derived:
         return relation
-    return dataclasses.replace(relation, derived=derived)
+    return dataclasses.replace(relation, derived=derived, derived_by="spin")
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,12 +3,17 @@
 Protocol of ../shared/datasets/meter/README.md: each story's PA texts and newspaper articles
 go through the public pipeline (``newsprism.api.analyze``) as one batch, once as text only
 and once with outlet and date; the dossier (read as contract JSON) derives a newspaper
-article when a copy relation (duplicate, near-duplicate, spun-copy, shares-passages) links
-it to one of the story's PA texts with the PA text as the origin. Its wire share is the
-part of its text covered by passages with the PA texts. Scored against the journalists'
-labels: 2-class (derived = wholly + partially) precision, recall, F1 and accuracy; 3-class
-accuracy and macro-F1 (wholly where the wire share reaches a threshold chosen on the tune
-part); and, for every linked (PA, paper) pair, the share whose direction is right.
+article when a relation with one of the story's PA texts names the PA text as the origin
+and labels the paper wholly or partially derived (``derivation``: a copy relation, or a
+same-story relation whose sentences were partly taken; the README's protocol counted
+copy kinds only, which a partly derived paper is not, as it stays a source of its own);
+its label is the strongest such relation's (wholly over partially), its wire share that
+relation's share taken (``a_taken`` / ``b_taken``). Scored against the journalists'
+labels: 2-class (derived = wholly + partially) precision, recall, F1 and accuracy;
+3-class accuracy and macro-F1; and, for every linked (PA, paper) pair (a relation
+labelled wholly or partially), the share whose direction is right. The relate stage's
+thresholds are its option defaults (tuned on the tune part); ``thresholds`` also reports
+the wire share cut for "wholly" that the tune part would choose, as a check on it.
 
 Stories are split by a hash of their id into a tune part (two thirds: thresholds are
 chosen there) and an untouched part (one third); every figure is given for both. In the
@@ -33,11 +38,15 @@ from typing import Any
 from newsprism.eval.data import read_jsonl_gz
 from newsprism.relate.reuse import best_derivation, containment, origin
 
-COPY_KINDS = frozenset({"duplicate", "near-duplicate", "spun-copy", "shares-passages"})
 # The stages whose output the measure reads (relations and the spin stage's direction).
 STAGES = ("extract", "clean", "metadata", "corpus_boilerplate", "quotes", "relate", "spin")
 LABELS = ("wholly_derived", "partially_derived", "non_derived")
 RUNS = ("text", "outlet_date")
+DOSSIER_LABELS = {
+    "wholly": "wholly_derived",
+    "partially": "partially_derived",
+    "independent": "non_derived",
+}
 PARTS = ("tune", "untouched", "all")
 GRID = tuple(round(0.02 * i, 2) for i in range(51))
 
@@ -96,7 +105,8 @@ def load(data_dir: Path, limit: int | None) -> tuple[dict[str, dict[str, Any]], 
 
 def dossier_reading(batch: Sequence[dict[str, Any]], with_meta: bool) -> dict[str, Any]:
     """What the dossier of one story says of each newspaper article: linked to a PA text
-    as a copy, the PA text named the origin, and the share of it in passages with PA."""
+    as a copy (labelled wholly or partially derived), each link's direction (is the PA
+    text the origin?), and the label and share taken of its strongest link."""
     from newsprism.api import analyze
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,11 +121,9 @@ def dossier_reading(batch: Sequence[dict[str, Any]], with_meta: bool) -> dict[st
             paths.append(path)
         data = json.loads(analyze(paths, stages=STAGES).to_json())
     doc_of = {a["id"]: batch[int(Path(a["source"]).stem)] for a in data["articles"]}
-    length = {a["id"]: len(a["text"]) for a in data["articles"]}
     reading: dict[str, dict[str, Any]] = {}
-    covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for relation in data["relations"]:
-        if relation["kind"] not in COPY_KINDS:
+        if relation.get("derivation") not in ("wholly", "partially"):
             continue
         for paper, wire, side in (
             (relation["a"], relation["b"], "a"),
@@ -123,23 +131,20 @@ def dossier_reading(batch: Sequence[dict[str, Any]], with_meta: bool) -> dict[st
         ):
             if doc_of[paper]["role"] != "newspaper" or doc_of[wire]["role"] != "pa":
                 continue
-            entry = reading.setdefault(doc_of[paper]["id"], {"linked": False, "pairs": []})
+            entry = reading.setdefault(
+                doc_of[paper]["id"], {"linked": False, "pairs": [], "share": 0.0, "label": None}
+            )
             entry["linked"] = True
             entry["pairs"].append(relation["derived"] == paper)
-            for passage in relation["passages"]:
-                covered[paper].append((passage[f"{side}_start"], passage[f"{side}_end"]))
-    for article_id, spans in covered.items():
-        reading[doc_of[article_id]["id"]]["share"] = _covered(spans) / max(1, length[article_id])
+            if relation["derived"] == paper:
+                taken = relation.get(f"{side}_taken") or 0.0
+                label = DOSSIER_LABELS[relation["derivation"]]
+                if (label == "wholly_derived", taken) > (
+                    entry["label"] == "wholly_derived",
+                    entry["share"],
+                ):
+                    entry["share"], entry["label"] = taken, label
     return reading
-
-
-def _covered(spans: list[tuple[int, int]]) -> int:
-    total, cursor = 0, 0
-    for start, end in sorted(spans):
-        start = max(start, cursor)
-        if end > start:
-            total, cursor = total + end - start, end
-    return total
 
 
 def _choose(
@@ -205,6 +210,7 @@ def run(data_dir: Path, limit: int | None = None) -> dict[str, Any]:
                 row[f"{run_name}_derived"] = any(reading["pairs"])
                 row[f"{run_name}_derived_direction"] = reading["pairs"]
                 row[f"{run_name}_share"] = reading.get("share", 0.0)
+                row[f"{run_name}_dossier_label"] = reading.get("label") or "non_derived"
             started = time.perf_counter()
             row["containment"] = containment(paper["body"], "\n\n".join(w["body"] for w in wires))
             seconds["containment"] += time.perf_counter() - started
@@ -257,12 +263,10 @@ def _report(
     for run_name in RUNS:
         tune = [r for r in rows if r["part"] == "tune"]
         gold = [r["label"] for r in tune]
-        whole = _whole_cut(tune, gold, run_name)
-        thresholds[run_name] = {"whole": whole}
+        thresholds[run_name] = {"whole_chosen_on_tune": _whole_cut(tune, gold, run_name)}
         for r in rows:
-            r[f"{run_name}_label"] = label_of(
-                r[f"{run_name}_derived"], r[f"{run_name}_share"], whole
-            )
+            derived = r[f"{run_name}_derived"]
+            r[f"{run_name}_label"] = r[f"{run_name}_dossier_label"] if derived else "non_derived"
     for feature in ("containment", "reuse"):
         partial, whole = _choose(rows, feature, _accuracy_3)
         thresholds[feature] = {"partial": partial, "whole": whole}

@@ -1,10 +1,13 @@
 """Stories, copy relations and independent sources for a batch of articles.
 
 Two articles are related when they copy text from each other (aligned passages outside
-quotations: two reports quoting the same speech are not copies) or, failing that, when they
-are about the same event (they share enough names and figures). Copy relations are typed
-(duplicate, near-duplicate, spun-copy, shares-passages, translation) and, where the
-evidence allows, directed. Articles joined by copying form one independent source.
+quotations: two reports quoting the same speech are not copies; or, as journalists see
+reuse, enough of one's sentences taken verbatim or rewritten from the other, see
+``relate/reuse.py``) or, failing that, when they are about the same event (they share
+enough names and figures). Copy relations are typed (duplicate, near-duplicate, spun-copy,
+shares-passages, translation), carry the share of each text taken from the other and the
+derived text's three-way label, and, where the evidence allows (dates, agency credits,
+containment), are directed. Articles joined by copying form one independent source.
 """
 
 from __future__ import annotations
@@ -29,6 +32,22 @@ from newsprism.model import (
 )
 from newsprism.relate.align import Passage, align, align_translation
 from newsprism.relate.minhash import LSHIndex, signatures
+from newsprism.relate.reuse import (
+    CONTAINMENT_MARGIN,
+    MIN_CONTENT_WORDS,
+    PARTIAL_MIN,
+    REWRITTEN_MIN,
+    VERBATIM_MIN,
+    WHOLE_MIN,
+    Derivation,
+    Prepared,
+    agency_credit,
+    derivation,
+    derived_side,
+    prepare,
+    reuse_label,
+    time_lean,
+)
 from newsprism.relate.stories import STORY_MIN_SIMILARITY, group_stories
 from newsprism.sources import SOURCE_MIN_SHARE, joins_sources
 from newsprism.text.keys import fold
@@ -50,6 +69,24 @@ SAME_STORY_MIN_OVERLAP = 0.25
 # window's SAME_STORY_MIN_WEIGHT): a batch's common names count for little.
 SAME_STORY_MIN_WEIGHT = 0.3
 PRIOR_ARTICLES = 20
+# A pair is a copy when this share of one text's sentences was taken from the other
+# (verbatim or rewritten), even with no aligned passage COPY_MIN_SIMILARITY alike: the
+# text is wholly derived. A partly derived pair stays a same-story relation that carries
+# its shares and label (the paper added its own reporting: it is a source of its own).
+COPY_MIN_SHARE = WHOLE_MIN
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseSettings:
+    """The thresholds of sentence-level reuse (``relate/reuse.py``), as the relate stage's
+    options give them."""
+
+    verbatim_min: float = VERBATIM_MIN
+    rewritten_min: float = REWRITTEN_MIN
+    copy_min_share: float = COPY_MIN_SHARE
+    partial_min: float = PARTIAL_MIN
+    whole_min: float = WHOLE_MIN
+    containment_margin: float = CONTAINMENT_MARGIN
 
 
 @dataclass
@@ -61,6 +98,12 @@ class _Pair:
     score: float = 0.0
     derived: str | None = None
     why: str = ""
+    a_from_b: Derivation | None = None
+    b_from_a: Derivation | None = None
+    derivation: str | None = None
+    derived_by: str | None = None
+    aligned: int = 0  # passages the aligner found (before the taken sentences are added)
+    pair_label: str | None = None  # the label from this pair's share alone
 
 
 def _quoted_share(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> float:
@@ -160,38 +203,127 @@ def _type(
     pair: _Pair,
     near_duplicate_coverage: float = NEAR_DUPLICATE_COVERAGE,
     spun_min_coverage: float = SPUN_MIN_COVERAGE,
+    reuse: ReuseSettings = ReuseSettings(),
 ) -> None:
-    a, b, passages = pair.a, pair.b, pair.passages
+    """Kind, score, direction and three-way label of a copy: the kind from the aligned
+    passages as before (a pair found by sentence reuse alone shares passages), the score
+    and the label from the share of each text taken from the other."""
+    a, b, aligned = pair.a, pair.b, pair.passages
+    a_taken = pair.a_from_b.share if pair.a_from_b else 0.0
+    b_taken = pair.b_from_a.share if pair.b_from_a else 0.0
     if fold(a.text) == fold(b.text):
         pair.kind, pair.score = "duplicate", 1.0
         pair.why = "the same words"
-        pair.derived = _from_wire(a, b) or _later(a, b)
+        _direct(pair, 1.0, 1.0, reuse)
         return
-    cover_a = _coverage(passages, len(a.text), "a")
-    cover_b = _coverage(passages, len(b.text), "b")
-    similarity = sum(p.score * (p.a_end - p.a_start) for p in passages) / max(
-        1, sum(p.a_end - p.a_start for p in passages)
+    cover_a = _coverage(aligned, len(a.text), "a")
+    cover_b = _coverage(aligned, len(b.text), "b")
+    similarity = sum(p.score * (p.a_end - p.a_start) for p in aligned) / max(
+        1, sum(p.a_end - p.a_start for p in aligned)
     )
-    pair.score = round(max(cover_a, cover_b), 3)
-    if min(cover_a, cover_b) >= near_duplicate_coverage and similarity >= 0.9:
+    if aligned and min(cover_a, cover_b) >= near_duplicate_coverage and similarity >= 0.9:
         pair.kind = "near-duplicate"
-    elif max(cover_a, cover_b) >= spun_min_coverage and similarity < 0.9:
+    elif aligned and max(cover_a, cover_b) >= spun_min_coverage and similarity < 0.9:
         pair.kind = "spun-copy"
     else:
         pair.kind = "shares-passages"
-    # A partial copy derives from the fuller text; otherwise the later one copied.
-    if cover_b >= near_duplicate_coverage > cover_a:
-        pair.derived = b.id
-    elif cover_a >= near_duplicate_coverage > cover_b:
-        pair.derived = a.id
-    else:
-        pair.derived = _from_wire(a, b) or _later(a, b)
+    # The text held by the other is the copy: by aligned passages or by taken sentences.
+    a_held, b_held = max(cover_a, a_taken), max(cover_b, b_taken)
+    pair.score = round(max(a_held, b_held), 3)
+    pair.aligned = len(aligned)
+    pair.passages = [*aligned, *_taken_passages(pair, aligned)]
+    _direct(pair, a_held, b_held, reuse)
+    pair.passages = [*aligned, *_taken_passages(pair, aligned)]  # the copy's, now it is known
     pair.why = (
-        f"{len(passages)} aligned passages cover {cover_a:.0%} of {a.id} and {cover_b:.0%} of "
-        f"{b.id} (similarity {similarity:.2f})"
+        f"{len(aligned)} aligned passages cover {cover_a:.0%} of {a.id} and {cover_b:.0%} of "
+        f"{b.id} (similarity {similarity:.2f}); sentences taken from the other: "
+        f"{a_taken:.0%} of {a.id}, {b_taken:.0%} of {b.id}"
     )
 
 
+def _partly_derived(pair: _Pair, reuse: ReuseSettings) -> None:
+    """A same-story pair whose sentences were partly taken one from the other (a paper
+    that adds its own reporting to wire copy): it keeps its kind (no copy: the two stay
+    apart as sources) and carries the shares taken, the direction and the label."""
+    a_taken = pair.a_from_b.share if pair.a_from_b else 0.0
+    b_taken = pair.b_from_a.share if pair.b_from_a else 0.0
+    if max(a_taken, b_taken) < reuse.partial_min:
+        pair.a_from_b = pair.b_from_a = None  # nothing taken: a report of the same event
+        return
+    _direct(pair, a_taken, b_taken, reuse)
+    pair.passages = _taken_passages(pair, [])
+    pair.why += (
+        f"; sentences taken from the other: {a_taken:.0%} of {pair.a.id}, "
+        f"{b_taken:.0%} of {pair.b.id}"
+    )
+
+
+def _direct(pair: _Pair, a_held: float, b_held: float, reuse: ReuseSettings) -> None:
+    """Which side is the copy (dates, agency credits, containment) and its label."""
+    a, b = pair.a, pair.b
+    side, pair.derived_by = derived_side(
+        a_held,
+        b_held,
+        a.published,
+        b.published,
+        _agency(a),
+        _agency(b),
+        reuse.containment_margin,
+        *_leans(pair),
+    )
+    pair.derived = {"a": a.id, "b": b.id}.get(side or "")
+    share = {"a": a_held, "b": b_held}.get(side or "", max(a_held, b_held))
+    pair.derivation = pair.pair_label = reuse_label(share, reuse.partial_min, reuse.whole_min)
+
+
+def _leans(pair: _Pair) -> tuple[int, int]:
+    """How much each side is written on the event's day (``reuse.time_lean``): in the
+    passages they share, else in their whole texts (a copy printed the next day says
+    "yesterday" in its own lead)."""
+    a, b = pair.a, pair.b
+    shared = (
+        time_lean(a.text, [(p.a_start, p.a_end) for p in pair.passages]),
+        time_lean(b.text, [(p.b_start, p.b_end) for p in pair.passages]),
+    )
+    if shared[0] != shared[1]:
+        return shared
+    return time_lean(a.text, [(0, len(a.text))]), time_lean(b.text, [(0, len(b.text))])
+
+
+def _taken_passages(pair: _Pair, aligned: Sequence[Passage]) -> list[Passage]:
+    """The copy's taken sentences that no aligned passage already covers, as passages
+    (the sentence in the copy, the source window it matched in the other)."""
+    copy_is_b = pair.derived == pair.b.id or (
+        pair.derived is None
+        and (pair.b_from_a.share if pair.b_from_a else 0.0)
+        > (pair.a_from_b.share if pair.a_from_b else 0.0)
+    )
+    found = pair.b_from_a if copy_is_b else pair.a_from_b
+    if found is None:
+        return []
+    covered = [(p.b_start, p.b_end) if copy_is_b else (p.a_start, p.a_end) for p in aligned]
+    passages = []
+    for t in found.sentences:
+        if any(start < t.end and t.start < end for start, end in covered):
+            continue
+        if copy_is_b:
+            passages.append(Passage(t.source_start, t.source_end, t.start, t.end, t.kind, t.score))
+        else:
+            passages.append(Passage(t.start, t.end, t.source_start, t.source_end, t.kind, t.score))
+    return passages
+
+
+def _agency(article: Article) -> bool:
+    """The article is an agency's own copy: its outlet is known only from wire credits,
+    or an agency's byline or credit heads or closes it."""
+    return (
+        _is_wire_original(article)
+        or agency_credit(article.text, article.outlet)
+        or any(agency_credit(p.text) for p in article.paragraphs if p.kind in _CREDIT_KINDS)
+    )
+
+
+_CREDIT_KINDS = frozenset({"byline", "credit"})  # paragraphs cut from the text that name it
 _WIRE_EVIDENCE = frozenset({"wire-credit", "contributor-note"})
 
 
@@ -199,21 +331,6 @@ def _is_wire_original(article: Article) -> bool:
     """The article is the agency's own: its outlet is known only from wire credits."""
     methods = {e.method for e in article.outlet_evidence}
     return bool(article.outlet) and bool(methods) and methods <= _WIRE_EVIDENCE
-
-
-def _from_wire(a: Article, b: Article) -> str | None:
-    """Of a wire story and an outlet's copy of it, the copy derives from the wire."""
-    if _is_wire_original(a) and not _is_wire_original(b) and b.outlet != a.outlet:
-        return b.id
-    if _is_wire_original(b) and not _is_wire_original(a) and a.outlet != b.outlet:
-        return a.id
-    return None
-
-
-def _later(a: Article, b: Article) -> str | None:
-    if a.published and b.published and a.published[:19] != b.published[:19]:
-        return a.id if a.published > b.published else b.id
-    return None
 
 
 MAX_TERM_POSTINGS = 200  # a name in more articles than this says nothing about one story
@@ -332,6 +449,7 @@ def relate(
     same_story_max_days: int = SAME_STORY_MAX_DAYS,
     candidate_min_similarity: float = LSH_MIN_SIMILARITY,
     story_min_similarity: float = STORY_MIN_SIMILARITY,
+    reuse: ReuseSettings = ReuseSettings(),
 ) -> RelateResult:
     """Stories, relations and independent sources for a batch.
 
@@ -343,6 +461,9 @@ def relate(
     ``candidate_min_similarity`` alike by MinHash are aligned at all.
     Stories: copies are one; other reports join when their event similarity (average
     link, relate/stories.py) is at least ``story_min_similarity``.
+    ``candidate_min_similarity`` alike by MinHash are aligned at all; ``reuse``: when
+    sentences count as taken, what share of them makes a copy, the three-way label's cuts
+    and the containment margin that tells the copy from the origin.
 
     ``earlier``: stored articles from earlier runs that may belong to the batch's stories.
     They are related like the batch's own, but the contract's sections list only the
@@ -365,10 +486,11 @@ def relate(
         min_shared_terms=same_story_min_shared,
         min_lsh_similarity=candidate_min_similarity,
     )
-    # Quotation spans once per article, not once per pair it is compared in.
+    # Quotation spans and the sentence cut once per article, not once per pair.
     quoted = {
         ordered[i].id: _quoted(ordered[i]) for i in {i for pair in copy_candidates for i in pair}
     }
+    prepared: dict[str, Prepared] = {}
     for first, second in pairs_to_check:
         a, b = ordered[first], ordered[second]
         related, overlap = _same_story(
@@ -376,20 +498,34 @@ def relate(
         )
         aligned = (first, second) in copy_candidates and a.language == b.language
         passages = _copy_passages(a, b, quoted, copy_min_similarity) if aligned else []
-        if passages:
-            pair = _Pair(a, b, passages)
-            _type(pair, near_duplicate_coverage, spun_min_coverage)
+        a_from_b, b_from_a = _reuse(a, b, quoted, prepared, reuse) if aligned else (None, None)
+        if passages or (
+            a_from_b
+            and b_from_a
+            and max(a_from_b.share, b_from_a.share) >= reuse.copy_min_share
+            # taken sentences are weaker evidence than an aligned copy: within one event
+            and not _days_apart(a, b, same_story_max_days)
+        ):
+            pair = _Pair(a, b, passages, a_from_b=a_from_b, b_from_a=b_from_a)
+            _type(pair, near_duplicate_coverage, spun_min_coverage, reuse)
             pairs.append(pair)
-        elif related:
-            pairs.append(
-                _Pair(
-                    a,
-                    b,
-                    score=round(overlap, 3),
-                    why=f"share {overlap:.0%} of their names and figures",
-                )
+        elif related or (
+            a_from_b
+            and b_from_a
+            and max(a_from_b.share, b_from_a.share) >= reuse.partial_min
+            and not _days_apart(a, b, same_story_max_days)
+        ):
+            pair = _Pair(
+                a,
+                b,
+                score=round(overlap, 3),
+                why=f"share {overlap:.0%} of their names and figures",
+                a_from_b=a_from_b,
+                b_from_a=b_from_a,
             )
-            if a.language and b.language and a.language != b.language:
+            _partly_derived(pair, reuse)
+            pairs.append(pair)
+            if related and a.language and b.language and a.language != b.language:
                 # A text in another language is a translation of its closest match only:
                 # the one sharing the most names and figures (a fuller original beats a
                 # partial copy of it, whose smaller vocabulary only looks more alike).
@@ -398,6 +534,7 @@ def relate(
                     closeness = (shared_count, overlap, len(terms[other.id]))
                     if closeness > best_translation.get(one.id, ((0, 0.0, 0), ""))[0]:
                         best_translation[one.id] = (closeness, other.id)
+    _label_articles(pairs, prepared, reuse)
     # A translation is of the original, not of a copy of it: follow copy relations from the
     # closest match to where it derives from, while that text is also a candidate.
     origin_of = {
@@ -435,7 +572,7 @@ def relate(
     stories = _stories(ordered, pairs, same_story_max_days, story_min_similarity)
     sources = DisjointSets([a.id for a in ordered])
     for pair in pairs:
-        if joins_sources(pair.kind, pair.score):
+        if _joins(pair):
             sources.union(pair.a.id, pair.b.id)
     by_id = {a.id: a for a in ordered}
     relations = tuple(_relation_record(p) for p in pairs)
@@ -446,7 +583,7 @@ def relate(
     links_of: dict[str, list[_Pair]] = defaultdict(list)
     borrowed_by: dict[str, list[_Pair]] = defaultdict(list)
     for pair in pairs:
-        if joins_sources(pair.kind, pair.score):
+        if _joins(pair):
             links_of[sources.find(pair.a.id)].append(pair)
         elif pair.kind != "same-story":
             borrowed_by[pair.a.id].append(pair)
@@ -519,6 +656,51 @@ def _stories(
     return stories
 
 
+def _label_articles(
+    pairs: Sequence[_Pair], prepared: Mapping[str, Prepared], reuse: ReuseSettings
+) -> None:
+    """Each copy's label is its article's: the share of the derived article's sentences
+    taken from any of the texts it derives from (an editor takes the lead from one wire
+    version and the close from another), or its share in this pair when that is more."""
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for pair in pairs:
+        if pair.derived is None or pair.pair_label is None:
+            continue
+        found = pair.a_from_b if pair.derived == pair.a.id else pair.b_from_a
+        if found is not None:
+            taken[pair.derived].extend((t.start, t.end) for t in found.sentences)
+    shares = {
+        article_id: _sentence_share(spans, prepared[article_id])
+        for article_id, spans in taken.items()
+        if article_id in prepared
+    }
+    for pair in pairs:
+        if pair.derived in shares and pair.pair_label is not None:
+            held = {pair.a.id: pair.a_from_b, pair.b.id: pair.b_from_a}[pair.derived]
+            share = max(shares[pair.derived], held.share if held else 0.0)
+            pair.derivation = reuse_label(share, reuse.partial_min, reuse.whole_min)
+
+
+def _sentence_share(spans: Sequence[tuple[int, int]], text: Prepared) -> float:
+    """Characters of the text's sentences that ``spans`` cover (each sentence once)."""
+    total = covered = 0
+    for (start, end), words in zip(text.spans, text.words, strict=True):
+        if not words:
+            continue
+        total += end - start
+        if any(s < end and start < e for s, e in spans):
+            covered += end - start
+    return covered / total if total else 0.0
+
+
+def _joins(pair: _Pair) -> bool:
+    """A copy makes one source (``joins_sources``), except a copy found by sentence reuse
+    alone that is only partly derived: the paper added its own reporting."""
+    if pair.kind == "shares-passages" and not pair.aligned and pair.pair_label != "wholly":
+        return False
+    return joins_sources(pair.kind, pair.score)
+
+
 def _relation_record(p: _Pair) -> Relation:
     return Relation(
         a=p.a.id,
@@ -530,7 +712,27 @@ def _relation_record(p: _Pair) -> Relation:
             SharedPassage(x.a_start, x.a_end, x.b_start, x.b_end, x.kind) for x in p.passages
         ),
         why=p.why,
+        a_taken=p.a_from_b.share if p.a_from_b else None,
+        b_taken=p.b_from_a.share if p.b_from_a else None,
+        derivation=p.derivation,
+        derived_by=p.derived_by,
     )
+
+
+def _reuse(
+    a: Article,
+    b: Article,
+    quoted: Mapping[str, Sequence[tuple[int, int]]],
+    prepared: dict[str, Prepared],
+    reuse: ReuseSettings,
+) -> tuple[Derivation, Derivation]:
+    """What each text took from the other, sentence by sentence (each text cut up once)."""
+    for article in (a, b):
+        if article.id not in prepared:
+            prepared[article.id] = prepare(article.text, quoted[article.id])
+    first, second = prepared[a.id], prepared[b.id]
+    settings = (reuse.verbatim_min, reuse.rewritten_min, MIN_CONTENT_WORDS)
+    return derivation(first, second, *settings), derivation(second, first, *settings)
 
 
 def _translated_one(a: Article, b: Article, batch: Sequence[Article]) -> str | None:

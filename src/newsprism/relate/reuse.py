@@ -17,13 +17,15 @@ three-way label (wholly / partially / independent) cuts that share at two thresh
 Direction comes from dates, agency bylines and credits, and containment (the text that
 holds the other is the origin), never from spin cues.
 
-Pure functions on plain texts, dates and outlets; thresholds are arguments (tuned on the
-METER tune part, see ``newsprism.eval.meter``).
+Pure functions on plain texts, dates and outlets; thresholds are arguments whose defaults
+were tuned on the METER tune part (``newsprism.eval.meter``); the relate stage exposes them
+as options. A text compared with several others is prepared once (``prepare``).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -38,14 +40,33 @@ TIME_WORDS = frozenset(
     "today yesterday tonight tomorrow last night morning afternoon evening earlier later "
     "now recently monday tuesday wednesday thursday friday saturday sunday week".split()
 )
+# Relative time words date the writing: a copy printed the next day says "yesterday"
+# where the wire said "today".
+SAME_DAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.IGNORECASE)
+DAY_BEFORE = re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)
 # Agency bylines and credits ("By X, PA News", "(Reuters)", "- AP"): the agency is the origin.
 AGENCY = re.compile(
     r"\b(?:PA News|Press Association|Reuters|Associated Press|Agence France-Presse|AFP|"
     r"Bloomberg News|Dow Jones|Xinhua|Kyodo|Deutsche Presse-Agentur|dpa|ANSA|EFE|"
     r"Canadian Press|AAP|UPI)\b"
 )
+# An outlet named only by an agency's short name ("PA", "AP") is that agency.
+AGENCY_OUTLET = re.compile(r"(?:PA|AP|AFP|UPI|AAP|ANSA|EFE|dpa|DPA)", re.IGNORECASE)
 AGENCY_ZONE = 400  # bylines and credits sit at the top or the bottom of a text
 Label = Literal["wholly", "partially", "independent"]
+Side = Literal["a", "b"]
+
+# Defaults tuned on the METER tune part (newsprism.eval.meter).
+VERBATIM_MIN = 0.6  # share of a sentence's word trigrams found in the source
+REWRITTEN_MIN = 0.4  # share of its content words in the best two-sentence source window
+# A rewritten sentence keeps some of the wire's phrasing; a report of the same facts in
+# its own words shares the content words but hardly a word trigram.
+REWRITTEN_MIN_VERBATIM = 0.0
+MIN_CONTENT_WORDS = 2  # fewer content words than this match anything: verbatim only
+PARTIAL_MIN = 0.05  # derivation share from which an article is partially derived
+WHOLE_MIN = 0.95  # ... and wholly derived
+CONTAINMENT_MARGIN = 0.1  # one text holds the other when its taken share is this much lower
+QUOTED_MOST = 0.5  # a sentence this much inside quotation marks is a quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +92,32 @@ class Derivation:
     sentences: tuple[TakenSentence, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A text cut up once for many comparisons: its sentences with their content words and
+    word trigrams, which are quotes, and, as a source, its windows of two adjacent sentences
+    with an inverted index from content word to window."""
+
+    spans: tuple[tuple[int, int], ...]
+    words: tuple[frozenset[str], ...]
+    grams: tuple[frozenset[tuple[str, str, str]], ...]
+    quoted: tuple[bool, ...]
+    all_grams: frozenset[tuple[str, str, str]]
+    windows: tuple[tuple[int, int], ...]
+    postings: dict[str, tuple[int, ...]]
+
+
 def content_words(text: str) -> set[str]:
+    """The words that carry a sentence's wording: not function or time words, and not
+    names or figures, which every report of one event shares whether it copied or not."""
     return {
         light_stem(w)
         for w in WORD.findall(text)
-        if w.lower() not in STOPWORDS and w.lower() not in TIME_WORDS and len(w) > 1
+        if w.lower() not in STOPWORDS
+        and w.lower() not in TIME_WORDS
+        and len(w) > 1
+        and w[0].islower()
+        and not any(c.isdigit() for c in w)
     }
 
 
@@ -90,62 +132,92 @@ def containment(text: str, source: str) -> float:
     return len(mine & trigrams(source)) / len(mine) if mine else 0.0
 
 
+def prepare(text: str, quoted: Sequence[tuple[int, int]] = ()) -> Prepared:
+    """``text`` ready to be compared, as the derived text or as the source; ``quoted``: its
+    spans inside quotation marks."""
+    spans = tuple(sentence_spans(text))
+    words = tuple(frozenset(content_words(text[s:e])) for s, e in spans)
+    grams = tuple(frozenset(trigrams(text[s:e])) for s, e in spans)
+    inside = tuple(
+        sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in quoted) > QUOTED_MOST * (e - s)
+        for s, e in spans
+    )
+    windows = tuple((spans[i][0], spans[min(i + 1, len(spans) - 1)][1]) for i in range(len(spans)))
+    postings: dict[str, list[int]] = {}
+    for i, sentence_words in enumerate(words):
+        for word in sentence_words:
+            postings.setdefault(word, []).append(i)
+            if i > 0 and word not in words[i - 1]:
+                postings[word].append(i - 1)  # window i - 1 holds sentences i - 1 and i
+    return Prepared(
+        spans,
+        words,
+        grams,
+        inside,
+        frozenset(trigrams(text)),
+        windows,
+        {word: tuple(held) for word, held in postings.items()},
+    )
+
+
 def derivation(
-    text: str,
-    source: str,
-    verbatim_threshold: float = 0.6,
-    rewritten_threshold: float = 0.6,
-    min_content_words: int = 3,
+    text: str | Prepared,
+    source: str | Prepared,
+    verbatim_threshold: float = VERBATIM_MIN,
+    rewritten_threshold: float = REWRITTEN_MIN,
+    min_content_words: int = MIN_CONTENT_WORDS,
 ) -> Derivation:
-    """Which sentences of ``text`` were taken from ``source``, and the share they make."""
-    source_spans = sentence_spans(source)
-    source_words = [content_words(source[s:e]) for s, e in source_spans]
-    # Windows of two adjacent sentences: a merged sentence finds both halves in one.
-    windows = [
-        (
-            source_spans[i][0],
-            source_spans[min(i + 1, len(source_spans) - 1)][1],
-            source_words[i] | (source_words[i + 1] if i + 1 < len(source_words) else set()),
-        )
-        for i in range(len(source_spans))
-    ]
-    source_trigrams = trigrams(source)
-    taken: list[TakenSentence] = []
-    total = verbatim = rewritten = 0
-    for start, end in sentence_spans(text):
-        sentence = text[start:end]
-        words = content_words(sentence)
+    """Which sentences of ``text`` were taken from ``source``, and the share they make.
+
+    A sentence that is a quote (prepared with its quotation spans) counts only when the
+    nearest sentence of the text before or after it that is not a quote was taken too:
+    two reports quoting one speaker share the quote, a copy carries the wire's sentences
+    around it."""
+    mine = text if isinstance(text, Prepared) else prepare(text)
+    theirs = source if isinstance(source, Prepared) else prepare(source)
+    found: list[TakenSentence | None] = []
+    total = 0
+    for index, (start, end) in enumerate(mine.spans):
+        words = mine.words[index]
         if not words:
+            found.append(None)
             continue
         total += end - start
-        grams = trigrams(sentence)
-        verbatim_score = len(grams & source_trigrams) / len(grams) if grams else 0.0
-        best, best_window = 0.0, (0, 0)
-        if len(words) >= min_content_words or verbatim_score == 0.0:
-            for w_start, w_end, window in windows:
-                overlap = len(words & window) / len(words)
-                if overlap > best:
-                    best, best_window = overlap, (w_start, w_end)
+        grams = mine.grams[index]
+        verbatim_score = len(grams & theirs.all_grams) / len(grams) if grams else 0.0
+        best, best_window = 0.0, -1
+        hits: Counter[int] = Counter()
+        for word in words:
+            hits.update(theirs.postings.get(word, ()))
+        if hits:
+            best_window, count = max(hits.items(), key=lambda item: (item[1], -item[0]))
+            best = count / len(words)
         if grams and verbatim_score >= verbatim_threshold:
             kind: Literal["verbatim", "rewritten"] = "verbatim"
-            verbatim += end - start
-        elif len(words) >= min_content_words and best >= rewritten_threshold:
+        elif (
+            len(words) >= min_content_words
+            and best >= rewritten_threshold
+            and verbatim_score >= REWRITTEN_MIN_VERBATIM
+        ):
             kind = "rewritten"
-            rewritten += end - start
         else:
+            found.append(None)
             continue
-        taken.append(
+        window = theirs.windows[best_window] if best_window >= 0 else (0, 0)
+        found.append(
             TakenSentence(
-                start,
-                end,
-                best_window[0],
-                best_window[1],
-                kind,
-                round(max(verbatim_score, best), 4),
+                start, end, window[0], window[1], kind, round(max(verbatim_score, best), 4)
             )
         )
     if total == 0:
         return Derivation(0.0, 0.0, 0.0, ())
+    taken = [
+        sentence
+        for index, sentence in enumerate(found)
+        if sentence is not None and (not mine.quoted[index] or _carried_around(index, mine, found))
+    ]
+    verbatim = sum(t.end - t.start for t in taken if t.kind == "verbatim")
+    rewritten = sum(t.end - t.start for t in taken if t.kind == "rewritten")
     return Derivation(
         round((verbatim + rewritten) / total, 4),
         round(verbatim / total, 4),
@@ -154,18 +226,29 @@ def derivation(
     )
 
 
+def _carried_around(index: int, mine: Prepared, found: Sequence[TakenSentence | None]) -> bool:
+    """Is the nearest non-quote sentence before or after sentence ``index`` taken?"""
+    for step in (-1, 1):
+        other = index + step
+        while 0 <= other < len(found) and (mine.quoted[other] or not mine.words[other]):
+            other += step
+        if 0 <= other < len(found) and found[other] is not None:
+            return True
+    return False
+
+
 def best_derivation(
     text: str,
     sources: Sequence[str],
-    verbatim_threshold: float = 0.6,
-    rewritten_threshold: float = 0.6,
+    verbatim_threshold: float = VERBATIM_MIN,
+    rewritten_threshold: float = REWRITTEN_MIN,
 ) -> Derivation:
     """The derivation of ``text`` from the joined ``sources`` (a story's wire versions:
     an article may take its lead from one and its close from another)."""
     return derivation(text, "\n\n".join(sources), verbatim_threshold, rewritten_threshold)
 
 
-def reuse_label(share: float, partial: float = 0.3, whole: float = 0.75) -> Label:
+def reuse_label(share: float, partial: float = PARTIAL_MIN, whole: float = WHOLE_MIN) -> Label:
     """The journalists' three-way label from a derivation share."""
     if share >= whole:
         return "wholly"
@@ -176,9 +259,46 @@ def reuse_label(share: float, partial: float = 0.3, whole: float = 0.75) -> Labe
 
 def agency_credit(text: str, outlet: str | None = None) -> bool:
     """Does the text carry a news agency's byline or credit (or come from an agency)?"""
-    if outlet and AGENCY.search(outlet):
+    if outlet and (AGENCY.search(outlet) or AGENCY_OUTLET.fullmatch(outlet.strip())):
         return True
     return bool(AGENCY.search(text[:AGENCY_ZONE]) or AGENCY.search(text[-AGENCY_ZONE:]))
+
+
+def time_lean(text: str, spans: Sequence[tuple[int, int]]) -> int:
+    """How much the passages ``spans`` of ``text`` are written on the day of the event
+    ("today", "tonight") rather than the day after ("yesterday", "last night")."""
+    return sum(
+        len(SAME_DAY.findall(text, start, end)) - len(DAY_BEFORE.findall(text, start, end))
+        for start, end in spans
+    )
+
+
+def derived_side(
+    a_taken: float,
+    b_taken: float,
+    a_date: str | None = None,
+    b_date: str | None = None,
+    a_agency: bool = False,
+    b_agency: bool = False,
+    margin: float = CONTAINMENT_MARGIN,
+    a_lean: int = 0,
+    b_lean: int = 0,
+) -> tuple[Side | None, str | None]:
+    """Which of two related texts is the copy, and from what evidence: the later one
+    (ISO dates or times that differ), else the one an agency does not credit when the
+    other's it credits, else the one whose shared passages are written a day later
+    (``time_lean``: "yesterday" where the other says "today"), else the one held by the
+    other (its share taken from the other is ``margin`` above the other's share taken
+    from it). ``a_taken``: the share of ``a`` taken from ``b``; ``b_taken`` the reverse."""
+    if a_date and b_date and a_date[:19] != b_date[:19]:
+        return ("a" if a_date[:19] > b_date[:19] else "b"), "dates"
+    if a_agency != b_agency:
+        return ("b" if a_agency else "a"), "agency"
+    if a_lean != b_lean:
+        return ("a" if a_lean < b_lean else "b"), "time words"
+    if abs(a_taken - b_taken) >= margin:
+        return ("a" if a_taken > b_taken else "b"), "containment"
+    return None, None
 
 
 def origin(
@@ -188,16 +308,18 @@ def origin(
     b_date: str | None = None,
     a_outlet: str | None = None,
     b_outlet: str | None = None,
-) -> Literal["a", "b"] | None:
-    """Which of two related texts is the origin: the earlier (ISO dates), else the one an
-    agency credits when only one is, else the one that holds more of the other."""
-    if a_date and b_date and a_date[:10] != b_date[:10]:
-        return "a" if a_date[:10] < b_date[:10] else "b"
-    a_agency, b_agency = agency_credit(a_text, a_outlet), agency_credit(b_text, b_outlet)
-    if a_agency != b_agency:
-        return "a" if a_agency else "b"
-    a_in_b = derivation(a_text, b_text).share  # how much of a sits inside b
-    b_in_a = derivation(b_text, a_text).share
-    if a_in_b == b_in_a:
+) -> Side | None:
+    """Which of two related texts is the origin (``derived_side``'s other one); the
+    containment margin is any difference here."""
+    copy, _ = derived_side(
+        derivation(a_text, b_text).share,  # how much of a sits inside b
+        derivation(b_text, a_text).share,
+        a_date[:10] if a_date else None,
+        b_date[:10] if b_date else None,
+        agency_credit(a_text, a_outlet),
+        agency_credit(b_text, b_outlet),
+        margin=1e-9,
+    )
+    if copy is None:
         return None
-    return "b" if a_in_b > b_in_a else "a"
+    return "b" if copy == "a" else "a"

@@ -113,8 +113,8 @@ def detect_spin(
             continue
         a, b = by_id[relation.a], by_id[relation.b]
         for passage in relation.passages:
-            if passage.kind == "verbatim":
-                continue
+            if passage.kind in ("verbatim", "rewritten"):
+                continue  # an editor's rewritten sentence is no word-for-word spin
             pairs, total = substitutions(
                 a.text,
                 b.text,

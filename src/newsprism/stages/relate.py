@@ -17,13 +17,22 @@ from newsprism.config import integer, number, option
 from newsprism.model import Article, RelateResult
 from newsprism.relate.incremental import MAX_EARLIER, find_earlier, index_batch
 from newsprism.relate.relations import (
+    COPY_MIN_SHARE,
     COPY_MIN_SIMILARITY,
     LSH_MIN_SIMILARITY,
     NEAR_DUPLICATE_COVERAGE,
     SAME_STORY_MAX_DAYS,
     SAME_STORY_MIN_SHARED,
     SPUN_MIN_COVERAGE,
+    ReuseSettings,
     relate,
+)
+from newsprism.relate.reuse import (
+    CONTAINMENT_MARGIN,
+    PARTIAL_MIN,
+    REWRITTEN_MIN,
+    VERBATIM_MIN,
+    WHOLE_MIN,
 )
 from newsprism.relate.stories import STORY_MIN_SIMILARITY
 from newsprism.stages.base import BatchStage, RunContext, register
@@ -63,12 +72,40 @@ class Options:
         number(0, 1),
         "event similarity (average link) at which reports join one story",
     )
+    reuse_verbatim_min: float = option(
+        VERBATIM_MIN,
+        number(0, 1),
+        "share of a sentence's word trigrams in the other text that makes it taken verbatim",
+    )
+    reuse_rewritten_min: float = option(
+        REWRITTEN_MIN,
+        number(0, 1),
+        "share of a sentence's common content words (not names or figures) in two adjacent "
+        "sentences of the other text "
+        "that makes it taken rewritten",
+    )
+    copy_min_share: float = option(
+        COPY_MIN_SHARE,
+        number(0, 1),
+        "share of one text's sentences taken from the other that makes the pair a copy",
+    )
+    partially_derived_min: float = option(
+        PARTIAL_MIN, number(0, 1), "share taken from which a copy is partially derived"
+    )
+    wholly_derived_min: float = option(
+        WHOLE_MIN, number(0, 1), "share taken from which a copy is wholly derived"
+    )
+    containment_margin: float = option(
+        CONTAINMENT_MARGIN,
+        number(0, 1),
+        "how much more of one text is taken than of the other for it to be the copy",
+    )
 
 
 @register
 class RelateStage(BatchStage):
     name: ClassVar[str] = "relate"
-    version: ClassVar[str] = "2"
+    version: ClassVar[str] = "3"
     requires: ClassVar[frozenset[str]] = frozenset({"article", "metadata"})
     produces: ClassVar[frozenset[str]] = frozenset({"relations"})
     options_type: ClassVar[type[Options]] = Options
@@ -97,5 +134,13 @@ class RelateStage(BatchStage):
             same_story_max_days=given.same_story_max_days,
             candidate_min_similarity=given.candidate_min_similarity,
             story_min_similarity=given.story_min_similarity,
+            reuse=ReuseSettings(
+                verbatim_min=given.reuse_verbatim_min,
+                rewritten_min=given.reuse_rewritten_min,
+                copy_min_share=given.copy_min_share,
+                partial_min=given.partially_derived_min,
+                whole_min=given.wholly_derived_min,
+                containment_margin=given.containment_margin,
+            ),
         )
         return dataclasses.replace(result, index=tuple(entries))

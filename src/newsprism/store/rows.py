@@ -154,7 +154,16 @@ def index_entry_from_row(row: Any) -> IndexEntry:
     )
 
 
+# Relation fields the ``relations`` table has no column for yet (the reuse shares, the
+# three-way label and the direction's evidence): they await a schema revision.
+UNSTORED_RELATION_FIELDS = frozenset({"a_taken", "b_taken", "derivation", "derived_by"})
+
+
 def relation_row(relation: Relation, run_id: str) -> dict[str, Any]:
     """A found relation as a ``relations`` row (its direction as settled, see
     ``model.settle_direction``); passages keep the dossier's keys and order."""
-    return {**relation_fields(relation), "run_id": run_id}
+    fields = relation_fields(relation)
+    return {
+        **{k: v for k, v in fields.items() if k not in UNSTORED_RELATION_FIELDS},
+        "run_id": run_id,
+    }
