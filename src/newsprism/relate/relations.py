@@ -112,9 +112,10 @@ def _quoted_share(text: str, start: int, end: int, quoted: Sequence[tuple[int, i
 
 
 def _quoted(article: Article) -> list[tuple[int, int]]:
-    """Spans inside quotation marks (from the quotes stage when it ran)."""
+    """Spans inside quotation marks (from the quotes stage when it ran): reported speech
+    is the writer's own wording, copied or not, so it is no quotation here."""
     if article.quotes:
-        return [(q.start, q.end) for q in article.quotes]
+        return [(q.start, q.end) for q in article.quotes if q.kind in ("direct", "partial")]
     return [(q.start, q.end) for q in find_quotes(article.text)]
 
 
