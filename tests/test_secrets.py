@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from newsprism.cli import app
-from newsprism.store.base import mask_secrets
+from newsprism.store.urls import mask_secrets
 
 SECRET = "S3cret-PW"
 runner = CliRunner()

@@ -205,7 +205,7 @@ def test_relations_and_stories_are_stored_and_merged(store_url: str) -> None:
 
 
 def test_plain_postgresql_urls_use_psycopg_3() -> None:
-    from newsprism.store.base import normalise_url
+    from newsprism.store.urls import normalise_url
 
     assert normalise_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalise_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"

@@ -58,7 +58,7 @@ console_out = out  # for commands whose --out option shadows the name
 def _fail(exc: NewsprismError) -> typer.Exit:
     from rich.markup import escape
 
-    from newsprism.store.base import mask_secrets
+    from newsprism.store.urls import mask_secrets
 
     shown = escape(mask_secrets(str(exc)))  # a store URL's password is never printed
     err.print(f"[red]error[/red] {shown}", markup=True, highlight=False, soft_wrap=True)
@@ -514,7 +514,7 @@ def db_upgrade(
         done = api.db_upgrade(db)
     except NewsprismError as exc:
         raise _fail(exc) from None
-    from newsprism.store.base import mask_secrets
+    from newsprism.store.urls import mask_secrets
 
     done["url"] = mask_secrets(done["url"])
     if as_json:

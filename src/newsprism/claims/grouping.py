@@ -127,7 +127,9 @@ def group_claims(
                 "independent_sources": sources,
             }
         )
-        if status in ("conflict", "different-scope") and sources >= min_sources:
+        if status in ("conflict", "different-scope") and (
+            _voices(values, source_of, borrowed) >= min_sources
+        ):
             conflicts.append(group_conflict(group, values, status, group_id))
     return claim_groups, conflicts
 
@@ -160,6 +162,25 @@ def _split_other_things(groups: list[list[dict[str, Any]]]) -> list[list[dict[st
         else:
             split.append(group)
     return split
+
+
+def _voices(
+    values: Sequence[Sequence[dict[str, Any]]],
+    source_of: Mapping[str, str],
+    borrowed: Borrowed | None,
+) -> int:
+    """Independent voices behind a disagreement: each value's independent sources, summed.
+    A copy that gives another figure than the text it copies (an editor changed it) is a
+    voice of its own for that figure; figures that differ inside one article are not a
+    disagreement between reports (0)."""
+    if len({c["article"] for claims in values for c in claims}) < 2:
+        return 0
+    return sum(
+        count_sources(
+            [(c["article"], c["value_start"], c["value_end"]) for c in claims], source_of, borrowed
+        )
+        for claims in values
+    )
 
 
 def _value_sets(group: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -74,6 +74,10 @@ PRIOR_ARTICLES = 20
 # text is wholly derived. A partly derived pair stays a same-story relation that carries
 # its shares and label (the paper added its own reporting: it is a source of its own).
 COPY_MIN_SHARE = WHOLE_MIN
+# ... and when some of it was taken word for word: two reports that give one fact with the
+# same names in their own words ("the ministry put the cost at …" / "… cost …, the
+# ministry said") share content words, not phrasing, and are independent sources.
+COPY_MIN_VERBATIM = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +91,7 @@ class ReuseSettings:
     partial_min: float = PARTIAL_MIN
     whole_min: float = WHOLE_MIN
     containment_margin: float = CONTAINMENT_MARGIN
+    copy_min_verbatim: float = COPY_MIN_VERBATIM
 
 
 @dataclass
@@ -504,6 +509,7 @@ def relate(
             a_from_b
             and b_from_a
             and max(a_from_b.share, b_from_a.share) >= reuse.copy_min_share
+            and max(a_from_b.verbatim_share, b_from_a.verbatim_share) >= reuse.copy_min_verbatim
             # taken sentences are weaker evidence than an aligned copy: within one event
             and not _days_apart(a, b, same_story_max_days)
         ):

@@ -19,6 +19,7 @@ from newsprism.relate.incremental import MAX_EARLIER, find_earlier, index_batch
 from newsprism.relate.relations import (
     COPY_MIN_SHARE,
     COPY_MIN_SIMILARITY,
+    COPY_MIN_VERBATIM,
     LSH_MIN_SIMILARITY,
     NEAR_DUPLICATE_COVERAGE,
     SAME_STORY_MAX_DAYS,
@@ -100,6 +101,11 @@ class Options:
         number(0, 1),
         "how much more of one text is taken than of the other for it to be the copy",
     )
+    copy_min_verbatim: float = option(
+        COPY_MIN_VERBATIM,
+        number(0, 1),
+        "share of a copy found by sentence reuse alone that must be taken word for word",
+    )
 
 
 @register
@@ -141,6 +147,7 @@ class RelateStage(BatchStage):
                 partial_min=given.partially_derived_min,
                 whole_min=given.wholly_derived_min,
                 containment_margin=given.containment_margin,
+                copy_min_verbatim=given.copy_min_verbatim,
             ),
         )
         return dataclasses.replace(result, index=tuple(entries))

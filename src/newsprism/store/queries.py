@@ -31,7 +31,6 @@ from newsprism.model import (
     StageInfo,
     Story,
 )
-from newsprism.store.base import mask_secrets
 from newsprism.store.rows import (
     article_from_row,
     article_row,
@@ -62,6 +61,7 @@ from newsprism.store.schema import (
     story_members,
 )
 from newsprism.store.stories import independent_sources, join_stories
+from newsprism.store.urls import mask_secrets
 
 SEARCH_MAX_WORDS = 8
 

@@ -44,7 +44,7 @@ from newsprism import api
 from newsprism.dossier.html import content_security_policy, jinja_env, stylesheet
 from newsprism.dossier.views import Links, StoryView, view_context
 from newsprism.errors import NewsprismError
-from newsprism.store.base import mask_secrets
+from newsprism.store.urls import mask_secrets
 
 log = logging.getLogger("newsprism.web")
 
