@@ -306,7 +306,7 @@ class SqlStore:
                 sa.select(relations).order_by(relations.c.a, relations.c.b)
             )
             for row in result.mappings():
-                yield relation_dict_from_row(row)
+                yield relation_dict_from_row(dict(row))
 
     def iter_story_members(self) -> Iterator[tuple[str, str]]:
         """(article id, story id) for every stored article in a story."""
@@ -540,7 +540,7 @@ class SqlStore:
                 ).scalars()
             )
             found = [
-                relation_dict_from_row(r._mapping)
+                relation_dict_from_row(dict(r._mapping))
                 for r in connection.execute(
                     sa.select(relations)
                     .where(relations.c.a.in_(members))
@@ -601,7 +601,7 @@ class SqlStore:
             relations.c.kind.in_(COPY_KINDS),
         )
         with self.engine.connect() as connection:
-            rows = [relation_dict_from_row(r._mapping) for r in connection.execute(query)]
+            rows = [relation_dict_from_row(dict(r._mapping)) for r in connection.execute(query)]
         for row in rows:
             other = row["b"] if row["a"] == article_id else row["a"]
             row["other"] = other
