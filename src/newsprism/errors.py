@@ -143,8 +143,12 @@ ERRORS: dict[ErrorCode, ErrorInfo] = {
         "article took longer than the per-article time budget",
         rejects_input=True,
         exit_code=None,
-        action="Report the article (no input should be this slow); raise "
-        "max_article_seconds (0: no limit) to read it meanwhile.",
+        action="Report the article (no input should be this slow). The budget has two "
+        "limits and the message names the one hit: max_article_seconds of the article's "
+        "own CPU time (waiting for a core does not count), and max_article_wall_seconds on "
+        "the clock for an article blocked without using CPU (0, the default: 10 times "
+        "max_article_seconds). To read the article meanwhile raise that limit; "
+        "max_article_seconds 0 lifts both.",
     ),
     "E199": ErrorInfo(
         "unexpected failure while processing one input",

@@ -86,6 +86,10 @@ def _schema(table: str) -> Any:
             ("score", number),
             ("why", text),
             ("passages", text),
+            ("a_taken", number),
+            ("b_taken", number),
+            ("derivation", text),
+            ("derived_by", text),
         ],
         "quotes": [
             ("article_id", text),

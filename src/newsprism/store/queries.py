@@ -36,6 +36,7 @@ from newsprism.store.rows import (
     article_row,
     index_entry_from_row,
     index_row,
+    relation_dict_from_row,
     relation_row,
     source_row,
     timestamp_now,
@@ -305,7 +306,7 @@ class SqlStore:
                 sa.select(relations).order_by(relations.c.a, relations.c.b)
             )
             for row in result.mappings():
-                yield dict(row)
+                yield relation_dict_from_row(dict(row))
 
     def iter_story_members(self) -> Iterator[tuple[str, str]]:
         """(article id, story id) for every stored article in a story."""
@@ -539,7 +540,7 @@ class SqlStore:
                 ).scalars()
             )
             found = [
-                dict(r._mapping)
+                relation_dict_from_row(dict(r._mapping))
                 for r in connection.execute(
                     sa.select(relations)
                     .where(relations.c.a.in_(members))
@@ -600,7 +601,7 @@ class SqlStore:
             relations.c.kind.in_(COPY_KINDS),
         )
         with self.engine.connect() as connection:
-            rows = [dict(r._mapping) for r in connection.execute(query)]
+            rows = [relation_dict_from_row(dict(r._mapping)) for r in connection.execute(query)]
         for row in rows:
             other = row["b"] if row["a"] == article_id else row["a"]
             row["other"] = other

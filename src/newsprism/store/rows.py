@@ -19,6 +19,8 @@ from newsprism.model import (
     Paragraph,
     Quote,
     Relation,
+    RelationKind,
+    SharedPassage,
     relation_fields,
 )
 from newsprism.store.schema import ARTICLE_COLUMNS, ARTICLE_JSON_COLUMNS, encode_json
@@ -154,16 +156,33 @@ def index_entry_from_row(row: Any) -> IndexEntry:
     )
 
 
-# Relation fields the ``relations`` table has no column for yet (the reuse shares, the
-# three-way label and the direction's evidence): they await a schema revision.
-UNSTORED_RELATION_FIELDS = frozenset({"a_taken", "b_taken", "derivation", "derived_by"})
-
-
 def relation_row(relation: Relation, run_id: str) -> dict[str, Any]:
     """A found relation as a ``relations`` row (its direction as settled, see
-    ``model.settle_direction``); passages keep the dossier's keys and order."""
-    fields = relation_fields(relation)
-    return {
-        **{k: v for k, v in fields.items() if k not in UNSTORED_RELATION_FIELDS},
-        "run_id": run_id,
-    }
+    ``model.settle_direction``), every field the dossier writes; passages keep the
+    dossier's keys and order."""
+    return {**relation_fields(relation), "run_id": run_id}
+
+
+def relation_from_row(row: Mapping[str, Any]) -> Relation:
+    """A ``relations`` row back as the relation it stored (a row from before revision 0008
+    has no reuse findings: None)."""
+    kind: RelationKind = row["kind"]
+    return Relation(
+        a=row["a"],
+        b=row["b"],
+        kind=kind,
+        derived=row["derived"],
+        score=row["score"],
+        passages=tuple(SharedPassage(**p) for p in row["passages"] or ()),
+        why=row["why"] or "",
+        a_taken=row.get("a_taken"),
+        b_taken=row.get("b_taken"),
+        derivation=row.get("derivation"),
+        derived_by=row.get("derived_by"),
+    )
+
+
+def relation_dict_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A ``relations`` row as the dossier writes a relation (its keys, in its order), with
+    the run that stored it: what the store's readers hand on."""
+    return {**relation_fields(relation_from_row(row)), "run_id": row["run_id"]}

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 from newsprism.errors import NewsprismError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 
 metadata = sa.MetaData()
 runs = sa.Table(
@@ -128,6 +128,13 @@ relations = sa.Table(
     sa.Column("passages", sa.JSON),
     sa.Column("why", sa.Text),
     sa.Column("run_id", sa.String(32)),
+    # A copy's reuse (revision 0008; null for other kinds and for rows stored before):
+    # each text's share taken from the other, the derived text's label, the direction's
+    # evidence.
+    sa.Column("a_taken", sa.Float),
+    sa.Column("b_taken", sa.Float),
+    sa.Column("derivation", sa.Text),
+    sa.Column("derived_by", sa.Text),
 )
 ingest_checkpoints = sa.Table(
     "ingest_checkpoints",
