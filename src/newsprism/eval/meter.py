@@ -90,6 +90,22 @@ def three_class(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, floa
     }
 
 
+def per_class(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, dict[str, float]]:
+    """Each label's count, precision, recall and F1 (the parts differ in base rates)."""
+    figures = {}
+    for label in LABELS:
+        tp = sum(g == label and p == label for g, p in zip(gold, predicted, strict=True))
+        said = sum(p == label for p in predicted)
+        held = sum(g == label for g in gold)
+        figures[label] = {
+            "n": held,
+            "precision": round(tp / said, 4) if said else 0.0,
+            "recall": round(tp / held, 4) if held else 0.0,
+            "f1": round(2 * tp / (said + held), 4) if said + held else 0.0,
+        }
+    return figures
+
+
 def label_of(derived: bool, share: float, whole: float) -> str:
     if not derived:
         return "non_derived"
@@ -180,6 +196,7 @@ def _figures(rows: Sequence[dict[str, Any]], derived_key: str, label_key: str) -
         figures: dict[str, Any] = {"n": len(chosen)}
         figures.update(two_class(gold, [r[derived_key] for r in chosen]))
         figures.update(three_class(gold, [r[label_key] for r in chosen]))
+        figures["per_class"] = per_class(gold, [r[label_key] for r in chosen])
         pairs = [right for r in chosen for right in r.get(f"{derived_key}_direction", [])]
         figures["direction"] = round(sum(pairs) / len(pairs), 4) if pairs else None
         figures["linked_pairs"] = len(pairs)
