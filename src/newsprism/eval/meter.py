@@ -10,9 +10,11 @@ copy kinds only, which a partly derived paper is not, as it stays a source of it
 its label is the strongest such relation's (wholly over partially), its wire share that
 relation's share taken (``a_taken`` / ``b_taken``). Scored against the journalists'
 labels: 2-class (derived = wholly + partially) precision, recall, F1 and accuracy;
-3-class accuracy and macro-F1; and, for every linked (PA, paper) pair (a relation
+3-class accuracy and macro-F1, and each class's precision, recall and F1 (the parts'
+base rates differ); and, for every linked (PA, paper) pair (a relation
 labelled wholly or partially), the share whose direction is right. The relate stage's
-thresholds are its option defaults (tuned on the tune part); ``thresholds`` also reports
+thresholds are its option defaults (tuned on the tune part), its label model's weights
+were fitted on the tune part only (``newsprism.eval.train_reuse``); ``thresholds`` also reports
 the wire share cut for "wholly" that the tune part would choose, as a check on it.
 
 Stories are split by a hash of their id into a tune part (two thirds: thresholds are

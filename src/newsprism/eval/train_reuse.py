@@ -16,6 +16,8 @@ same data gives the same weights. scikit-learn is a dev dependency: never used a
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -33,7 +35,7 @@ TARGET = {
     "partially_derived": "partially",
     "wholly_derived": "wholly",
 }
-STRENGTHS = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+STRENGTHS = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 WEIGHTS_FILE = Path(__file__).resolve().parent.parent / "relate" / "reuse_weights.py"
 
 
@@ -94,7 +96,7 @@ def fit(rows: list[dict[str, Any]]) -> Any:
         for c in STRENGTHS
     }
     strength = max(STRENGTHS, key=lambda c: (round(scores[c], 3), -c))
-    print("cross-validated pair accuracy by C:", {c: round(s, 3) for c, s in scores.items()})
+    print("cross-validated pair accuracy by C:", {c: round(float(s), 3) for c, s in scores.items()})
     return model(strength).fit(x, y), strength
 
 
@@ -154,6 +156,8 @@ def main(argv: list[str] | None = None) -> None:
     source = weights_source(fitted, strength)
     if given.write:
         WEIGHTS_FILE.write_text(source, encoding="utf-8")
+        # the house format (one number a line), so a rerun on the same data changes nothing
+        subprocess.run([sys.executable, "-m", "ruff", "format", str(WEIGHTS_FILE)], check=False)
         print("wrote", WEIGHTS_FILE)
     else:
         print(source)

@@ -12,8 +12,10 @@ of the content words, so "was today starting" and "began yesterday" meet on what
 say. A sentence counts as taken when either score reaches its threshold; quotes count
 like any other sentence, so a shared quote with the wire's sentences around it is reuse.
 
-The share of the article's characters in taken sentences is its derivation share; the
-three-way label (wholly / partially / independent) cuts that share at two thresholds.
+The share of the article's characters in taken sentences is its derivation share, with
+the shape of the taking (runs, lead, quotes, trigram containment) beside it; the
+three-way label (wholly / partially / independent) is ``reuse_model``'s, which weighs them
+together (``reuse_label`` is the plain two-cut reading of the share).
 Direction comes from dates, agency bylines and credits, and containment (the text that
 holds the other is the origin), never from spin cues.
 
