@@ -5,12 +5,13 @@
 Trained on the METER tune part only (``newsprism.eval.meter.part_of``): for each labelled
 newspaper article, its pair with the story's PA text it takes most from (by share taken)
 carries the journalists' label (the dossier reads an article's strongest relation; adding
-a non-derived article's weaker pairs as independent lowered tune accuracy). Features are those of
-``reuse_model.features`` with the relate stage's default reuse thresholds. A multinomial
-logistic regression (scikit-learn, standardised inputs; its strength chosen by story-grouped
-cross-validation on tune) is written as plain constants to ``relate/reuse_weights.py``;
-the run prints paper-level accuracy on tune and on the untouched part. Deterministic: the
-same data gives the same weights. scikit-learn is a dev dependency: never used at run time.
+a non-derived article's weaker pairs as independent lowered tune accuracy). Features are
+those of ``reuse_model.features`` with the relate stage's default reuse thresholds. A
+multinomial logistic regression (scikit-learn, standardised inputs; its strength chosen by
+story-grouped cross-validated log-likelihood on tune) is written as plain constants to
+``relate/reuse_weights.py``; the run prints paper-level accuracy on tune and on the
+untouched part. Deterministic: the same data gives the same weights. scikit-learn is a dev
+dependency: never used at run time.
 """
 
 from __future__ import annotations
@@ -92,11 +93,14 @@ def fit(rows: list[dict[str, Any]]) -> Any:
         return make_pipeline(StandardScaler(), LogisticRegression(C=strength, max_iter=2000))
 
     scores = {
-        c: cross_val_score(model(c), x, y, groups=groups, cv=GroupKFold(5)).mean()
+        c: cross_val_score(
+            model(c), x, y, groups=groups, cv=GroupKFold(5), scoring="neg_log_loss"
+        ).mean()
         for c in STRENGTHS
     }
     strength = max(STRENGTHS, key=lambda c: (round(scores[c], 3), -c))
-    print("cross-validated pair accuracy by C:", {c: round(float(s), 3) for c, s in scores.items()})
+    rounded = {c: round(float(s), 3) for c, s in scores.items()}
+    print("cross-validated log-likelihood by C:", rounded)
     return model(strength).fit(x, y), strength
 
 
