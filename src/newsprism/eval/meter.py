@@ -10,9 +10,11 @@ copy kinds only, which a partly derived paper is not, as it stays a source of it
 its label is the strongest such relation's (wholly over partially), its wire share that
 relation's share taken (``a_taken`` / ``b_taken``). Scored against the journalists'
 labels: 2-class (derived = wholly + partially) precision, recall, F1 and accuracy;
-3-class accuracy and macro-F1; and, for every linked (PA, paper) pair (a relation
+3-class accuracy and macro-F1, and each class's precision, recall and F1 (the parts'
+base rates differ); and, for every linked (PA, paper) pair (a relation
 labelled wholly or partially), the share whose direction is right. The relate stage's
-thresholds are its option defaults (tuned on the tune part); ``thresholds`` also reports
+thresholds are its option defaults (tuned on the tune part), its label model's weights
+were fitted on the tune part only (``newsprism.eval.train_reuse``); ``thresholds`` also reports
 the wire share cut for "wholly" that the tune part would choose, as a check on it.
 
 Stories are split by a hash of their id into a tune part (two thirds: thresholds are
@@ -88,6 +90,22 @@ def three_class(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, floa
         "accuracy_3": round(correct / len(gold), 4) if gold else 0.0,
         "macro_f1_3": round(sum(f1s) / len(f1s), 4),
     }
+
+
+def per_class(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, dict[str, float]]:
+    """Each label's count, precision, recall and F1 (the parts differ in base rates)."""
+    figures = {}
+    for label in LABELS:
+        tp = sum(g == label and p == label for g, p in zip(gold, predicted, strict=True))
+        said = sum(p == label for p in predicted)
+        held = sum(g == label for g in gold)
+        figures[label] = {
+            "n": held,
+            "precision": round(tp / said, 4) if said else 0.0,
+            "recall": round(tp / held, 4) if held else 0.0,
+            "f1": round(2 * tp / (said + held), 4) if said + held else 0.0,
+        }
+    return figures
 
 
 def label_of(derived: bool, share: float, whole: float) -> str:
@@ -180,6 +198,7 @@ def _figures(rows: Sequence[dict[str, Any]], derived_key: str, label_key: str) -
         figures: dict[str, Any] = {"n": len(chosen)}
         figures.update(two_class(gold, [r[derived_key] for r in chosen]))
         figures.update(three_class(gold, [r[label_key] for r in chosen]))
+        figures["per_class"] = per_class(gold, [r[label_key] for r in chosen])
         pairs = [right for r in chosen for right in r.get(f"{derived_key}_direction", [])]
         figures["direction"] = round(sum(pairs) / len(pairs), 4) if pairs else None
         figures["linked_pairs"] = len(pairs)

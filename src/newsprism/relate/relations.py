@@ -48,6 +48,7 @@ from newsprism.relate.reuse import (
     reuse_label,
     time_lean,
 )
+from newsprism.relate.reuse_model import DERIVED_MIN_PROBABILITY, model_label
 from newsprism.relate.stories import STORY_MIN_SIMILARITY, group_stories
 from newsprism.sources import SOURCE_MIN_SHARE, joins_sources
 from newsprism.text.keys import fold
@@ -88,10 +89,12 @@ class ReuseSettings:
     verbatim_min: float = VERBATIM_MIN
     rewritten_min: float = REWRITTEN_MIN
     copy_min_share: float = COPY_MIN_SHARE
-    partial_min: float = PARTIAL_MIN
-    whole_min: float = WHOLE_MIN
+    partial_min: float = PARTIAL_MIN  # share taken below which a pair is not weighed at all
+    whole_min: float = WHOLE_MIN  # share taken from which a copy is wholly derived outright
     containment_margin: float = CONTAINMENT_MARGIN
     copy_min_verbatim: float = COPY_MIN_VERBATIM
+    # The label model's chance of "derived" (wholly or partially) that makes a pair derived.
+    derived_min_probability: float = DERIVED_MIN_PROBABILITY
 
 
 @dataclass
@@ -247,25 +250,34 @@ def _type(
     )
 
 
-def _partly_derived(pair: _Pair, reuse: ReuseSettings) -> None:
+def _partly_derived(pair: _Pair, reuse: ReuseSettings) -> bool:
     """A same-story pair whose sentences were partly taken one from the other (a paper
     that adds its own reporting to wire copy): it keeps its kind (no copy: the two stay
-    apart as sources) and carries the shares taken, the direction and the label."""
+    apart as sources) and carries the shares taken, the direction and the label. Is it
+    derived at all? Two reports of one event share quotes and facts: the label model
+    (``reuse_model``) tells that from taking by how the sentences were taken."""
     a_taken = pair.a_from_b.share if pair.a_from_b else 0.0
     b_taken = pair.b_from_a.share if pair.b_from_a else 0.0
-    if max(a_taken, b_taken) < reuse.partial_min:
+    if max(a_taken, b_taken) >= reuse.partial_min:
+        _direct(pair, a_taken, b_taken, reuse, copy=False)
+    if max(a_taken, b_taken) < reuse.partial_min or pair.derivation == "independent":
         pair.a_from_b = pair.b_from_a = None  # nothing taken: a report of the same event
-        return
-    _direct(pair, a_taken, b_taken, reuse)
+        pair.derived = pair.derivation = pair.pair_label = pair.derived_by = None
+        return False
     pair.passages = _taken_passages(pair, [])
     pair.why += (
         f"; sentences taken from the other: {a_taken:.0%} of {pair.a.id}, "
         f"{b_taken:.0%} of {pair.b.id}"
     )
+    return True
 
 
-def _direct(pair: _Pair, a_held: float, b_held: float, reuse: ReuseSettings) -> None:
-    """Which side is the copy (dates, agency credits, containment) and its label."""
+def _direct(
+    pair: _Pair, a_held: float, b_held: float, reuse: ReuseSettings, copy: bool = True
+) -> None:
+    """Which side is the copy (dates, agency credits, containment) and its label: wholly
+    when the copy's share held reaches ``whole_min``, else the label model's on how its
+    sentences were taken (a ``copy`` found by aligned passages is derived either way)."""
     a, b = pair.a, pair.b
     side, pair.derived_by = derived_side(
         a_held,
@@ -278,8 +290,18 @@ def _direct(pair: _Pair, a_held: float, b_held: float, reuse: ReuseSettings) -> 
         *_leans(pair),
     )
     pair.derived = {"a": a.id, "b": b.id}.get(side or "")
-    share = {"a": a_held, "b": b_held}.get(side or "", max(a_held, b_held))
-    pair.derivation = pair.pair_label = reuse_label(share, reuse.partial_min, reuse.whole_min)
+    copy_side = side or ("a" if a_held >= b_held else "b")
+    share = a_held if copy_side == "a" else b_held
+    taken, given = (
+        (pair.a_from_b, pair.b_from_a) if copy_side == "a" else (pair.b_from_a, pair.a_from_b)
+    )
+    if share >= reuse.whole_min or taken is None or given is None:
+        label = reuse_label(share, reuse.partial_min, reuse.whole_min)
+    else:
+        label = model_label(taken, given, reuse.derived_min_probability)
+        if copy and label == "independent":
+            label = "partially"
+    pair.derivation = pair.pair_label = label
 
 
 def _leans(pair: _Pair) -> tuple[int, int]:
@@ -530,7 +552,8 @@ def relate(
                 a_from_b=a_from_b,
                 b_from_a=b_from_a,
             )
-            _partly_derived(pair, reuse)
+            if not _partly_derived(pair, reuse) and not related:
+                continue  # sentences alike in words only, and no names shared
             pairs.append(pair)
             if related and a.language and b.language and a.language != b.language:
                 # A text in another language is a translation of its closest match only:
@@ -666,9 +689,10 @@ def _stories(
 def _label_articles(
     pairs: Sequence[_Pair], prepared: Mapping[str, Prepared], reuse: ReuseSettings
 ) -> None:
-    """Each copy's label is its article's: the share of the derived article's sentences
-    taken from any of the texts it derives from (an editor takes the lead from one wire
-    version and the close from another), or its share in this pair when that is more."""
+    """Each copy's label is its article's: wholly when the share of the derived article's
+    sentences taken from any of the texts it derives from (an editor takes the lead from
+    one wire version and the close from another) reaches ``whole_min``, else the strongest
+    of its pairs' labels."""
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for pair in pairs:
         if pair.derived is None or pair.pair_label is None:
@@ -681,11 +705,18 @@ def _label_articles(
         for article_id, spans in taken.items()
         if article_id in prepared
     }
+    strength = {"independent": 0, "partially": 1, "wholly": 2}
+    strongest: dict[str, str] = {}
     for pair in pairs:
         if pair.derived in shares and pair.pair_label is not None:
-            held = {pair.a.id: pair.a_from_b, pair.b.id: pair.b_from_a}[pair.derived]
-            share = max(shares[pair.derived], held.share if held else 0.0)
-            pair.derivation = reuse_label(share, reuse.partial_min, reuse.whole_min)
+            label = pair.pair_label
+            if shares[pair.derived] >= reuse.whole_min:
+                label = "wholly"
+            if strength[label] > strength[strongest.get(pair.derived, "independent")]:
+                strongest[pair.derived] = label
+    for pair in pairs:
+        if pair.derived in strongest and pair.pair_label not in (None, "independent"):
+            pair.derivation = strongest[pair.derived]
 
 
 def _sentence_share(spans: Sequence[tuple[int, int]], text: Prepared) -> float:

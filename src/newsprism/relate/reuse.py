@@ -12,8 +12,10 @@ of the content words, so "was today starting" and "began yesterday" meet on what
 say. A sentence counts as taken when either score reaches its threshold; quotes count
 like any other sentence, so a shared quote with the wire's sentences around it is reuse.
 
-The share of the article's characters in taken sentences is its derivation share; the
-three-way label (wholly / partially / independent) cuts that share at two thresholds.
+The share of the article's characters in taken sentences is its derivation share, with
+the shape of the taking (runs, lead, quotes, trigram containment) beside it; the
+three-way label (wholly / partially / independent) is ``reuse_model``'s, which weighs them
+together (``reuse_label`` is the plain two-cut reading of the share).
 Direction comes from dates, agency bylines and credits, and containment (the text that
 holds the other is the origin), never from spin cues.
 
@@ -90,6 +92,14 @@ class Derivation:
     verbatim_share: float
     rewritten_share: float
     sentences: tuple[TakenSentence, ...]
+    # The shape of the taking, which tells a paper built on the wire from one that shares
+    # its quotes and facts (``relate/reuse_model.py`` weighs them together):
+    sentence_share: float = 0.0  # taken sentences / sentences (each sentence counts once)
+    longest_run: float = 0.0  # longest run of consecutive taken sentences / sentences
+    quote_share: float = 0.0  # taken sentences that are quotes / taken sentences
+    lead_taken: bool = False  # the first sentence was taken (an editor keeps the wire's lead)
+    containment: float = 0.0  # share of the text's word trigrams found in the source
+    length: int = 0  # characters of the text's sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +187,7 @@ def derivation(
     theirs = source if isinstance(source, Prepared) else prepare(source)
     found: list[TakenSentence | None] = []
     total = 0
+    grams_found = grams_total = 0
     for index, (start, end) in enumerate(mine.spans):
         words = mine.words[index]
         if not words:
@@ -184,7 +195,10 @@ def derivation(
             continue
         total += end - start
         grams = mine.grams[index]
-        verbatim_score = len(grams & theirs.all_grams) / len(grams) if grams else 0.0
+        shared_grams = len(grams & theirs.all_grams)
+        grams_found += shared_grams
+        grams_total += len(grams)
+        verbatim_score = shared_grams / len(grams) if grams else 0.0
         best, best_window = 0.0, -1
         hits: Counter[int] = Counter()
         for word in words:
@@ -211,19 +225,37 @@ def derivation(
         )
     if total == 0:
         return Derivation(0.0, 0.0, 0.0, ())
-    taken = [
-        sentence
+    kept = [
+        index
         for index, sentence in enumerate(found)
         if sentence is not None and (not mine.quoted[index] or _carried_around(index, mine, found))
     ]
-    verbatim = sum(t.end - t.start for t in taken if t.kind == "verbatim")
-    rewritten = sum(t.end - t.start for t in taken if t.kind == "rewritten")
+    taken = [found[index] for index in kept]
+    verbatim = sum(t.end - t.start for t in taken if t is not None and t.kind == "verbatim")
+    rewritten = sum(t.end - t.start for t in taken if t is not None and t.kind == "rewritten")
+    counted = [index for index, words in enumerate(mine.words) if words]
     return Derivation(
         round((verbatim + rewritten) / total, 4),
         round(verbatim / total, 4),
         round(rewritten / total, 4),
-        tuple(taken),
+        tuple(t for t in taken if t is not None),
+        sentence_share=round(len(kept) / len(counted), 4),
+        longest_run=round(_longest_run(kept, counted) / len(counted), 4),
+        quote_share=round(sum(mine.quoted[i] for i in kept) / len(kept), 4) if kept else 0.0,
+        lead_taken=bool(kept) and kept[0] == counted[0],
+        containment=round(grams_found / grams_total, 4) if grams_total else 0.0,
+        length=total,
     )
+
+
+def _longest_run(kept: Sequence[int], counted: Sequence[int]) -> int:
+    """The most consecutive sentences (of those with words) that were all taken."""
+    held = set(kept)
+    best = run = 0
+    for index in counted:
+        run = run + 1 if index in held else 0
+        best = max(best, run)
+    return best
 
 
 def _carried_around(index: int, mine: Prepared, found: Sequence[TakenSentence | None]) -> bool:

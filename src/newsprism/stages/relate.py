@@ -35,6 +35,7 @@ from newsprism.relate.reuse import (
     VERBATIM_MIN,
     WHOLE_MIN,
 )
+from newsprism.relate.reuse_model import DERIVED_MIN_PROBABILITY
 from newsprism.relate.stories import STORY_MIN_SIMILARITY
 from newsprism.stages.base import BatchStage, RunContext, register
 
@@ -91,10 +92,19 @@ class Options:
         "share of one text's sentences taken from the other that makes the pair a copy",
     )
     partially_derived_min: float = option(
-        PARTIAL_MIN, number(0, 1), "share taken from which a copy is partially derived"
+        PARTIAL_MIN,
+        number(0, 1),
+        "share taken below which a pair is not weighed as derived at all",
     )
     wholly_derived_min: float = option(
-        WHOLE_MIN, number(0, 1), "share taken from which a copy is wholly derived"
+        WHOLE_MIN,
+        number(0, 1),
+        "share taken from which a copy is wholly derived whatever the label model says",
+    )
+    derived_min_probability: float = option(
+        DERIVED_MIN_PROBABILITY,
+        number(0, 1),
+        "label model's chance of wholly or partially derived that makes a pair derived",
     )
     containment_margin: float = option(
         CONTAINMENT_MARGIN,
@@ -111,7 +121,7 @@ class Options:
 @register
 class RelateStage(BatchStage):
     name: ClassVar[str] = "relate"
-    version: ClassVar[str] = "3"
+    version: ClassVar[str] = "4"
     requires: ClassVar[frozenset[str]] = frozenset({"article", "metadata"})
     produces: ClassVar[frozenset[str]] = frozenset({"relations"})
     options_type: ClassVar[type[Options]] = Options
@@ -146,6 +156,7 @@ class RelateStage(BatchStage):
                 copy_min_share=given.copy_min_share,
                 partial_min=given.partially_derived_min,
                 whole_min=given.wholly_derived_min,
+                derived_min_probability=given.derived_min_probability,
                 containment_margin=given.containment_margin,
                 copy_min_verbatim=given.copy_min_verbatim,
             ),
