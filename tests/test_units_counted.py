@@ -1,0 +1,45 @@
+"""A count's unit read from the dependency parse: the noun the number modifies, with its
+modifiers, as lemmas (``claims/count_units.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.claims.count_units import is_count_unit, parse
+from newsprism.claims.quantities import find_quantities
+
+pytestmark = pytest.mark.skipif(
+    parse("one") is None, reason="the spaCy model package (en_core_web_sm) is not installed"
+)
+
+
+def _units(text: str) -> list[str | None]:
+    return [q.unit for q in find_quantities(text)]
+
+
+def test_a_superlative_in_a_group_is_reduced_to_its_lemma() -> None:
+    assert _units("It is one of the best phones on sale.") == ["good phone"]
+
+
+def test_noun_modifiers_of_the_counted_noun_stay_in_the_unit() -> None:
+    assert _units("The council built 40 council flats.") == ["council flat"]
+    assert _units("She scored 12 league goals.") == ["league goal"]
+
+
+def test_a_number_counting_a_compound_counts_the_whole_phrase() -> None:
+    assert _units("The 11 member trade pact took effect.") == ["member trade pact"]
+
+
+def test_words_saying_how_many_are_not_part_of_the_unit() -> None:
+    assert _units("The club signed six more strikers.") == ["striker"]
+
+
+def test_lexicon_units_are_not_read_again() -> None:
+    assert _units("The road is 12 miles long and cost $5 million.") == ["mile", "dollar"]
+    assert not is_count_unit("percentage")
+    assert is_count_unit("league goal")
+
+
+def test_without_the_parse_the_rules_keep_their_reading() -> None:
+    text = "It is one of the best phones on sale."
+    assert [q.unit for q in find_quantities(text, parse_units=False)] == ["best phone"]
