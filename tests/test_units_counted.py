@@ -43,3 +43,15 @@ def test_lexicon_units_are_not_read_again() -> None:
 def test_without_the_parse_the_rules_keep_their_reading() -> None:
     text = "It is one of the best phones on sale."
     assert [q.unit for q in find_quantities(text, parse_units=False)] == ["best phone"]
+
+
+def test_the_subject_reader_reuses_the_parse_the_count_units_made() -> None:
+    from newsprism.claims.parses import parsed
+
+    sentence = "The council built 40 council flats last year."
+    find_quantities(sentence)
+    first = parsed([sentence])
+    again = parsed([sentence])
+    assert first is not None and again is not None
+    assert first[sentence] is again[sentence]
+    assert first[sentence][4].lemma_ == ""  # the shared Doc is not changed by its readers

@@ -19,8 +19,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsprism.claims.figures import Quantity
+from newsprism.claims.parses import parsed
 from newsprism.claims.units import CASED_UNITS, CURRENCY_UNITS, MEASURES, UNIT_ALIASES
-from newsprism.text.nlp import model_name, parser
+from newsprism.text.nlp import model_name
 
 # Units from the lexicon (not counts): the parse leaves them alone.
 _LEXICON_UNITS = (
@@ -56,12 +57,13 @@ def _lemmatizer(name: str) -> Any:
 
 
 def lemmatized(doc: Any) -> Any:
-    """``doc`` with lemmas set (in place) when the lemmatizer is there."""
+    """A copy of ``doc`` with lemmas set (the shared parse stays as it is), or ``doc`` when
+    the lemmatizer is not there."""
     name = model_name()
     lemmatizer = _lemmatizer(name) if name else None
-    if lemmatizer is not None and doc is not None:
-        lemmatizer(doc)
-    return doc
+    if lemmatizer is None or doc is None:
+        return doc
+    return lemmatizer(doc.copy())
 
 
 def is_count_unit(unit: str | None) -> bool:
@@ -136,7 +138,7 @@ def parsed_count_units(doc: Any, found: Sequence[Quantity], offset: int = 0) -> 
     ``offset``); lexicon units and counts the parse names no noun for stay as they are."""
     if doc is None:
         return list(found)
-    lemmatized(doc)
+    doc = lemmatized(doc)
     out = []
     for quantity in found:
         if quantity.unit is not None and is_count_unit(quantity.unit):
@@ -148,6 +150,6 @@ def parsed_count_units(doc: Any, found: Sequence[Quantity], offset: int = 0) -> 
 
 
 def parse(text: str) -> Any:
-    """The parse of ``text`` (lemmas set), or None without the parser."""
-    nlp = parser()
-    return lemmatized(nlp(text)) if nlp is not None else None
+    """The shared parse of ``text`` (``claims/parses.py``), or None without the parser."""
+    docs = parsed([text])
+    return docs[text] if docs is not None else None
