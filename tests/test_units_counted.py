@@ -55,3 +55,8 @@ def test_the_subject_reader_reuses_the_parse_the_count_units_made() -> None:
     assert first is not None and again is not None
     assert first[sentence] is again[sentence]
     assert first[sentence][4].lemma_ == ""  # the shared Doc is not changed by its readers
+
+
+def test_an_ordinal_stays_in_the_unit_and_a_listed_figure_does_not_cut_it_off() -> None:
+    assert _units("She was one of the first female pilots.") == ["first female pilot"]
+    assert _units("There were seven or eight long delays.")[0] == "long delay"

@@ -86,19 +86,21 @@ def _noun_unit(noun: Any, after: int) -> str:
     """The counted ``noun`` with the words of its phrase between position ``after`` and it
     ("1,100 public housing properties" -> "public housing property"), as lemmas; hyphens
     kept ("gas-only")."""
-    modifiers = [
-        w
+    qualifying = {
+        w.i
         for w in noun.subtree
         if after < w.i < noun.i
-        and w.idx >= noun.doc[after].idx + len(noun.doc[after])
-        and not w.like_num
+        and w.pos_ != "NUM"  # "first" is like a number but names the kind
         and w.tag_ not in _QUANTIFYING_TAGS
         and w.lower_ not in _QUANTIFYING_WORDS
         and (w.dep_ not in ("det", "punct", "case", "cc", "prep", "poss") or w.text == "-")
         and (KEEP_COMPOUNDS or w.dep_ != "compound")
-    ]
-    if modifiers and modifiers[0].i != after + 1:
-        modifiers = []  # a determiner or other word between: not one phrase
+    }
+    # The words right before the noun ("seven or eight congressional investigations")
+    first = noun.i
+    while first - 1 in qualifying:
+        first -= 1
+    modifiers = [noun.doc[i] for i in range(first, noun.i)]
     parts = []
     for w in [*modifiers, noun]:
         parts.append(_lemma(w) if w == noun or w.is_alpha else w.lower_)
