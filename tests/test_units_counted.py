@@ -60,3 +60,9 @@ def test_the_subject_reader_reuses_the_parse_the_count_units_made() -> None:
 def test_an_ordinal_stays_in_the_unit_and_a_listed_figure_does_not_cut_it_off() -> None:
     assert _units("She was one of the first female pilots.") == ["first female pilot"]
     assert _units("There were seven or eight long delays.")[0] == "long delay"
+
+
+def test_coordinated_modifiers_both_stay_in_the_unit() -> None:
+    assert _units("It polled 500 Democratic and Republican voters.") == [
+        "democratic and republican voter"
+    ]

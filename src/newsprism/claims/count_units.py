@@ -93,13 +93,16 @@ def _noun_unit(noun: Any, after: int) -> str:
         and w.pos_ != "NUM"  # "first" is like a number but names the kind
         and w.tag_ not in _QUANTIFYING_TAGS
         and w.lower_ not in _QUANTIFYING_WORDS
-        and (w.dep_ not in ("det", "punct", "case", "cc", "prep", "poss") or w.text == "-")
+        and (w.dep_ not in ("det", "punct", "case", "prep", "poss") or w.text == "-")
         and (KEEP_COMPOUNDS or w.dep_ != "compound")
     }
-    # The words right before the noun ("seven or eight congressional investigations")
+    # The words right before the noun ("seven or eight congressional investigations",
+    # "Democratic and Republican primary voters")
     first = noun.i
     while first - 1 in qualifying:
         first -= 1
+    while first < noun.i and noun.doc[first].dep_ == "cc":
+        first += 1  # "Democratic and Republican voters" keeps both, "or eight" neither
     modifiers = [noun.doc[i] for i in range(first, noun.i)]
     parts = []
     for w in [*modifiers, noun]:
