@@ -66,3 +66,18 @@ def test_coordinated_modifiers_both_stay_in_the_unit() -> None:
     assert _units("It polled 500 Democratic and Republican voters.") == [
         "democratic and republican voter"
     ]
+
+
+def test_the_claims_stage_option_turns_the_parsed_units_off() -> None:
+    from newsprism.claims.article import article_claims
+    from newsprism.model import Article
+
+    text = "It is one of the best phones on sale."
+    article = Article(
+        id="a", content_hash="a", source="<text>", line=None, format="text", url=None,
+        outlet=None, outlet_evidence=(), title=None, published=None, language=None, text=text,
+        paragraphs=(), input_text=text,
+    )  # fmt: skip
+    parsed_units = [c.unit for c in article_claims(article)]
+    rule_units = [c.unit for c in article_claims(article, parse_units=False)]
+    assert parsed_units == ["good phone"] and rule_units == ["best phone"]
