@@ -40,11 +40,12 @@ def article_claims(
     about_share: float = 0.10,
     near_share: float = 0.15,
     bound_share: float = 0.15,
+    parse_units: bool = True,
 ) -> list[Claim]:
     """Every claim (and event date) of ``article``, in text order, with its subject, time
     and interval. ``parse_subjects`` False keeps each sentence's content words as subject
-    (no parser run)."""
-    found = extract_claims([article])
+    (no parser run); ``parse_units`` False keeps the rules' reading of a count's unit."""
+    found = extract_claims([article], parse_units)
     figures = [c for c in found if not c["_date"]]
     parsed: list[str | None] = [None] * len(figures)
     if parse_subjects and figures:

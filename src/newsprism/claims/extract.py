@@ -207,9 +207,10 @@ def _span(quantity: Quantity) -> tuple[int, int]:
     return quantity.start, quantity.end
 
 
-def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
+def extract_claims(articles: Sequence[Article], parse_units: bool = True) -> list[dict[str, Any]]:
     """Figures and event dates in each sentence, with what is needed to compare them.
-    Dates (``_date``) are compared like figures but are not claims of the dossier."""
+    Dates (``_date``) are compared like figures but are not claims of the dossier.
+    ``parse_units``: a count's unit from the sentence's dependency parse."""
     claims: list[dict[str, Any]] = []
     for article in sorted(articles, key=lambda a: a.id):
         number = 0
@@ -219,7 +220,7 @@ def extract_claims(articles: Sequence[Article]) -> list[dict[str, Any]]:
         placed = len(key_terms(article)) >= STORY_EVIDENCE_MIN_TERMS
         for sentence_start, sentence_end in sentence_spans(article.text):
             text = article.text[sentence_start:sentence_end]
-            quantities = merge_durations(text, find_quantities(text))
+            quantities = merge_durations(text, find_quantities(text, parse_units))
             if _ORDINAL_HINT.search(text):
                 quantities = sorted([*quantities, *_ordinals(text, quantities)], key=_span)
             dates = event_dates(text)

@@ -17,6 +17,7 @@ import bisect
 import dataclasses
 import re
 
+from newsprism.claims.count_units import is_count_unit, parse, parsed_count_units
 from newsprism.claims.figures import (
     SUSPENDED_HYPHEN,
     Quantity,
@@ -44,8 +45,9 @@ from newsprism.claims.units import (
 )
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every quantity in ``text``, in order of position."""
+def find_quantities(text: str, parse_units: bool = True) -> list[Quantity]:
+    """Every quantity in ``text``, in order of position. ``parse_units``: a count's unit is
+    the noun the number modifies in the dependency parse (``claims/count_units.py``)."""
     found = read_figures(text)
     lowered = text.lower()
     if any(word in lowered for word in FRACTION_WORDS):
@@ -66,6 +68,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if q.unit is not None or q.text[:1].isdigit() or not SUSPENDED_HYPHEN.match(text, q.end)
     ]  # "four- to five-year": a word figure kept for its hyphen but given no unit
     _parallel_units(text, found)
+    if parse_units and any(q.unit is not None and is_count_unit(q.unit) for q in found):
+        found = parsed_count_units(parse(text), found)
     return [_as_age(text, q) for q in _merge_ranges(text, found)]
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from newsprism.text.nlp import parser
+from newsprism.claims.parses import parsed
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _OBJECTS = ("dobj", "attr", "oprd")
@@ -25,7 +25,6 @@ _DROP_DEPS = frozenset({"det", "predet", "punct", "advmod", "nummod", "quantmod"
 _PRONOUNS = frozenset("i we you he she it they that which who this these those one".split())
 _AMOUNT_PREPS = frozenset({"in", "for", "on"})
 MAX_PHRASE_WORDS = 6
-PARSE_BATCH = 64
 
 
 def _phrase(token: Any, skip: Any = None) -> str:
@@ -138,12 +137,9 @@ def subjects(
 
 
 def _parsed(sentences: Sequence[str]) -> dict[str, Any] | None:
-    """Each distinct sentence parsed once, or None when the parser is not installed."""
-    nlp = parser()
-    if nlp is None:
-        return None
-    distinct = list(dict.fromkeys(sentences))
-    return dict(zip(distinct, nlp.pipe(distinct, batch_size=PARSE_BATCH), strict=True))
+    """Each distinct sentence parsed once (shared with the count units), or None when the
+    parser is not installed."""
+    return parsed(sentences)
 
 
 def measured_noun(doc: Any, start: int, end: int) -> str | None:

@@ -54,8 +54,19 @@ def half_of(sentence_id: str) -> int:
     return hashlib.sha256(sentence_id.encode("utf-8")).digest()[0] % 2
 
 
+_ARTICLES = frozenset(("the", "a", "an"))
+
+
+def cqe_unit(unit: str | None, of: str | None) -> str | None:
+    """Our unit in the set's convention: a share in words ("a third of the population",
+    our "fraction" of "the population") is a percentage of what it is of."""
+    if unit == "fraction" and of:
+        return " ".join(["%", *(w for w in of.lower().split() if w not in _ARTICLES)])
+    return unit
+
+
 def ours(text: str) -> list[Prediction]:
-    return [(q.value, q.high, q.unit) for q in quantities(text)]
+    return [(q.value, q.high, cqe_unit(q.unit, q.of)) for q in quantities(text)]
 
 
 def quantulum(text: str) -> list[Prediction]:

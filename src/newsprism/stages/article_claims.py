@@ -20,6 +20,9 @@ class Options:
     parse_subjects: bool = option(
         True, boolean(), "subjects from the dependency parse (about 3 ms a sentence)"
     )
+    parse_units: bool = option(
+        True, boolean(), "a count's unit from the dependency parse (the parse subjects reuse)"
+    )
     about_share: float = option(0.10, number(0, 0.99), 'how far "about 7,000" reaches either side')
     near_share: float = option(0.15, number(0, 0.99), 'how far below "nearly 40" reaches')
     bound_share: float = option(
@@ -54,6 +57,7 @@ class ArticleClaimsStage(StageBase):
                         options.about_share,
                         options.near_share,
                         options.bound_share,
+                        options.parse_units,
                     )
                 )
             except Exception as exc:  # the article is kept, without its claims

@@ -1,0 +1,83 @@
+"""A count's unit read from the dependency parse: the noun the number modifies, with its
+modifiers, as lemmas (``claims/count_units.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.claims.count_units import is_count_unit, parse
+from newsprism.claims.quantities import find_quantities
+
+pytestmark = pytest.mark.skipif(
+    parse("one") is None, reason="the spaCy model package (en_core_web_sm) is not installed"
+)
+
+
+def _units(text: str) -> list[str | None]:
+    return [q.unit for q in find_quantities(text)]
+
+
+def test_a_superlative_in_a_group_is_reduced_to_its_lemma() -> None:
+    assert _units("It is one of the best phones on sale.") == ["good phone"]
+
+
+def test_noun_modifiers_of_the_counted_noun_stay_in_the_unit() -> None:
+    assert _units("The council built 40 council flats.") == ["council flat"]
+    assert _units("She scored 12 league goals.") == ["league goal"]
+
+
+def test_a_number_counting_a_compound_counts_the_whole_phrase() -> None:
+    assert _units("The 11 member trade pact took effect.") == ["member trade pact"]
+
+
+def test_words_saying_how_many_are_not_part_of_the_unit() -> None:
+    assert _units("The club signed six more strikers.") == ["striker"]
+
+
+def test_lexicon_units_are_not_read_again() -> None:
+    assert _units("The road is 12 miles long and cost $5 million.") == ["mile", "dollar"]
+    assert not is_count_unit("percentage")
+    assert is_count_unit("league goal")
+
+
+def test_without_the_parse_the_rules_keep_their_reading() -> None:
+    text = "It is one of the best phones on sale."
+    assert [q.unit for q in find_quantities(text, parse_units=False)] == ["best phone"]
+
+
+def test_the_subject_reader_reuses_the_parse_the_count_units_made() -> None:
+    from newsprism.claims.parses import parsed
+
+    sentence = "The council built 40 council flats last year."
+    find_quantities(sentence)
+    first = parsed([sentence])
+    again = parsed([sentence])
+    assert first is not None and again is not None
+    assert first[sentence] is again[sentence]
+    assert first[sentence][4].lemma_ == ""  # the shared Doc is not changed by its readers
+
+
+def test_an_ordinal_stays_in_the_unit_and_a_listed_figure_does_not_cut_it_off() -> None:
+    assert _units("She was one of the first female pilots.") == ["first female pilot"]
+    assert _units("There were seven or eight long delays.")[0] == "long delay"
+
+
+def test_coordinated_modifiers_both_stay_in_the_unit() -> None:
+    assert _units("It polled 500 Democratic and Republican voters.") == [
+        "democratic and republican voter"
+    ]
+
+
+def test_the_claims_stage_option_turns_the_parsed_units_off() -> None:
+    from newsprism.claims.article import article_claims
+    from newsprism.model import Article
+
+    text = "It is one of the best phones on sale."
+    article = Article(
+        id="a", content_hash="a", source="<text>", line=None, format="text", url=None,
+        outlet=None, outlet_evidence=(), title=None, published=None, language=None, text=text,
+        paragraphs=(), input_text=text,
+    )  # fmt: skip
+    parsed_units = [c.unit for c in article_claims(article)]
+    rule_units = [c.unit for c in article_claims(article, parse_units=False)]
+    assert parsed_units == ["good phone"] and rule_units == ["best phone"]
