@@ -110,10 +110,10 @@ def test_an_extraction_failing_on_one_article_is_recorded_and_the_rest_are_store
 
     real = claims_module.extract_claims
 
-    def fragile(articles):  # type: ignore[no-untyped-def]
+    def fragile(articles, *args, **kwargs):  # type: ignore[no-untyped-def]
         if any(a.line == 4 for a in articles):  # the second reprint
             raise KeyError("an amount the parser does not know")
-        return real(articles)
+        return real(articles, *args, **kwargs)
 
     monkeypatch.setattr(claims_module, "extract_claims", fragile)
     url = f"sqlite:///{tmp_path / 'store.db'}"

@@ -81,3 +81,10 @@ def test_the_claims_stage_option_turns_the_parsed_units_off() -> None:
     parsed_units = [c.unit for c in article_claims(article)]
     rule_units = [c.unit for c in article_claims(article, parse_units=False)]
     assert parsed_units == ["good phone"] and rule_units == ["best phone"]
+
+
+def test_a_unit_written_before_its_figure_stays_the_unit() -> None:
+    from newsprism.claims.quantities import find_quantities
+
+    (quake,) = [q for q in find_quantities("A magnitude 6.4 earthquake struck the coast.")]
+    assert quake.unit == "magnitude"

@@ -146,8 +146,15 @@ def parsed_count_units(doc: Any, found: Sequence[Quantity], offset: int = 0) -> 
     doc = lemmatized(doc)
     out = []
     for quantity in found:
+        start = quantity.start - offset
+        # A unit written before its figure ("magnitude 6.4", "category 4") names what the
+        # figure measures: the noun after it is what was measured, not the unit.
+        before = doc.text[max(0, start - 60) : start].rstrip().lower()
+        if quantity.unit is not None and before.endswith(quantity.unit.lower()):
+            out.append(quantity)
+            continue
         if quantity.unit is not None and is_count_unit(quantity.unit):
-            noun = counted_noun(doc, quantity.start - offset, quantity.end - offset)
+            noun = counted_noun(doc, start, quantity.end - offset)
             if noun:
                 quantity = dataclasses.replace(quantity, unit=noun)
         out.append(quantity)
