@@ -101,3 +101,11 @@ def test_an_apposition_opening_with_capitals_before_a_role_belongs_to_the_mentio
     assert text[quote.mention[0] : quote.mention[1]] == (
         "Tomas Vendel, Mayor Marrow's first budget director"
     )
+
+
+def test_a_partial_quote_takes_the_subject_of_the_clause_it_ends() -> None:
+    if parser() is None:
+        pytest.skip("spaCy's parser model is not installed")
+    text = "Ilse Marrow met the council.\n\nShe called the harbour plan “a crucial step forward.”"
+    quote = next(a for a in attributions(text) if a.kind == "partial")
+    assert quote.speaker == "Ilse Marrow"

@@ -259,13 +259,14 @@ _INTRODUCES = re.compile(r"(?:[,:]|[a-z])[\s\xa0]*$")
 
 
 def _lead_in_speakers(text: str, direct: list[Attribution]) -> list[Attribution]:
-    """Whole quotations the patterns gave nobody take the subject of the verb whose clause
+    """Quotations the patterns gave nobody take the subject of the verb whose clause
     introduces them in the same sentence ("He then adopted an accent and joked, “…”",
-    "The email goes on to say: “…”"), resolved as any mention is."""
+    "The email goes on to say: “…”", "She called the plan “a crucial step”"), resolved as
+    any mention is."""
     spans = _sentences(text)
     todo: list[tuple[int, tuple[int, int]]] = []
     for index, item in enumerate(direct):
-        if item.mention is not None or item.partial:
+        if item.mention is not None:
             continue
         start = next((s for s, e in spans if s <= item.quote.open_at < e), None)
         if start is None or item.quote.open_at - start < 8:
