@@ -5,8 +5,11 @@ Every text here is made up for the test.
 
 from __future__ import annotations
 
+import pytest
+
 from newsprism.quotes.attribute import quotes_in
 from newsprism.quotes.reported import attributions
+from newsprism.text.nlp import parser
 
 
 def _view(text: str) -> list[tuple[str, str, str | None, str | None, str | None]]:
@@ -76,3 +79,33 @@ def test_quote_records_carry_kind_and_cue_span() -> None:
     assert text[quote.cue_start : quote.cue_end] == "warned of"
     assert quote.mention_start is not None and quote.mention_end is not None
     assert text[quote.mention_start : quote.mention_end] == "Jonas Quist"
+
+
+def test_a_quotation_introduced_by_a_clause_takes_the_subject_of_its_verb() -> None:
+    if parser() is None:
+        pytest.skip("spaCy's parser model is not installed")
+    text = (
+        "Ilse Marrow spoke in Harbourton.\n\n"
+        "She then put on a fake accent and joked, “I will make it easier for them to mock me.”"
+    )
+    quote = next(a for a in attributions(text) if a.kind == "direct")
+    assert quote.speaker == "Ilse Marrow"
+    assert quote.mention is not None and text[quote.mention[0] : quote.mention[1]] == "She"
+    assert quote.cue == "joked"
+
+
+def test_an_apposition_opening_with_capitals_before_a_role_belongs_to_the_mention() -> None:
+    text = "“We came close,” said Tomas Vendel, Mayor Marrow's first budget director. He left."
+    quote = attributions(text)[0]
+    assert quote.mention is not None
+    assert text[quote.mention[0] : quote.mention[1]] == (
+        "Tomas Vendel, Mayor Marrow's first budget director"
+    )
+
+
+def test_a_partial_quote_takes_the_subject_of_the_clause_it_ends() -> None:
+    if parser() is None:
+        pytest.skip("spaCy's parser model is not installed")
+    text = "Ilse Marrow met the council.\n\nShe called the harbour plan “a crucial step forward.”"
+    quote = next(a for a in attributions(text) if a.kind == "partial")
+    assert quote.speaker == "Ilse Marrow"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from newsprism.text.nlp import parser
 
@@ -105,4 +106,56 @@ def find_parsed(
                     (c_start, c_end), (cue_start, cue_start + len(token.text)), (m_start, m_end)
                 )
             )
+    return found
+
+
+def _clause_subject(token: Any) -> Any:
+    """The one doing ``token``'s action: its subject, or (passive) the agent ("was asked by
+    host X"), climbing from a participle or a conjoined verb to the verb that has one."""
+    for _ in range(6):
+        children = list(token.children)
+        agent = next((c for c in children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def lead_subjects(
+    text: str, leads: Sequence[tuple[int, int]]
+) -> list[tuple[tuple[int, int], tuple[int, int]] | None]:
+    """For each lead-in (the sentence's words before a quotation: "Trump tried to laugh it
+    off by interjecting,"), the (mention, cue) spans of whoever does its last verb, read off
+    the parse; None where the lead has no verb or its subject names nobody."""
+    nlp = parser()
+    if nlp is None:
+        return [None for _ in leads]
+    found: list[tuple[tuple[int, int], tuple[int, int]] | None] = []
+    for (offset, _), doc in zip(
+        leads, nlp.pipe((text[s:e] for s, e in leads), batch_size=PARSE_BATCH), strict=True
+    ):
+        # The clause introducing the quotation, not a relative clause inside the subject
+        # ("was asked by host X, who backs him, “…”").
+        verbs = [
+            t
+            for t in doc
+            if t.pos_ == "VERB" and not any(a.dep_ == "relcl" for a in (t, *t.ancestors))
+        ]
+        subject = _clause_subject(verbs[-1]) if verbs else None
+        if subject is None or subject.lower_ in _NOT_SPEAKERS or subject.lower_ == "you":
+            found.append(None)
+            continue
+        verb = verbs[-1]
+        cue_start = offset + verb.idx
+        found.append(
+            (
+                _trimmed(text, *_subtree_span(subject, offset)),
+                (cue_start, cue_start + len(verb.text)),
+            )
+        )
     return found
