@@ -24,6 +24,7 @@ from markupsafe import Markup
 from newsprism.dossier.build import SECTIONS, section_state
 from newsprism.dossier.highlight import Mark, annotated_text
 from newsprism.model import COPY_KINDS
+from newsprism.text.spans import covered_length
 
 MAX_PAIRS = 40  # side-by-side pairs rendered into one page
 MAX_PAIR_CHARS = 1_500_000  # characters of article text all pairs together may repeat
@@ -651,16 +652,11 @@ class StoryView:
 
 def _covered_share(relation: Mapping[str, Any], article: Mapping[str, Any], side: str) -> float:
     """The share of ``article``'s text (side "a" or "b" of the relation) its passages cover."""
-    spans = sorted(
+    spans = (
         (int(p.get(f"{side}_start") or 0), int(p.get(f"{side}_end") or 0))
         for p in relation.get("passages") or []
     )
-    covered, cursor = 0, 0
-    for start, end in spans:
-        start = max(start, cursor)
-        if end > start:
-            covered, cursor = covered + end - start, end
-    return covered / max(1, len(article.get("text") or ""))
+    return covered_length(spans) / max(1, len(article.get("text") or ""))
 
 
 def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from newsprism.api import align
 from newsprism.errors import NewsprismError
+from newsprism.text.spans import covered_length
 
 Span4 = tuple[int, int, int, int]  # susp_start, susp_end, src_start, src_end
 
@@ -32,16 +33,9 @@ def _detects(r: Span4, s: Span4) -> bool:
 
 def _covered(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> int:
     """Characters of ``span`` covered by the union of ``others``."""
-    points = sorted(
+    return covered_length(
         (max(a, span[0]), min(b, span[1])) for a, b in others if a < span[1] and b > span[0]
     )
-    total, cursor = 0, span[0]
-    for start, end in points:
-        start = max(start, cursor)
-        if end > start:
-            total += end - start
-            cursor = end
-    return total
 
 
 def plagdet(pairs: Sequence[tuple[list[Span4], list[Span4]]]) -> dict[str, float]:

@@ -53,6 +53,7 @@ from newsprism.relate.stories import STORY_MIN_SIMILARITY, group_stories
 from newsprism.sources import SOURCE_MIN_SHARE, joins_sources
 from newsprism.text.keys import fold
 from newsprism.text.quoted import find_quotes
+from newsprism.text.spans import covered_length
 from newsprism.text.terms import COMMON_CAPITALS, key_terms
 from newsprism.unionfind import DisjointSets
 
@@ -152,14 +153,8 @@ def _copy_passages(
 
 
 def _coverage(passages: Sequence[Passage], length: int, side: str) -> float:
-    spans = sorted((p.a_start, p.a_end) if side == "a" else (p.b_start, p.b_end) for p in passages)
-    covered, cursor = 0, 0
-    for start, end in spans:
-        start = max(start, cursor)
-        if end > start:
-            covered += end - start
-            cursor = end
-    return covered / max(1, length)
+    spans = ((p.a_start, p.a_end) if side == "a" else (p.b_start, p.b_end) for p in passages)
+    return covered_length(spans) / max(1, length)
 
 
 def term_weights(terms: Mapping[str, set[str]]) -> dict[str, float]:
