@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsprism
-from newsprism.text.normalize import decode_input
+from newsprism.text.decoding import decode_input
 
 QUOTE = "\u201cWe will rebuild,\u201d said the mayor of the Caf\u00e9 district \u2014 again."
 BODY = (
@@ -133,3 +133,12 @@ def test_generated_utf8_with_a_stray_byte_stays_utf8(text: str, where: int, stra
     decoded = decode_input(data[:cut] + stray + data[cut:])
     assert decoded.encoding == "utf-8" and decoded.replaced == 1
     assert decoded.text.replace("\ufffd", "", 1) == text
+
+
+def test_a_degree_sign_after_latin1_words_stays_a_degree_sign() -> None:
+    # Found by the property test: detectors read 0xB0 as a letter of a rarer code page
+    # (mac_latin2 "į", ISO-8859-5 "А"); inside a Latin word that is no word at all.
+    text = (
+        "aa aa aa aa aa aa aa aa aa aa aa aa aa aa aa aaa\u00b0 aaaa\u00b0 aaaa\u00b0" + " aa" * 12
+    )
+    assert decode_input(text.encode("latin-1")).text == text

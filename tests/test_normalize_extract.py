@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from newsprism.clean.extract import extract_document
 from newsprism.model import RawDocument
-from newsprism.text.normalize import decode_bytes, normalize
+from newsprism.text.decoding import decode_bytes
+from newsprism.text.normalize import normalize
 
 
 @given(st.text(max_size=300))

@@ -14,7 +14,8 @@ from typing import Any
 
 from newsprism.errors import NewsprismError
 from newsprism.model import ExtractedDocument, RawDocument, RawParagraph
-from newsprism.text.normalize import decode_input, normalize
+from newsprism.text.decoding import decode_input
+from newsprism.text.normalize import normalize
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]$")
