@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.quotes.attribute import quotes_in
+from newsprism.quotes.records import quotes_in
 from newsprism.quotes.reported import attributions
 from newsprism.text.nlp import parser
 

@@ -201,7 +201,7 @@ def quotes(text: str) -> list[Quote]:
     """Direct and partial quotations of one text, each with who said it: content, speaker
     mention and cue, offsets into ``text``; ``speaker`` is the person the mention resolves
     to in this text, None where the text does not say."""
-    from newsprism.quotes.attribute import quotes_in
+    from newsprism.quotes.records import quotes_in
 
     return list(quotes_in(text))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from newsprism.brief.agreed import statements
@@ -18,6 +18,7 @@ from newsprism.brief.units import (
 )
 from newsprism.model import (
     Article,
+    Conflict,
     Entity,
     QuoteLineage,
     RelateResult,
@@ -42,7 +43,7 @@ def story_briefs(
     spin: SpinResult | None = None,
     entities: Sequence[Entity] | None = None,
     lineage: QuoteLineage | None = None,
-    conflicts: Sequence[Mapping[str, Any]] = (),
+    conflicts: Sequence[Conflict] = (),
     *,
     containment: float = SAME_FACT_CONTAINMENT,
     min_shared: int = MIN_SHARED_WORDS,

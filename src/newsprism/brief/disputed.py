@@ -7,21 +7,17 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newsprism.brief.evidence import Span, span_dict, support
-from newsprism.model import Article
+from newsprism.model import Article, Conflict
 from newsprism.sources import Borrowed
 
 
-def conflict_spans(conflict: Mapping[str, Any]) -> list[Span]:
+def conflict_spans(conflict: Conflict) -> list[Span]:
     """Every evidence span of a conflict, over all its values."""
-    return [
-        (e["article"], e["start"], e["end"])
-        for value in conflict.get("values") or []
-        for e in value.get("evidence") or []
-    ]
+    return [(e.article, e.start, e.end) for value in conflict.values for e in value.evidence]
 
 
 def disputed(
-    conflicts: Sequence[Mapping[str, Any]],
+    conflicts: Sequence[Conflict],
     articles: Mapping[str, Article],
     source_of: Mapping[str, str],
     borrowed: Borrowed,
@@ -30,18 +26,14 @@ def disputed(
     found = []
     for conflict in conflicts:
         sides = []
-        for value in conflict.get("values") or []:
-            spans = [
-                (e["article"], e["start"], e["end"])
-                for e in value.get("evidence") or []
-                if e.get("article") in articles
-            ]
+        for value in conflict.values:
+            spans = [(e.article, e.start, e.end) for e in value.evidence if e.article in articles]
             if not spans:
                 continue
             backing = support(spans, articles, source_of, borrowed)
             sides.append(
                 {
-                    "value": value.get("value"),
+                    "value": value.value,
                     **backing,
                     "evidence": [span_dict(articles, s) for s in spans],
                 }
@@ -55,10 +47,10 @@ def disputed(
             parts.append(f"{side['value']} — {count} source{'s' if count != 1 else ''}")
         found.append(
             {
-                "conflict": conflict.get("id"),
-                "kind": conflict.get("kind"),
-                "what": conflict.get("what"),
-                "line": f"{conflict.get('what')}: " + "; ".join(parts),
+                "conflict": conflict.id,
+                "kind": conflict.kind,
+                "what": conflict.what,
+                "line": f"{conflict.what}: " + "; ".join(parts),
                 "sides": sides,
             }
         )

@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsprism.model import Quote
 from newsprism.text.abbreviations import ABBREVIATIONS
 from newsprism.text.lexicon import (
     CUE_VERBS,
@@ -743,30 +742,3 @@ def resolve_mentions(
             last = (_paragraph_start(text, spoken[index][0]), spoken[index][1] or "")
         resolved.append(_resolve(text[start:end], text, start, names, last, paragraph, quoted))
     return resolved
-
-
-def quotes_in(text: str) -> tuple[Quote, ...]:
-    """The quotations and reported speech of ``text`` as records, every span an offset into
-    ``text``."""
-    # Reported speech builds on this module's patterns, so it is imported when called.
-    from newsprism.quotes.reported import attributions
-
-    found = []
-    for item in attributions(text):
-        mention, cue = item.mention, item.cue_span
-        found.append(
-            Quote(
-                start=item.quote.start,
-                end=item.quote.end,
-                text=text[item.quote.start : item.quote.end],
-                speaker=item.speaker,
-                mention_start=mention[0] if mention else None,
-                mention_end=mention[1] if mention else None,
-                cue=item.cue,
-                partial=item.partial,
-                kind=item.kind,
-                cue_start=cue[0] if cue else None,
-                cue_end=cue[1] if cue else None,
-            )
-        )
-    return tuple(found)

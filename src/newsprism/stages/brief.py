@@ -69,8 +69,7 @@ class BriefStage(BatchStage):
             ctx.results.get("spin"),
             ctx.results.get("entities"),
             ctx.results.get("quote_clusters"),
-            # the conflicts as the dossier shows them (brief/ reads the contract's JSON)
-            [c.contract() for c in claimed.get("conflicts") or []],
+            claimed.get("conflicts") or (),
             containment=o.same_fact_containment,
             min_shared=o.min_shared_words,
             min_words=o.min_statement_words,

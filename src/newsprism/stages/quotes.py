@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from newsprism.model import Article
-from newsprism.quotes.attribute import quotes_in
+from newsprism.quotes.records import quotes_in
 from newsprism.stages.base import NoOptions, Record, RunContext, StageBase, map_records, register
 
 
