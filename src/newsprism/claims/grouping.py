@@ -38,6 +38,7 @@ def group_claims(
     max_candidate_groups: int = MAX_CANDIDATE_GROUPS,
     max_members_compared: int = MAX_MEMBERS_COMPARED,
     min_sources: int = 2,
+    reworded: frozenset[str] = frozenset(),
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The contract's ``claim_groups`` and the value/attribute ``conflicts`` among them.
 
@@ -47,7 +48,9 @@ def group_claims(
     borrowed from another count once with its counterpart. A conflict needs
     ``min_sources`` independent sources; a claim is compared with the first
     ``max_members_compared`` members of at most ``max_candidate_groups`` groups. Each
-    group's subject is its first claim's (``claims/article.py`` gave every claim one)."""
+    group's subject is its first claim's (``claims/article.py`` gave every claim one),
+    passing over claims of ``reworded`` articles (spun copies whose original is in the
+    batch): a reader sees the original's words, not the synonyms a spinner put in."""
     story_of = story_of or {}
     groups: list[list[dict[str, Any]]] = []
     members_of: list[set[str]] = []  # article ids per group, for a constant-time check
@@ -98,10 +101,12 @@ def group_claims(
             [(c["article"], c["value_start"], c["value_end"]) for c in group], source_of, borrowed
         )
         values = _value_sets(group)
+        label = next((c for c in group if c["article"] not in reworded), group[0])
+        labelled = [label, *(c for c in group if c is not label)]
         if group[0]["_date"]:
             # Event dates are not claims of the dossier: only a clash is reported.
             if len(values) > 1 and sources >= min_sources:
-                conflicts.append(date_conflict(group, values))
+                conflicts.append(date_conflict(labelled, values))
             continue
         if len(values) == 1:
             status = "corroborated" if sources >= min_sources else "single-source"
@@ -117,7 +122,7 @@ def group_claims(
         else:
             status = "conflict"
         group_id = f"g{len(claim_groups) + 1}"
-        subject = group[0]["subject"]
+        subject = label["subject"]
         claim_groups.append(
             {
                 "id": group_id,
@@ -130,7 +135,7 @@ def group_claims(
         if status in ("conflict", "different-scope") and (
             _voices(values, source_of, borrowed) >= min_sources
         ):
-            conflicts.append(group_conflict(group, values, status, group_id))
+            conflicts.append(group_conflict(labelled, values, status, group_id))
     return claim_groups, conflicts
 
 

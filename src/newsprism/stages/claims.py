@@ -17,7 +17,7 @@ from newsprism.claims.conflicts import name_conflicts, placed_stories
 from newsprism.claims.grouping import group_claims
 from newsprism.claims.records import comparison_view, conflict_record, group_record
 from newsprism.config import integer, option
-from newsprism.model import Article, Claim, Entity, RelateResult
+from newsprism.model import Article, Claim, Entity, RelateResult, SpinResult, settle_direction
 from newsprism.sources import borrowed_passages
 from newsprism.stages.base import BatchStage, RunContext, register
 
@@ -57,6 +57,14 @@ class ClaimsStage(BatchStage):
         }
         story_of = {article: story.id for story in related.stories for article in story.articles}
         borrowed = borrowed_passages(related.relations)
+        spin: SpinResult | None = ctx.results.get("spin")
+        # Spun copies whose original is in the batch: their wording never labels a group.
+        reworded = frozenset(
+            settled.derived
+            for relation in related.relations
+            if relation.kind == "spun-copy"
+            and (settled := settle_direction(relation, spin)).derived is not None
+        )
         groups, conflicts = group_claims(
             [comparison_view(c) for c in claims],
             source_of,
@@ -65,6 +73,7 @@ class ClaimsStage(BatchStage):
             given.max_candidate_groups,
             given.max_members_compared,
             given.min_sources,
+            reworded,
         )
         entities: tuple[Entity, ...] = ctx.results.get("entities", ())
         conflicts += name_conflicts(entities, articles, placed_stories(articles, story_of))
