@@ -87,6 +87,8 @@ def test_ingest_command_prints_a_summary_and_exits_1_when_an_input_was_rejected(
     fresh = f"sqlite:///{tmp_path / 'table.db'}"
     table = CliRunner().invoke(app, ["ingest", str(feed), "--db", fresh, "--workers", "1"])
     assert "seconds" in table.output and "cluster" in table.output
+    # The feed's lines are counted first: progress reads "done/total (share)".
+    assert "6/6 (100%) read" in table.output
     missing = CliRunner().invoke(app, ["ingest", str(tmp_path / "nope.jsonl"), "--db", db])
     assert missing.exit_code == 2
 

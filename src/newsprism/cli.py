@@ -237,6 +237,7 @@ def ingest_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Stream any number of articles into the store, resumably; stories grow as they come."""
+    from newsprism import api
     from newsprism.config import load_settings
     from newsprism.ingest.stream import check_sources, ingest
 
@@ -249,8 +250,11 @@ def ingest_command(
                 for name, seconds in summary.stage_seconds.items()
                 if name != "ingest"
             )
+            read = f"{summary.records_read}" + (
+                f"/{total} ({100 * summary.records_read / total:.0f}%)" if total else ""
+            )
             err.print(
-                f"{summary.records_read} read, {summary.articles} articles "
+                f"{read} read, {summary.articles} articles "
                 f"({summary.articles_new} new), {len(summary.errors)} rejected, "
                 f"{rate:.0f} articles/s; ms per article: {stages}",
                 highlight=False,
@@ -260,6 +264,8 @@ def ingest_command(
     try:
         settings = load_settings(config)
         check_sources(sources)
+        # Counted first (files, feed lines, WARC records unknown) so progress has a total.
+        total = None if as_json else api.count_inputs(sources)
         summary = ingest(
             sources,
             db,
