@@ -206,17 +206,19 @@ def quotes(text: str) -> list[Quote]:
     return list(quotes_in(text))
 
 
-def quantities(text: str) -> list[Quantity]:
-    """Every figure of one text with its value, unit, bounds and span."""
+def quantities(text: str, language: str | None = None) -> list[Quantity]:
+    """Every figure of one text with its value, unit, bounds and span. ``language`` (a code
+    such as "de") decides how numerals are read ("2,4 Milliarden"); None reads English."""
     from newsprism.claims.quantities import find_quantities
 
-    return find_quantities(text)
+    return find_quantities(text, language=language)
 
 
-def claims(text: str, article_id: str = "text") -> list[Claim]:
+def claims(text: str, article_id: str = "text", language: str | None = None) -> list[Claim]:
     """The claims of one text as the dossier shows them (figures in their sentences, with
     subject, time, value, unit, interval and span), offsets into ``text``; no grouping
-    across articles. The stage "article_claims" finds them the same way."""
+    across articles. The stage "article_claims" finds them the same way. ``language`` as
+    for :func:`quantities`."""
     from newsprism.claims.article import article_claims
 
     article = Article(
@@ -230,7 +232,7 @@ def claims(text: str, article_id: str = "text") -> list[Claim]:
         outlet_evidence=(),
         title=None,
         published=None,
-        language=None,
+        language=language,
         text=text,
         paragraphs=(),
         input_text=text,

@@ -14,6 +14,7 @@ from typing import Any
 
 from newsprism.claims.dates import event_dates
 from newsprism.claims.figures import Quantity
+from newsprism.claims.grammar import number_grammar
 from newsprism.claims.numbers import NUMBER_WORDS
 from newsprism.claims.quantities import find_quantities, merge_durations
 from newsprism.claims.scope import (
@@ -218,10 +219,11 @@ def extract_claims(articles: Sequence[Article], parse_units: bool = True) -> lis
         # Story clustering needs names and figures to go on: a short passage that shares
         # few with anything is not shown to be about another event by being alone.
         placed = len(key_terms(article)) >= STORY_EVIDENCE_MIN_TERMS
+        english = number_grammar(article.language).english  # ordinals in English words
         for sentence_start, sentence_end in sentence_spans(article.text):
             text = article.text[sentence_start:sentence_end]
-            quantities = merge_durations(text, find_quantities(text, parse_units))
-            if _ORDINAL_HINT.search(text):
+            quantities = merge_durations(text, find_quantities(text, parse_units, article.language))
+            if english and _ORDINAL_HINT.search(text):
                 quantities = sorted([*quantities, *_ordinals(text, quantities)], key=_span)
             dates = event_dates(text)
             if not quantities and not dates:

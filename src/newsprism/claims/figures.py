@@ -7,9 +7,13 @@ quantity (years, days of the month, clock times, ordinals, names and codes such 
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from newsprism.claims.grammar import ENGLISH, NumberGrammar
+from newsprism.claims.languages import NumberWords
 from newsprism.claims.numbers import (
     FRACTION_BEFORE,
     FRACTION_PHRASE,
@@ -40,21 +44,66 @@ _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 
 _PREFIX = "|".join(re.escape(p) for p in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
 
+_EXPONENT = (
+    # Scientific notation: "2.998×10^8", "6.6×10−34" (a superscript lost), "1.99E-29".
+    r"(?P<exponent>\s?[×xX*]\s?10(?:\^\s?[-−]?\d{1,3}|[-−]\d{1,3}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"
+    r"|(?<=\d)[eE][-+−]\d{1,3}(?![\w.]))?"
+)
 _QUANTITY = re.compile(
     rf"(?<![\w.,])(?P<prefix>(?i:{_PREFIX}))?\s?(?P<sign>[-−](?=\d))?"
     rf"(?P<number>{NUMERAL}|(?i:{WORD_NUMBER})(?:[\s-](?i:{WORD_NUMBER})){{0,3}}\b"
     # "a million dollars": the article is one of the scale word that follows.
     r"|(?i:an?)(?=\s(?i:thousand|million|billion|trillion)\b))"
-    # Scientific notation: "2.998×10^8", "6.6×10−34" (a superscript lost), "1.99E-29".
-    r"(?P<exponent>\s?[×xX*]\s?10(?:\^\s?[-−]?\d{1,3}|[-−]\d{1,3}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"
-    r"|(?<=\d)[eE][-+−]\d{1,3}(?![\w.]))?"
+    + _EXPONENT
     # One-letter scales only when attached ("$1.5m"), and never the start of a unit ("kW").
-    rf"(?:\s?(?P<scale>(?i:{LONG_SCALE}))(?![A-Za-z])|(?P<short_scale>[kKmMbB])(?![A-Za-z]))?"
+    + rf"(?:\s?(?P<scale>(?i:{LONG_SCALE}))(?![A-Za-z])|(?P<short_scale>[kKmMbB])(?![A-Za-z]))?"
     r"(?P<percent>\s?(?:%|(?i:per\s?cent|percent)(?:age points?)?))?"
     r"(?:\s?(?P<unit>[A-Za-z°/$€£µμ″′][\w°/²³]{0,20}(?:\sper\s\w{1,15})?))?"
 )
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first, any space written as any space."""
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+def _folded(written: str) -> str:
+    return " ".join(written.lower().split())
+
+
+@dataclass(frozen=True, slots=True)
+class _LocalPatterns:
+    quantity: re.Pattern[str]
+    date_after: re.Pattern[str]  # "11. März", "11 de marzo": a day of the month
+
+
+@functools.lru_cache(maxsize=32)
+def _local_patterns(language: str, words: NumberWords) -> _LocalPatterns:
+    """The figure pattern of a language with its own number words: the numeral in English
+    form (``claims/grammar.py`` rewrote it), its scale and percent words, and a unit
+    after a connector ("millions d'euros"); no number words, no one-letter scales (a
+    German "5m" is five metres)."""
+    connectors = _alternatives(words.connectors)
+    connector = rf"(?:\s(?i:{connectors})(?=\s?[^\W\d_]|\s?[€$£]))?" if connectors else ""
+    quantity = re.compile(
+        rf"(?<![\w.,])(?P<prefix>(?i:{_PREFIX}))?\s?(?P<sign>[-−](?=\d))?"
+        rf"(?P<number>{NUMERAL})"
+        + _EXPONENT
+        + rf"(?:\s?(?P<scale>(?i:{_alternatives(words.scales)}))(?!\w){connector}"
+        r"|(?P<short_scale>(?!)))?"
+        rf"(?P<percent>\s?(?i:{_alternatives(words.percent)})(?!\w))?"
+        r"(?:\s?(?P<unit>(?:[^\W\d_]|[°/$€£µμ″′])[\w°/²³]{0,20}(?:-[^\W\d_]{1,15})?))?"
+    )
+    months = _alternatives(words.months) or "(?!)"
+    date_after = re.compile(rf"(?i)(?:\.\s?|\s(?:de|di)\s|\s)(?:{months})(?!\w)")
+    return _LocalPatterns(quantity, date_after)
+
+
 _ONE_TO = re.compile(rf"\s(?:to|or)\s(?:\d|(?i:{WORD_NUMBER})\b)")
 _ORDINAL_OR_TIME = re.compile(r"(?i)(?:st|nd|rd|th)\b|\s?[ap]\.?m\.?\b|:\d\d")
+_CLOCK = re.compile(r":\d\d")
 
 # What a percentage is of: up to three words, stopping at the next preposition.
 _OF_BASE = re.compile(
@@ -176,10 +225,16 @@ _METRES_AFTER = re.compile(
 )
 
 
-def read_figures(text: str) -> list[Quantity]:
-    """Each written figure of ``text`` that is a quantity, in order."""
+def read_figures(text: str, grammar: NumberGrammar = ENGLISH) -> list[Quantity]:
+    """Each written figure of ``text`` that is a quantity, in order. A ``grammar`` of
+    another language than English reads ``text`` with its numerals already in English form
+    (``claims/grammar.english_numerals``) and the words of that language."""
     found: list[Quantity] = []
     quakes: list[bool] = []
+    words = grammar.words
+    local = _local_patterns(str(grammar.language), words) if words else None
+    pattern = local.quantity if local else _QUANTITY
+    leading = words.function_words if words else _LEADING_WORDS
 
     def quake_text() -> bool:
         """Whether the text speaks of earthquakes (searched once, when first asked)."""
@@ -187,7 +242,7 @@ def read_figures(text: str) -> list[Quantity]:
             quakes.append(_QUAKE.search(text) is not None)
         return quakes[0]
 
-    for match in _QUANTITY.finditer(text):
+    for match in pattern.finditer(text):
         number = match.group("number")
         value = number_value(number)
         if value is None:
@@ -214,6 +269,17 @@ def read_figures(text: str) -> list[Quantity]:
         percent = match.group("percent")
         unit_word = (match.group("unit") or "").strip()
         end = match.end()
+        local_unit: str | None = None
+        if words and local:
+            folded = unit_word.lower()
+            if folded in words.months or (
+                value <= 31 and local.date_after.match(text, match.end("number"))
+            ):
+                continue  # "11 mars", "11. März", "11 de marzo": a day of the month
+            if folded in words.function_words:
+                unit_word, end = "", match.start("unit")  # "3 der 38 Tore": no unit
+            else:  # "Euro", "dollars", "€" as in English, "dólares", "zł" in their language
+                local_unit = words.currencies.get(folded) or CURRENCY_WORDS.get(folded)
         if (
             unit_word
             and (_DIGIT.search(unit_word) or len(_CASE_CHANGE.findall(unit_word)) > 1)
@@ -255,8 +321,8 @@ def read_figures(text: str) -> list[Quantity]:
             continue  # "one" alone is a pronoun; "one to two years" is read
         before = text[max(0, match.start() - 12) : match.start()]
         after_number = text[match.end("number") : match.end("number") + 5]
-        if _ORDINAL_OR_TIME.match(after_number):
-            continue  # "96th", "11 a.m.", "10:30"
+        if (_CLOCK if words else _ORDINAL_OR_TIME).match(after_number):
+            continue  # "96th", "11 a.m.", "10:30" (the "am" of German is no a.m.)
         bare = not (prefix or scale or percent)
         known_unit = bool(unit_word) and (
             unit_word in CASED_UNITS
@@ -265,6 +331,7 @@ def read_figures(text: str) -> list[Quantity]:
                 and bool(NATIONAL_CURRENCY.match(text, match.start("unit")))
             )
             or unit_word.lower() in CURRENCY_WORDS
+            or local_unit is not None
             or unit_name(unit_word.lower()) in MEASURES
         )
         name_before = _NAME_BEFORE.search(before)
@@ -272,18 +339,19 @@ def read_figures(text: str) -> list[Quantity]:
             bare
             and not known_unit
             and name_before
-            and name_before.group(1).lower() not in _LEADING_WORDS
+            and name_before.group(1).lower() not in leading
             and not is_word_number
         ):
             continue  # a name with a number: "Big 12", "Part 3", "Euro 2020"
         if (
             unit_word[:1].isupper()
             and unit_word[1:].islower()
+            and not (words and words.capitalised_nouns)
             and not known_unit
             and not prefix
             and not percent
             and (
-                (name_before and name_before.group(1).lower() not in _LEADING_WORDS)
+                (name_before and name_before.group(1).lower() not in leading)
                 or _CAPITALISED_NEXT.match(text, match.end())
             )
         ):
@@ -307,7 +375,7 @@ def read_figures(text: str) -> list[Quantity]:
             )
         ):
             continue  # a date or a clock time, not a quantity
-        multiplier = SCALES.get(scale, 1.0)
+        multiplier = words.scales.get(_folded(scale), 1.0) if words else SCALES.get(scale, 1.0)
         if prefix and scale == "m" and not unit_word:
             multiplier = 1e6
         high_value: float | None = None
@@ -322,9 +390,17 @@ def read_figures(text: str) -> list[Quantity]:
             multiplier, unit = 1.0, "metre"  # "a 37m-long hull", "a 90m (295ft) tower"
         if prefix:
             unit = CURRENCY_PREFIXES.get(prefix, prefix)
+        elif percent and words:
+            unit = words.percent[_folded(percent)]  # "Prozent", "puntos porcentuales"
         elif percent:
             unit = "percentage point" if "point" in percent.lower() else "percentage"
-        if unit_word:
+        if unit_word and words and not unit:
+            # A currency or a measure by its canonical name; a count noun as written
+            # ("Menschen"): the English noun-phrase rules do not read other languages.
+            name = local_unit or unit_name(unit_word.lower())
+            unit = name if local_unit or name in MEASURES else unit_word.lower()
+            end = match.end("unit")
+        elif unit_word:
             word = unit_word.lower()
             if not unit:
                 attached = not text[match.start("unit") - 1].isspace()
@@ -337,7 +413,7 @@ def read_figures(text: str) -> list[Quantity]:
         # Trim the span to what was read.
         while end > match.start() and text[end - 1].isspace():
             end -= 1
-        if unit and unit not in _NO_RATE and " per " not in unit:
+        if unit and unit not in _NO_RATE and " per " not in unit and not words:
             unit, end = rate_unit(text, unit, end)  # "$5 a month", "$2 per share"
         start = match.start() if prefix else match.start("number")
         quake_unit = unit is None or unit in ("quake", "earthquake", "tremor")

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
+from collections.abc import Mapping
 
 from newsprism.claims.count_units import is_count_unit, parse, parsed_count_units
 from newsprism.claims.figures import (
@@ -25,6 +27,8 @@ from newsprism.claims.figures import (
     read_figures,
     share_base,
 )
+from newsprism.claims.grammar import NumberGrammar, english_numerals, number_grammar
+from newsprism.claims.languages import NumberWords
 from newsprism.claims.numbers import (
     FRACTION_PHRASE,
     FRACTION_SHARES,
@@ -45,9 +49,19 @@ from newsprism.claims.units import (
 )
 
 
-def find_quantities(text: str, parse_units: bool = True) -> list[Quantity]:
+def find_quantities(
+    text: str, parse_units: bool = True, language: str | None = None
+) -> list[Quantity]:
     """Every quantity in ``text``, in order of position. ``parse_units``: a count's unit is
-    the noun the number modifies in the dependency parse (``claims/count_units.py``)."""
+    the noun the number modifies in the dependency parse (``claims/count_units.py``).
+    ``language`` (a code such as "de") decides the number grammar (``claims/grammar.py``):
+    English or None reads as English does; a language without a known grammar gives
+    nothing rather than misread figures."""
+    grammar = number_grammar(language)
+    if not grammar.readable:
+        return []
+    if not grammar.english:
+        return _local_quantities(text, grammar)
     found = read_figures(text)
     lowered = text.lower()
     if any(word in lowered for word in FRACTION_WORDS):
@@ -71,6 +85,23 @@ def find_quantities(text: str, parse_units: bool = True) -> list[Quantity]:
     if parse_units and any(q.unit is not None and is_count_unit(q.unit) for q in found):
         found = parsed_count_units(parse(text), found)
     return [_as_age(text, q) for q in _merge_ranges(text, found)]
+
+
+def _local_quantities(text: str, grammar: NumberGrammar) -> list[Quantity]:
+    """The quantities of a text in another language than English: its numerals rewritten
+    in English form (one character for one, so spans hold), then read with the words of
+    its language; the rules made of English words (fractions and vague amounts in words,
+    "one of", the English parse) are left out."""
+    read = english_numerals(text, grammar)
+    found = read_figures(read, grammar)
+    if ":" in read:
+        found.extend(_clock_durations(read, found))
+    if "/" in read or "⁄" in read:
+        found = _written_fractions(read, found)
+    found.sort(key=lambda q: q.start)
+    _parallel_units(read, found)
+    merged = _merge_ranges(read, found, _range_words(str(grammar.language), grammar.words))
+    return [dataclasses.replace(q, text=text[q.start : q.end]) for q in merged]
 
 
 _RANGE_GLUE = re.compile(r"\s?(?:to|-|–|and)\s?$")
@@ -475,25 +506,57 @@ def merge_durations(text: str, found: list[Quantity]) -> list[Quantity]:
 
 
 _SCALE_IN = re.compile(r"(?i)\b(thousand|million|billion|trillion|bn|m|k)\b|\d(bn|m|k)\b")
+_SCALE_VALUES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+}
 
 
-def _shared_scale(low_text: str, high: Quantity) -> float | None:
+@dataclasses.dataclass(frozen=True, slots=True)
+class _RangeWords:
+    glue: re.Pattern[str]  # what joins a range's ends ("to", "-")
+    joined: frozenset[str]  # glue that makes a range only after ``between`` ("and")
+    between: tuple[str, ...]
+    reach: int  # how far before a range ``between`` is looked for
+    scale_in: re.Pattern[str]  # a scale word in a figure's text, in group 1 or 2
+    scales: Mapping[str, float]
+
+
+_ENGLISH_RANGES = _RangeWords(
+    _RANGE_GLUE, frozenset(("and",)), ("between",), 8, _SCALE_IN, _SCALE_VALUES
+)
+
+
+@functools.lru_cache(maxsize=32)
+def _range_words(language: str, words: NumberWords | None) -> _RangeWords:
+    """How ``language`` writes a range: "2 bis 3 Millionen", "entre 2 et 3 millions"."""
+    if words is None:
+        return _ENGLISH_RANGES
+    alternatives = "|".join(re.escape(w) for w in (*words.range_to, *words.range_and))
+    glue = re.compile(rf"\s?(?:-|–{'|' + alternatives if alternatives else ''})\s?$")
+    scales = "|".join(
+        re.escape(w).replace(r"\ ", r"\s") for w in sorted(words.scales, key=len, reverse=True)
+    )
+    scale_in = re.compile(rf"(?i)(?<!\w)({scales})(?!\w)()")
+    folded = {" ".join(w.split()): v for w, v in words.scales.items()}
+    reach = max((len(w) for w in words.between), default=0) + 2
+    return _RangeWords(glue, frozenset(words.range_and), words.between, reach, scale_in, folded)
+
+
+def _shared_scale(low_text: str, high: Quantity, words: _RangeWords) -> float | None:
     """The multiplier of the range's top when only the top names it ("4 to 5 thousand")."""
-    if _SCALE_IN.search(low_text):
+    if words.scale_in.search(low_text):
         return None
-    found = _SCALE_IN.search(high.text)
+    found = words.scale_in.search(high.text)
     if not found:
         return None
-    word = (found.group(1) or found.group(2)).lower()
-    return {
-        "thousand": 1e3,
-        "k": 1e3,
-        "million": 1e6,
-        "m": 1e6,
-        "billion": 1e9,
-        "bn": 1e9,
-        "trillion": 1e12,
-    }[word]
+    word = " ".join((found.group(1) or found.group(2)).lower().split())
+    return words.scales[word]
 
 
 _BY_BEFORE = re.compile(r"\bby\s$")
@@ -511,7 +574,9 @@ def _range_unit(low: str | None, high: str | None) -> tuple[bool, str | None]:
     return False, None
 
 
-def _merge_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+def _merge_ranges(
+    text: str, found: list[Quantity], words: _RangeWords = _ENGLISH_RANGES
+) -> list[Quantity]:
     """ "252 miles to 287 miles", "between $62 and $68": one range of one unit."""
     merged: list[Quantity] = []
     for quantity in found:
@@ -529,7 +594,7 @@ def _merge_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
             if (
                 last.high is None
                 and (
-                    (len(glue) <= 5 and _RANGE_GLUE.search(glue))
+                    (len(glue) <= 5 and words.glue.search(glue))
                     or (  # "from 450 sq ft up to 900 sq ft"
                         glue == " up to "
                         and _FROM_BEFORE.search(text, max(0, last.start - 5), last.start)
@@ -537,8 +602,10 @@ def _merge_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
                 )
                 and same
                 and (
-                    glue.strip() != "and"
-                    or text[max(0, last.start - 8) : last.start].strip().endswith("between")
+                    glue.strip() not in words.joined
+                    or text[max(0, last.start - words.reach) : last.start]
+                    .strip()
+                    .endswith(words.between)
                 )
                 # "rose by 8 to 65" is a change and a level; "by 58 votes to 41" a tally
                 and (
@@ -547,7 +614,7 @@ def _merge_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
                 )
             ):
                 low = last.value
-                scale = _shared_scale(text[last.start : last.end], quantity)
+                scale = _shared_scale(text[last.start : last.end], quantity, words)
                 if scale and low * scale <= quantity.value:
                     low *= scale  # "$10 to $15 billion": the scale is the range's
                 merged[-1] = Quantity(

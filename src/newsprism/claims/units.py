@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from newsprism.claims.languages import LANGUAGE_CURRENCIES
 from newsprism.claims.numbers import NUMBER_WORD_VALUES
 from newsprism.claims.plurals import is_plural, singular
 
@@ -134,6 +135,7 @@ CURRENCY_UNITS = (
     frozenset(CURRENCY_PREFIXES.values())
     | frozenset(CURRENCY_WORDS.values())
     | frozenset(_NATIONAL_CURRENCIES.values())
+    | LANGUAGE_CURRENCIES  # "zł" in Polish: a currency English text does not name
 )
 
 # Unit vocabulary. Canonical names are singular and British ("litre", "metre"); symbols and
