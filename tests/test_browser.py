@@ -289,6 +289,46 @@ def test_links_lead_to_pairs_and_evidence(browser: Any, sample: dict[str, Any]) 
         assert w.errors == []
 
 
+def test_brief_statements_open_to_their_evidence_marked_in_the_article(
+    browser: Any, sample: dict[str, Any], sample_server: str
+) -> None:
+    # The brief comes first; a statement opens to its evidence; the link lands on exactly
+    # the statement's words in the article's text, marked as the target.
+    agreed = [s for story in sample["data"]["stories"] for s in story["brief"]["agreed"]]
+    assert agreed, "the sample corpus's story has agreed statements"
+    first = agreed[0]["evidence"][0]
+    story = sample["story"]
+    for url in (sample["file"], f"{sample_server}/stories/{story}"):
+        with watched(browser) as w:
+            w.goto(url)
+            brief = w.page.locator("section#brief")
+            assert brief.is_visible()
+            assert (
+                brief.bounding_box()["y"]
+                < w.page.locator("section.article").first.bounding_box()["y"]
+            )
+            statement = brief.locator("ol.brief-list > li").first
+            statement.locator("summary").click()
+            link = statement.locator("ul.ev a").first
+            assert link.is_visible()
+            w.shot("brief-statement-open" if url == sample["file"] else "web-brief-statement-open")
+            link.click()
+            target = w.page.url.rsplit("#", 1)[1]
+            assert target == f"ev-{first['article']}-{first['start']}-{first['end']}"
+            mark = w.page.locator(f"[id='{target}']")
+            assert mark.is_visible() and mark.evaluate("e => e.matches(':target')")
+            joined = w.page.evaluate(
+                "k => Array.from(document.querySelectorAll(`[data-k='${k}']`))"
+                ".map(e => e.textContent).join('')",
+                target,
+            )
+            assert joined == first["text"]
+            w.shot(
+                "brief-evidence-target" if url == sample["file"] else "web-brief-evidence-target"
+            )
+            assert w.errors == []
+
+
 def test_dossier_fits_a_phone_and_prints(browser: Any, sample: dict[str, Any]) -> None:
     with watched(browser, PHONE) as w:
         w.goto(sample["file"])

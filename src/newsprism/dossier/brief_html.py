@@ -1,5 +1,6 @@
 """The story briefs as the HTML templates show them: each evidence span in its sentence's
-context (the span itself to be marked), the link to its article's text, the outlet.
+context (the span itself to be marked), the link to that span marked in its article's
+text, the outlet.
 
 Plain data; the template (``_brief.html.j2``) autoescapes every value."""
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from newsprism.dossier.views import StoryView
+from newsprism.dossier.views import StoryView, brief_anchor
 
 
 def _evidence(view: StoryView, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -23,7 +24,7 @@ def _evidence(view: StoryView, items: Sequence[Mapping[str, Any]]) -> list[dict[
             {
                 "article": e.get("article"),
                 "outlet": view.outlet(e.get("article")),
-                "href": view.links.article(str(e.get("article"))),
+                "href": view.links.ev(str(e.get("article")), brief_anchor(e) or ""),
                 **view.snippet(article or {}, start, end),
             }
         )

@@ -38,6 +38,7 @@ _CLASSES = frozenset(
         "who",
         "cv",
         "kx",
+        "bx",
         "sp",
         "psg",
         "alt",

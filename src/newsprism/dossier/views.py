@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote as urlquote
@@ -96,6 +96,33 @@ class Links:
 
 
 # -- the views ----------------------------------------------------------------------------
+def brief_evidence(brief: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    """Every evidence span of one story's brief: agreed, disputed, speakers' versions,
+    timeline and single-source statements."""
+    statements = [
+        *(brief.get("agreed") or []),
+        *((brief.get("timeline") or {}).get("events") or []),
+        *(brief.get("single_source") or []),
+        *(side for d in brief.get("disputed") or [] for side in d.get("sides") or []),
+        *(
+            version
+            for speaker in brief.get("speakers") or []
+            for said in speaker.get("statements") or []
+            for version in said.get("versions") or []
+        ),
+    ]
+    for statement in statements:
+        yield from statement.get("evidence") or []
+
+
+def brief_anchor(evidence: Mapping[str, Any]) -> str | None:
+    """The anchor of a brief's evidence span in its article's text."""
+    article, start, end = evidence.get("article"), evidence.get("start"), evidence.get("end")
+    if not (isinstance(article, str) and isinstance(start, int) and isinstance(end, int)):
+        return None
+    return f"ev-{article}-{start}-{end}"
+
+
 def _span_ok(article: Mapping[str, Any] | None, start: Any, end: Any) -> bool:
     return (
         article is not None
@@ -179,12 +206,23 @@ class StoryView:
         for c in self.claims:
             self.claims_in[c.get("article")].append(c)
         self.evidence_in: dict[Any, list[tuple[str, Any, Mapping[str, Any]]]] = defaultdict(list)
+        self.brief_in: dict[Any, list[tuple[str, Mapping[str, Any]]]] = defaultdict(list)
         for k in dossier.get("conflicts") or []:
             for vi, value in enumerate(k.get("values") or []):
                 for ei, e in enumerate(value.get("evidence") or []):
                     anchor = f"{k.get('id')}-{vi}-{ei}"
                     title = f"conflict {k.get('id')}: {value.get('value')}"
                     self.evidence_in[e.get("article")].append((anchor, title, e))
+        # The brief's evidence spans, anchored once each so that a statement's link lands
+        # on its words in the article, marked.
+        self.brief_anchors: set[str] = set()
+        for story in dossier.get("stories") or []:
+            for e in brief_evidence(story.get("brief") or {}):
+                mark_id = brief_anchor(e)
+                if mark_id is None or mark_id in self.brief_anchors:
+                    continue
+                self.brief_anchors.add(mark_id)
+                self.brief_in[e.get("article")].append((mark_id, e))
 
     # articles -------------------------------------------------------------------------
     def outlet(self, article_id: Any) -> str:
@@ -291,6 +329,9 @@ class StoryView:
                 marks.append(
                     Mark(e["start"], e["end"], "kx", layer=4, key=anchor, id=anchor, title=title)
                 )
+        for anchor, e in self.brief_in.get(aid, ()):
+            if _span_ok(article, e.get("start"), e.get("end")):
+                marks.append(Mark(e["start"], e["end"], "bx", key=anchor, id=anchor))
         return annotated_text(article.get("text") or "", marks)
 
     def removed(self, article: Mapping[str, Any]) -> list[dict[str, Any]]:
