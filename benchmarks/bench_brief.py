@@ -55,6 +55,8 @@ def run_topic(docs: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "stories": len(multi),
         "briefs_with_agreed": sum(1 for s in multi if s["brief"]["agreed"]),
+        # the range for a story told by several articles: 3 to 12 statements
+        "briefs_3_to_12": sum(1 for s in multi if 3 <= len(s["brief"]["agreed"]) <= 12),
         "agreed": len(agreed),
         "two_sources": sum(1 for st in agreed if st["independent_sources"] >= 2),
         "on_conflict": sum(

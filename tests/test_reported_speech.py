@@ -109,3 +109,21 @@ def test_a_partial_quote_takes_the_subject_of_the_clause_it_ends() -> None:
     text = "Ilse Marrow met the council.\n\nShe called the harbour plan “a crucial step forward.”"
     quote = next(a for a in attributions(text) if a.kind == "partial")
     assert quote.speaker == "Ilse Marrow"
+
+
+def test_according_to_takes_any_source_a_document_or_a_poll_included() -> None:
+    last = "The committee spent $2 million on mailers last spring, according to county filings."
+    assert _view(last) == [
+        (
+            "The committee spent $2 million on mailers last spring",
+            "reported",
+            None,  # a document is no person: the mention names it, no speaker resolves
+            "county filings",
+            "according to",
+        )
+    ]
+    first = "According to a new survey of harbour towns, most residents back the levy."
+    (found,) = _view(first)
+    assert (
+        found[0] == "most residents back the levy" and found[3] == "a new survey of harbour towns"
+    )

@@ -95,6 +95,18 @@ _ACCORDING_LAST = re.compile(
     rf"^(?P<content>[^\n]{{8,{MAX_SENTENCE_CHARS}}}?),\s(?P<cue>according\sto)\s"
     rf"(?P<mention>{SPEAKER}{PARTY})[.!?]?$"
 )
+# "according to" names a source by itself: what follows it is the source whatever it is
+# ("FEC filings", "a new poll", "people close to the campaign"), up to the comma that
+# closes it or the sentence's end; tried after the patterns that read a speaker's name.
+_SOURCE_NP = r"(?P<mention>[^,;:\n“”\"]{2,120}?)"
+_ACCORDING_ANY_FIRST = re.compile(
+    rf"^{_OPENER}(?P<cue>[Aa]ccording\sto)\s{_SOURCE_NP},\s"
+    rf"(?P<content>[^\n]{{3,{MAX_SENTENCE_CHARS}}})"
+)
+_ACCORDING_ANY_LAST = re.compile(
+    rf"^(?P<content>[^\n]{{8,{MAX_SENTENCE_CHARS}}}?),\s(?P<cue>according\sto)\s{_SOURCE_NP}"
+    r"[.!?]?[’”\"']?$"
+)
 _TRAILING = re.compile(r"[\s.!?]+$")
 
 
@@ -122,16 +134,18 @@ def _match_sentence(text: str, start: int, end: int) -> _Found | None:
         _ACCORDING_LAST,
         _CONTENT_FIRST,
         _CONTENT_CUE_FIRST,
+        _ACCORDING_ANY_FIRST,
+        _ACCORDING_ANY_LAST,
     ):
         match = pattern.match(sentence)
         if match is None:
             continue
         groups = match.groupdict()
-        speaker = (groups.get("speaker") or "").strip()
+        speaker = (groups.get("speaker") or groups.get("mention") or "").strip()
         if not speaker or speaker in NOT_NAMES:
             continue
         c_start, c_end = match.span("content")
-        if pattern in (_SPEAKER_FIRST, _ACCORDING_FIRST):
+        if pattern in (_SPEAKER_FIRST, _ACCORDING_FIRST, _ACCORDING_ANY_FIRST):
             c_end = _content_end(sentence, c_start, len(sentence))
         dateline = _DATELINE.match(sentence, c_start)
         if dateline:
