@@ -289,7 +289,7 @@ def test_links_lead_to_pairs_and_evidence(browser: Any, sample: dict[str, Any]) 
         assert w.errors == []
 
 
-def test_brief_statements_open_to_their_evidence_marked_in_the_article(
+def test_brief_statements_open_by_keyboard_to_their_evidence_marked_in_the_article(
     browser: Any, sample: dict[str, Any], sample_server: str
 ) -> None:
     # The brief comes first; a statement opens to its evidence; the link lands on exactly
@@ -308,11 +308,15 @@ def test_brief_statements_open_to_their_evidence_marked_in_the_article(
                 < w.page.locator("section.article").first.bounding_box()["y"]
             )
             statement = brief.locator("ol.brief-list > li").first
-            statement.locator("summary").click()
+            # by keyboard: a statement opens with Enter, its evidence link follows with Enter
+            statement.locator("summary").focus()
+            w.page.keyboard.press("Enter")
             link = statement.locator("ul.ev a").first
             assert link.is_visible()
             w.shot("brief-statement-open" if url == sample["file"] else "web-brief-statement-open")
-            link.click()
+            link.focus()
+            w.page.keyboard.press("Enter")
+            w.page.wait_for_function("() => location.hash.startsWith('#ev-')")
             target = w.page.url.rsplit("#", 1)[1]
             assert target == f"ev-{first['article']}-{first['start']}-{first['end']}"
             mark = w.page.locator(f"[id='{target}']")
