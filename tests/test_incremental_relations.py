@@ -50,6 +50,10 @@ def test_the_store_tells_what_an_article_is_a_copy_of(two_runs) -> None:
     assert lineage["copy_of"] == [wire]
     assert set(lineage["story"]["articles"]) >= {wire, spun}
     assert api.article_lineage(db, wire)["copied_by"] == [spun]
+    # Lineage keeps what the relation says of the copying: label, evidence, shares taken.
+    (copy,) = [c for c in lineage["copies"] if c["other"] == wire]
+    assert copy["derivation"] in ("wholly", "partially") and copy["derived_by"]
+    assert copy["taken"] is not None and 0 < copy["taken"] <= 1
 
 
 def test_the_dossier_of_a_later_run_stays_self_contained(two_runs) -> None:

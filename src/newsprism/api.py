@@ -505,9 +505,21 @@ def article_lineage(db_url: str, article_id: str) -> dict[str, Any]:
         "story": ({k: story[k] for k in ("id", "title", "articles", "sources")} if story else None),
         "copy_of": [c["other"] for c in copies if c["direction"] == "copy-of"],
         "copied_by": [c["other"] for c in copies if c["direction"] == "copied-by"],
-        "copies": [
-            {k: c[k] for k in ("other", "kind", "direction", "score", "why")} for c in copies
-        ],
+        "copies": [_lineage_copy(c, article.id) for c in copies],
+    }
+
+
+def _lineage_copy(copy: Mapping[str, Any], article_id: str) -> dict[str, Any]:
+    """One stored copy relation as ``db lineage`` shows it: the other article, the kind,
+    the direction and what told it, the derivation label, and the share of each text taken
+    from the other (this article's first)."""
+    mine, theirs = ("a", "b") if copy["a"] == article_id else ("b", "a")
+    return {
+        **{k: copy.get(k) for k in ("other", "kind", "direction", "score", "why")},
+        "derived_by": copy.get("derived_by"),
+        "derivation": copy.get("derivation"),
+        "taken": copy.get(f"{mine}_taken"),
+        "other_taken": copy.get(f"{theirs}_taken"),
     }
 
 
