@@ -58,6 +58,7 @@ from newsprism.readers.documents import Limits
 from newsprism.readers.files import read_inputs
 from newsprism.stages.base import RunContext
 from newsprism.store.base import Store, open_store
+from newsprism.store.urls import sqlite_file
 
 if TYPE_CHECKING:  # imported where used: `import newsprism` stays cheap
     from newsprism.claims.figures import Quantity
@@ -447,6 +448,11 @@ def db_upgrade(db_url: str) -> dict[str, Any]:
     finally:
         store.close()
     return {"url": db_url, "schema_revision": revision, "upgraded": before is None}
+
+
+def store_file(db_url: str) -> Path | None:
+    """The database file of an SQLite store URL or path; None for another database."""
+    return sqlite_file(db_url)
 
 
 def db_stats(db_url: str) -> dict[str, Any]:

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from newsprism.errors import NewsprismError
+from newsprism.store.urls import sqlite_file
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD_REVISION = "0008"
@@ -170,11 +171,10 @@ def insert_ignore(table: sa.Table, dialect: str) -> Any:
 
 # -- engines --------------------------------------------------------------------------------
 def _sqlite_path(url: str) -> Path:
-    """The database file of an SQLite URL, also in URI form (``sqlite:///file:PATH?mode=ro``)."""
-    path = url.removeprefix("sqlite:///")
-    if path.startswith("file:"):
-        path = path.removeprefix("file:").split("?", 1)[0]
-    return Path(path).expanduser()
+    path = sqlite_file(url)
+    if path is None:
+        raise ValueError(f"not an SQLite file URL: {url}")
+    return path
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

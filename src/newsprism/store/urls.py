@@ -4,6 +4,7 @@ they are shown: every password masked, in errors, logs, JSON output and run reco
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from newsprism.errors import NewsprismError
 
@@ -36,3 +37,19 @@ def normalise_url(url: str) -> str:
         f"store URL {mask_secrets(url)!r} is not supported; use sqlite:///PATH.db, a path "
         "ending in .db, or postgresql://USER@HOST/DB",
     )
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The database file of an SQLite store URL (``sqlite:///PATH``, its URI form
+    ``sqlite:///file:PATH?mode=ro``, or a bare ``*.db`` / ``*.sqlite`` path); None for an
+    in-memory or another database's URL."""
+    if url.startswith("sqlite:///"):
+        path = url.removeprefix("sqlite:///")
+        if path in ("", ":memory:"):
+            return None
+        if path.startswith("file:"):
+            path = path.removeprefix("file:")
+        return Path(path.split("?", 1)[0]).expanduser()
+    if "://" not in url and url.endswith((".db", ".sqlite", ".sqlite3")):
+        return Path(url).expanduser()
+    return None

@@ -25,7 +25,6 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlencode
 
@@ -517,14 +516,6 @@ def create_app(db_url: str, *, allowed_hosts: Sequence[str] | None = None) -> St
     )
 
 
-def _sqlite_path(db_url: str) -> Path | None:
-    if db_url.startswith("sqlite:///") and db_url != "sqlite:///:memory:":
-        return Path(db_url.removeprefix("sqlite:///").split("?", 1)[0]).expanduser()
-    if "://" not in db_url and db_url.endswith((".db", ".sqlite", ".sqlite3")):
-        return Path(db_url).expanduser()
-    return None
-
-
 def check_store(db_url: str | None) -> str:
     """The store URL to serve, checked: an SQLite file must exist (serving never creates one)."""
     if not db_url:
@@ -533,7 +524,7 @@ def check_store(db_url: str | None) -> str:
             "give the store to serve with --db URL, e.g. --db sqlite:///out/sample/newsprism.db "
             "(written by `newsprism analyze PATH --out out/sample`)",
         )
-    path = _sqlite_path(db_url)
+    path = api.store_file(db_url)
     if path is not None and not path.is_file():
         raise NewsprismError(
             "E201",
