@@ -111,6 +111,31 @@ def test_derivation_names_each_copy_with_its_parent_and_share(sample) -> None:
     assert all(not next(n for n in nodes if n["article"] == a)["parent"] for a in independent)
 
 
+def test_each_article_says_how_much_of_it_is_wire_copy_and_of_which_agency(sample) -> None:
+    dossier, _ = sample
+    nodes = {n["article"]: n for b in _briefs(dossier) for n in b["derivation"]["nodes"]}
+    # The agency's own copy is its own origin; every article descending from it is wire
+    # copy of that agency, in the share taken through its parent.
+    own = [n for n in nodes.values() if n["wire"] and n["wire"]["origin"] == n["article"]]
+    assert own and all(n["parent"] is None and n["wire"]["share"] == 1.0 for n in own)
+    agencies = {n["article"]: n["wire"]["agency"] for n in own}
+    descendants = [n for n in nodes.values() if n["wire"] and n["wire"]["origin"] in agencies]
+    assert len(descendants) > len(own)
+    for n in descendants:
+        if n["article"] == n["wire"]["origin"]:
+            continue
+        assert (
+            n["wire"]["agency"]
+            == agencies[n["wire"]["origin"]]
+            == nodes[n["wire"]["origin"]]["outlet"]
+        )
+        assert n["wire"]["share"] == n["share"]
+    # An independent report with no agency behind it says so.
+    assert any(n["parent"] is None and n["wire"] is None for n in nodes.values())
+    markdown = dossier.to_markdown()
+    assert "% wire copy of " in markdown and "the agency's own copy" in markdown
+
+
 def test_markdown_and_html_show_the_brief_before_the_article_table(sample) -> None:
     _, out = sample
     markdown = (out / "dossier.md").read_text(encoding="utf-8")

@@ -1,6 +1,7 @@
 """Where the versions came from: each article's parent (the article it copies, spins,
-translates or excerpts), the share of its text taken from the parent, and the articles
-that are independent reports (the originals of each source)."""
+translates or excerpts), the share of its text taken from the parent, the articles that
+are independent reports (the originals of each source), and per article how much of it
+is wire copy and from which agency."""
 
 from __future__ import annotations
 
@@ -34,6 +35,50 @@ def _covered(relation: Relation, child: str, length: int) -> float:
             total += end - start
             reach = end
     return round(min(1.0, total / length), 3)
+
+
+def credited_agency(article: Article) -> str | None:
+    """The news agency the article's metadata credits (a wire credit, an agency byline or
+    dateline: ``clean/metadata.py``), or None."""
+    return next((e.text for e in article.outlet_evidence if e.method == "wire-credit"), None)
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[:1].isupper())
+
+
+def _readable(agency: str, articles: Mapping[str, Article]) -> str:
+    """A credit's abbreviation ("CP") as the outlet of the batch it stands for ("Continental
+    Press"), where one outlet's initials are exactly it."""
+    names = {a.outlet for a in articles.values() if a.outlet and len(a.outlet.split()) > 1}
+    matching = sorted(n for n in names if _initials(n) == agency)
+    return matching[0] if len(matching) == 1 else agency
+
+
+def _wire(
+    article: str,
+    articles: Mapping[str, Article],
+    parent: Mapping[str, tuple[str, str, float]],
+) -> dict[str, Any] | None:
+    """How much of ``article`` is an agency's copy: its share taken from the original of
+    its derivation chain where that original is credited to an agency (``share``, through
+    its parent), or only the credit where the agency's own text is not in the batch
+    (``share`` null); an agency's own copy is its own origin, all of it wire copy."""
+    chain = [article]
+    while chain[-1] in parent and len(chain) <= len(parent):
+        chain.append(parent[chain[-1]][0])
+    origin = chain[-1]
+    agency = credited_agency(articles[origin]) if origin != article else None
+    if agency is not None:
+        readable = _readable(agency, articles)
+        return {"agency": readable, "origin": origin, "share": parent[article][2]}
+    own = credited_agency(articles[article])
+    if own is None:
+        return None
+    readable = _readable(own, articles)
+    if readable == articles[article].outlet:  # the agency's own copy
+        return {"agency": readable, "origin": article, "share": 1.0}
+    return {"agency": readable, "origin": None, "share": None}
 
 
 def derivation(
@@ -83,6 +128,7 @@ def derivation(
                 "depth": depth,
                 "spun": article in spun,
                 "published": articles[article].published,
+                "wire": _wire(article, articles, parent),
             }
         )
         for child in children.get(article, ()):

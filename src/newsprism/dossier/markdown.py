@@ -159,6 +159,13 @@ def brief_lines(dossier: Mapping[str, Any]) -> list[str]:
                 else "independent report"
             )
             spun = ", spun" if node.get("spun") else ""
+            wire = node.get("wire") or {}
+            if wire.get("agency") and wire.get("origin") == node.get("article"):
+                spun += f"; the agency's own copy ({wire['agency']})"
+            elif wire.get("agency") and wire.get("share") is not None:
+                spun += f"; {round(100 * wire['share'])}% wire copy of {wire['agency']}"
+            elif wire.get("agency"):
+                spun += f"; credits {wire['agency']}"
             outlet = node.get("outlet") or "outlet unknown"
             lines.append(
                 f"{indent}- {escape(node.get('article'))} ({escape(outlet)}): {escape(how + spun)}"
