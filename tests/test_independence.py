@@ -54,3 +54,25 @@ def test_a_relation_that_joins_sources_lends_no_passages() -> None:
         )
     ]
     assert borrowed_passages(relations) == {}
+
+
+def test_a_partly_derived_copy_keeps_its_own_reporting_as_a_source_of_its_own() -> None:
+    # The label of the reuse model decides: wholly derived joins, partly derived does not.
+    assert joins_sources("shares-passages", 0.5, "wholly")
+    assert not joins_sources("shares-passages", 0.5, "partially")
+    assert joins_sources("spun-copy", 0.9, "partially")  # a spun copy is the same text
+    partly = Relation(
+        "paper",
+        "wire",
+        "shares-passages",
+        "paper",
+        0.5,
+        passages=(SharedPassage(0, 100, 0, 100, "verbatim"),),
+        derivation="partially",
+    )
+    borrowed = borrowed_passages([partly])
+    # What the paper took counts once with the wire; what it added counts on its own.
+    taken = [("paper", 10, 20), ("wire", 10, 20)]
+    added = [("paper", 150, 170), ("wire", 10, 20)]
+    assert count_sources(taken, {}, borrowed) == 1
+    assert count_sources(added, {}, borrowed) == 2

@@ -26,11 +26,16 @@ SOURCE_MIN_SHARE = 0.2
 Borrowed = Mapping[str, Sequence[tuple[str, int, int, int, int]]]
 
 
-def joins_sources(kind: str, score: float | None) -> bool:
-    """Whether a relation makes its two articles one independent source."""
+def joins_sources(kind: str, score: float | None, derivation: str | None = None) -> bool:
+    """Whether a relation makes its two articles one independent source. A partial copy
+    labelled only partly derived (or independent) by the reuse model keeps its articles
+    apart: the paper added its own reporting, which counts; what it took is a borrowed
+    passage and counts once with its counterpart."""
     if kind not in COPY_KINDS:
         return False
     if kind == "shares-passages":
+        if derivation in ("partially", "independent"):
+            return False
         return score is None or score >= SOURCE_MIN_SHARE
     return True
 
@@ -40,7 +45,9 @@ def borrowed_passages(relations: Iterable[Relation] | None) -> Borrowed:
     both sides."""
     found: dict[str, list[tuple[str, int, int, int, int]]] = defaultdict(list)
     for relation in relations or ():
-        if relation.kind not in COPY_KINDS or joins_sources(relation.kind, relation.score):
+        if relation.kind not in COPY_KINDS or joins_sources(
+            relation.kind, relation.score, relation.derivation
+        ):
             continue
         a, b = relation.a, relation.b
         for p in relation.passages:

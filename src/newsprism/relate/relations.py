@@ -727,11 +727,11 @@ def _sentence_share(spans: Sequence[tuple[int, int]], text: Prepared) -> float:
 
 
 def _joins(pair: _Pair) -> bool:
-    """A copy makes one source (``joins_sources``), except a copy found by sentence reuse
-    alone that is only partly derived: the paper added its own reporting."""
+    """A copy makes one source (``joins_sources``, which reads the derivation label),
+    except a copy found by sentence reuse alone that is not wholly derived."""
     if pair.kind == "shares-passages" and not pair.aligned and pair.pair_label != "wholly":
         return False
-    return joins_sources(pair.kind, pair.score)
+    return joins_sources(pair.kind, pair.score, pair.derivation)
 
 
 def _relation_record(p: _Pair) -> Relation:

@@ -108,7 +108,7 @@ def independent_sources(
     sets: DisjointSets[str] = DisjointSets(members)
     for relation in found:
         if (
-            joins_sources(str(relation["kind"]), relation.get("score"))
+            joins_sources(str(relation["kind"]), relation.get("score"), relation.get("derivation"))
             and relation["a"] in sets.parent
             and relation["b"] in sets.parent
         ):
