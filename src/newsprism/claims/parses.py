@@ -1,40 +1,43 @@
 """One dependency parse per sentence, shared by the readers of one article: the count units
 (``claims/count_units.py``, while figures are read) and the subjects (``claims/subjects.py``,
 afterwards) parse the same sentence strings, so the second reader takes the Doc the first
-one made. A bounded cache of the most recent sentences: an article's figures sit in far
-fewer sentences than it holds."""
+one made, and a sentence the quotes parsed for its speech verb is not parsed again (the
+cache is ``text/nlp.parses``, one per process).
+
+The count units ask for one sentence at a time, and a Doc parsed alone costs about twice
+its share of a batch: ``prefetch`` parses in one batch, before the figures are read, the
+sentences of an article that hold a numeral other than a year or a number word (those
+the subjects read afterwards anyway)."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from newsprism.text.nlp import parser
+from newsprism.claims.numbers import NUMBER_WORD_VALUES
+from newsprism.text.nlp import parses
+from newsprism.text.sentences import sentence_spans
 
-CACHED_SENTENCES = 1024
-PARSE_BATCH = 64
-_recent: OrderedDict[str, Any] = OrderedDict()
+_WORD = re.compile(r"[a-z]+")
+# A numeral that is not a year alone ("in 2019" is a date: its sentence has no figure).
+_FIGURE_NUMERAL = re.compile(r"\d(?<!\b(?:1[89]|20)\d\d)(?!\d)|\d%")
 
 
 def parsed(sentences: Sequence[str]) -> dict[str, Any] | None:
     """Each distinct sentence's parse (taken from the cache or parsed in one batch), or None
     when the parser is not installed. Callers must not change the Docs: they are shared."""
-    nlp = parser()
-    if nlp is None:
-        return None
-    distinct = list(dict.fromkeys(sentences))
-    missing = [s for s in distinct if s not in _recent]
-    for sentence, doc in zip(missing, nlp.pipe(missing, batch_size=PARSE_BATCH), strict=True):
-        _recent[sentence] = doc
-    found = {}
-    for sentence in distinct:
-        doc = _recent.get(sentence)
-        if doc is None:  # pushed out by this same call: parse it again
-            doc = nlp(sentence)
-        else:
-            _recent.move_to_end(sentence)
-        found[sentence] = doc
-    while len(_recent) > CACHED_SENTENCES:
-        _recent.popitem(last=False)
-    return found
+    return parses(sentences)
+
+
+def prefetch(text: str) -> None:
+    """Parse in one batch the sentences of ``text`` (as ``sentence_spans`` cuts them, the
+    claims' sentences) that may hold a figure, so the readers find them in the cache."""
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    parses([s for s in sentences if _may_hold_figure(s)])
+
+
+def _may_hold_figure(sentence: str) -> bool:
+    return _FIGURE_NUMERAL.search(sentence) is not None or any(
+        w in NUMBER_WORD_VALUES for w in _WORD.findall(sentence.lower())
+    )

@@ -2,9 +2,10 @@
 speaker, the verb the cue, its clausal complement the content ("X said [that …]", "[…],
 X argued", "X promised [to …]"), in whichever order the sentence has them.
 
-Only sentences holding a cue word are parsed (the parse is the quote stage's main cost).
-Without spaCy or its model, nothing is found here and the patterns of ``reported.py`` run
-alone.
+Only sentences holding a cue word are parsed (the parse is the quote stage's main cost),
+through the process's sentence cache (``text/nlp.parses``): a sentence the claims parse
+for its figures is parsed once. Without spaCy or its model, nothing is found here and the
+patterns of ``reported.py`` run alone.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsprism.text.nlp import parser
+from newsprism.text.nlp import parses
 
-PARSE_BATCH = 64  # sentences per nlp.pipe batch
 # Subjects that name nobody: relative pronouns and expletives.
 _NOT_SPEAKERS = frozenset({"it", "there", "this", "that", "which", "who", "what", "whom"})
 _TRIM_END = " ,.;:”\"'’"
@@ -74,13 +74,13 @@ def find_parsed(
     """Speech verbs with a subject and a clausal complement in ``sentences`` of ``text``.
     ``infinitive_cues`` also take an infinitive as content ("vowed to …"); a content that
     overlaps a ``blocked`` span (a whole direct quotation) is the direct quote's."""
-    nlp = parser()
-    if nlp is None:
-        return []
     todo = [(start, end) for start, end in sentences if _has_cue(text[start:end], cue_forms)]
+    docs = parses([text[s:e] for s, e in todo])
+    if docs is None:
+        return []
     found: list[ParsedSpeech] = []
-    docs = nlp.pipe((text[s:e] for s, e in todo), batch_size=PARSE_BATCH)
-    for (offset, _), doc in zip(todo, docs, strict=True):
+    for offset, end in todo:
+        doc = docs[text[offset:end]]
         for token in doc:
             word = token.lower_
             if word not in cue_forms or token.pos_ not in ("VERB", "AUX"):
@@ -132,13 +132,12 @@ def lead_subjects(
     """For each lead-in (the sentence's words before a quotation: "Trump tried to laugh it
     off by interjecting,"), the (mention, cue) spans of whoever does its last verb, read off
     the parse; None where the lead has no verb or its subject names nobody."""
-    nlp = parser()
-    if nlp is None:
+    docs = parses([text[s:e] for s, e in leads])
+    if docs is None:
         return [None for _ in leads]
     found: list[tuple[tuple[int, int], tuple[int, int]] | None] = []
-    for (offset, _), doc in zip(
-        leads, nlp.pipe((text[s:e] for s, e in leads), batch_size=PARSE_BATCH), strict=True
-    ):
+    for offset, end in leads:
+        doc = docs[text[offset:end]]
         # The clause introducing the quotation, not a relative clause inside the subject
         # ("was asked by host X, who backs him, “…”").
         verbs = [

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from newsprism.claims.article import article_claims
+from newsprism.claims.parses import prefetch
 from newsprism.config import boolean, number, option
 from newsprism.model import Article, Claim, InputError
 from newsprism.stages.base import Record, RunContext, StageBase, map_records, register
@@ -50,6 +51,8 @@ class ArticleClaimsStage(StageBase):
 
         def attach(article: Article) -> Article:
             try:
+                if options.parse_subjects:  # the subjects read every figure's sentence
+                    prefetch(article.text)
                 found[article.id] = tuple(
                     article_claims(
                         article,
