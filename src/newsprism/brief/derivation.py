@@ -10,6 +10,7 @@ from typing import Any
 
 from newsprism.brief.evidence import first_seen
 from newsprism.model import COPY_KINDS, Article, Relation, Source
+from newsprism.text.spans import covered_length
 
 KIND_LABEL = {
     "duplicate": "copy",
@@ -24,17 +25,11 @@ def _covered(relation: Relation, child: str, length: int) -> float:
     """The share of the child's text that its shared passages with the parent cover."""
     if length <= 0:
         return 0.0
-    spans = sorted(
+    spans = (
         (p.a_start, p.a_end) if relation.a == child else (p.b_start, p.b_end)
         for p in relation.passages
     )
-    total, reach = 0, 0
-    for start, end in spans:
-        start = max(start, reach)
-        if end > start:
-            total += end - start
-            reach = end
-    return round(min(1.0, total / length), 3)
+    return round(min(1.0, covered_length(spans) / length), 3)
 
 
 def credited_agency(article: Article) -> str | None:
