@@ -76,3 +76,39 @@ def test_host_names_and_domains_become_readable_outlets() -> None:
 def test_title_comes_from_a_leading_heading() -> None:
     article = _article(f"Flood gates to be rebuilt\n{BODY}\n")
     assert article.title == "Flood gates to be rebuilt"
+
+
+def test_title_comes_from_the_alt_text_of_the_opening_image_read_once() -> None:
+    headline = "Harbour council backs new flood gates"
+    article = _article(f"![{headline} {headline}](https://img.example/gates.jpg)\n{BODY}\n")
+    assert article.title == headline
+
+
+def test_a_photo_description_in_alt_text_is_not_a_title() -> None:
+    article = _article(
+        f"![Workers stand by the old flood gate.](https://img.example/g.jpg)\n{BODY}\n"
+    )
+    assert article.title is None
+
+
+def test_an_image_after_the_first_paragraph_gives_no_title() -> None:
+    article = _article(
+        f"{BODY}\n![Harbour council backs new flood gates](https://img.example/g.jpg)\n"
+    )
+    assert article.title is None
+
+
+def test_a_spun_agency_credit_names_the_agency() -> None:
+    article = _article(
+        f"{BODY}\n\nRelated Press Writer Jo Brek in Riga contributed to this report.\n"
+    )
+    assert ("wire-credit", "AP") in [(e.method, e.text) for e in article.outlet_evidence]
+    assert article.outlet == "AP"
+
+
+def test_an_unknown_agency_in_a_credit_is_evidence_but_never_the_outlet() -> None:
+    article = _article(f"{BODY}\n\nTidewater Press Writer Jo Brek contributed to this report.\n")
+    assert ("contributor-note", "Tidewater Press") in [
+        (e.method, e.text) for e in article.outlet_evidence
+    ]
+    assert article.outlet is None

@@ -4,7 +4,7 @@ one phrase, swapped or not."""
 from __future__ import annotations
 
 from newsprism.spin.detect import substitutions
-from newsprism.spin.lexicon import odd_phrases
+from newsprism.text.fixed_phrases import odd_phrases
 
 
 def test_a_substituted_run_never_spans_a_paragraph_break() -> None:

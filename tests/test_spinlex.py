@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsprism.model import SpinEvidence
 from newsprism.spin.detect import despun_text
-from newsprism.spin.lexicon import odd_phrases
+from newsprism.text.fixed_phrases import odd_phrases
 
 
 def test_swapped_fixed_phrases_are_found_with_their_originals() -> None:

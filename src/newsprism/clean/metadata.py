@@ -17,7 +17,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsprism.model import Article, Evidence
+from newsprism.model import Article, Evidence, Paragraph
+from newsprism.text.fixed_phrases import odd_phrases
 
 PRIORITY = ("container", "footer", "html-meta", "byline", "url", "wire-credit")
 MIN_LETTERS_FOR_LANGUAGE = 20
@@ -64,6 +65,9 @@ _AGENCY_WRITER = re.compile(
     r"\b((?:[A-Z][\w&\-]{1,20} ){0,3}[A-Z][\w&\-]{1,20}) "
     r"(?i:writer|reporter|correspondent|author|journalist)s? [A-Z]"
 )
+# An image's alt text as Markdown or HTML writes it.
+_MARKDOWN_ALT = re.compile(r"^!\[([^\]\n]{0,2000})\]")
+_HTML_ALT = re.compile(r"""<img\b[^>]{0,5000}?\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _URL_DATE = re.compile(
     r"/(20\d\d|19\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])"
 )
@@ -103,6 +107,17 @@ def outlet_from_host(url: str | None) -> str | None:
     return core
 
 
+def wire_name(name: str) -> str | None:
+    """The agency a credit names, also where a synonym spinner reworded its name ("Related
+    Press" is a spun "Associated Press"); None when it names no agency we know."""
+    if name in _WIRES:
+        return _WIRES[name]
+    for phrase in odd_phrases(name):
+        if phrase.start == 0 and phrase.end == len(name) and phrase.likely_original in _WIRES:
+            return _WIRES[phrase.likely_original]
+    return None
+
+
 def outlet_evidence(article: Article) -> tuple[Evidence, ...]:
     found: list[Evidence] = []
     meta = article.meta
@@ -140,9 +155,13 @@ def outlet_evidence(article: Article) -> tuple[Evidence, ...]:
                     Evidence("wire-credit", _WIRES.get(match.group(1), match.group(1)), index)
                 )
             for match in _AGENCY_WRITER.finditer(text_for_wire):
-                if match[1] not in _WIRES:
-                    # Kept as evidence; names an agency, maybe machine-spun, so never chosen alone.
-                    found.append(Evidence("contributor-note", match[1], index))
+                if match[1] in _WIRES:
+                    continue
+                if (agency := wire_name(match[1])) is not None:
+                    # A spun credit of an agency we know ("Related Press Author ...").
+                    found.append(Evidence("wire-credit", agency, index))
+                # Kept as evidence; names an agency, maybe machine-spun, so never chosen alone.
+                found.append(Evidence("contributor-note", match[1], index))
     sitename = meta.get("sitename")
     if sitename:
         found.append(Evidence("html-meta", sitename.strip()))
@@ -229,6 +248,37 @@ def detect_language(text: str, min_letters: int = MIN_LETTERS_FOR_LANGUAGE) -> s
     return str(language)
 
 
+def _alt_text(paragraph: Paragraph) -> str | None:
+    text = paragraph.raw.strip()
+    if match := _MARKDOWN_ALT.match(text):
+        return match[1]
+    if match := _HTML_ALT.search(text):
+        return match[1] if match[1] is not None else match[2]
+    return None
+
+
+def title_from_image(paragraphs: Iterable[Paragraph]) -> str | None:
+    """A headline kept only as the alt text of the image that opens the page: the first
+    paragraph is an image and no text comes before it. Publishing systems often write the
+    headline as both alt and title of the lead image, so a text repeated twice is read once.
+    A description of the photo ("A man walks past a burning car.") ends as a sentence does
+    and is not a headline."""
+    first = next(iter(paragraphs), None)
+    if first is None or not first.reason.startswith("image-markup"):
+        return None
+    alt = " ".join((_alt_text(first) or "").split())
+    words = alt.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half and words[:half] == words[half:]:
+        words = words[:half]
+    headline = " ".join(words)
+    if not 3 <= len(words) <= 25 or not headline[:1].isupper():
+        return None
+    if headline[-1] in ".!" or "/" in headline or "_" in headline:
+        return None
+    return headline
+
+
 def describe(
     article: Article, *, min_letters_for_language: int = MIN_LETTERS_FOR_LANGUAGE
 ) -> Article:
@@ -238,6 +288,8 @@ def describe(
     title = article.title
     if not title and article.paragraphs and article.paragraphs[0].kind == "heading":
         title = article.paragraphs[0].text
+    if not title:
+        title = title_from_image(article.paragraphs)
     return dataclasses.replace(
         article,
         title=title,

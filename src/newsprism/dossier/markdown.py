@@ -176,9 +176,10 @@ def brief_lines(dossier: Mapping[str, Any]) -> list[str]:
                 f"“{x.get('text')}”" + (f" of {x['relative_to']}" if x.get("relative_to") else "")
                 for x in event.get("expressions") or []
             )
+            carriers = len(event.get("evidence") or [])
             lines.append(
                 f"- {escape(event.get('date') or 'date not given')}: “{escape(event.get('text'))}” "
-                f"({escape(expressions)}; {len(event.get('evidence') or [])} articles)"
+                f"({escape(expressions)}; {carriers} article{'s' if carriers != 1 else ''})"
             )
         for item in brief["timeline"].get("published") or []:
             lines.append(

@@ -238,8 +238,13 @@ def _type(
     pair.passages = [*aligned, *_taken_passages(pair, aligned)]
     _direct(pair, a_held, b_held, reuse)
     pair.passages = [*aligned, *_taken_passages(pair, aligned)]  # the copy's, now it is known
+    passages = (
+        "1 aligned passage covers"
+        if len(aligned) == 1
+        else f"{len(aligned)} aligned passages cover"
+    )
     pair.why = (
-        f"{len(aligned)} aligned passages cover {cover_a:.0%} of {a.id} and {cover_b:.0%} of "
+        f"{passages} {cover_a:.0%} of {a.id} and {cover_b:.0%} of "
         f"{b.id} (similarity {similarity:.2f}); sentences taken from the other: "
         f"{a_taken:.0%} of {a.id}, {b_taken:.0%} of {b.id}"
     )

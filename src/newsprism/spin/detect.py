@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 
 from newsprism.model import Article, Relation, SpinEvidence, SpinFinding
-from newsprism.spin.lexicon import odd_phrases
+from newsprism.text.fixed_phrases import odd_phrases
 from newsprism.text.lexicon import STOPWORDS
 
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
