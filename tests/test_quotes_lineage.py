@@ -146,3 +146,20 @@ def test_quotes_are_compared_with_candidates_only(monkeypatch: pytest.MonkeyPatc
     ]
     cluster_quotes([dataclasses.replace(a) for a in articles])
     assert len(compared) < 300 * 70  # far fewer than the 44,850 pairs
+
+
+def test_a_sentence_quoting_two_statements_does_not_join_their_clusters() -> None:
+    first = "The harbour will never again be left without working flood gates in winter."
+    second = "Every pump on the eastern quays must be replaced before the storms of next year."
+    mixed = f"{first[:-1]}, and that {second[0].lower()}{second[1:]}"
+    articles = [
+        _article("a1", first),
+        _article("a2", first),
+        _article("a3", second),
+        _article("a4", second),
+        _article("a5", mixed),
+    ]
+    clusters, assignment = cluster_quotes(articles)
+    by_text = {c.text: c for c in clusters}
+    assert set(by_text) == {first, second}
+    assert assignment[quote_id(articles[0], 0)] != assignment[quote_id(articles[2], 0)]

@@ -83,6 +83,26 @@ def _swapped_words(member: str, best: str) -> bool:
     return ops["replace"] >= 2 and ops["replace"] >= 2 * (ops["insert"] + ops["delete"])
 
 
+def _link(
+    a: str,
+    b: str,
+    spun: bool = False,
+    same_ratio: float = SAME_QUOTE_RATIO,
+    spun_ratio: float = SPUN_QUOTE_RATIO,
+) -> str | None:
+    """How two quotes are the same statement: ``"close"`` wording (``same_ratio``, or a
+    spun copy at ``spun_ratio``: words swapped one for one, or any edit keeping most of the
+    words when the spin stage flagged one side), ``"contained"`` (one is a part of the
+    other), or None."""
+    short, long = sorted((a, b), key=len)
+    similarity = ratio(a, b)
+    if similarity >= same_ratio or (spun and similarity >= spun_ratio):
+        return "close"
+    if len(short) >= 20 and partial_ratio(short, long) >= CONTAINED_RATIO:
+        return "contained"
+    return "close" if similarity >= spun_ratio and _swapped_words(a, b) else None
+
+
 def _same(
     a: str,
     b: str,
@@ -90,16 +110,58 @@ def _same(
     same_ratio: float = SAME_QUOTE_RATIO,
     spun_ratio: float = SPUN_QUOTE_RATIO,
 ) -> bool:
-    """Close wording (``same_ratio``), one contained in the other, or a spun copy
-    (``spun_ratio``): words swapped one for one, or (when the spin stage flagged one side)
-    any edit keeping most of the words."""
-    short, long = sorted((a, b), key=len)
-    similarity = ratio(a, b)
-    if similarity >= same_ratio or (spun and similarity >= spun_ratio):
-        return True
-    if len(short) >= 20 and partial_ratio(short, long) >= CONTAINED_RATIO:
-        return True
-    return similarity >= spun_ratio and _swapped_words(a, b)
+    """The two quotes are one statement, worded alike or one a part of the other."""
+    return _link(a, b, spun, same_ratio, spun_ratio) is not None
+
+
+def _join_parts(
+    members: Sequence[ClusterMember],
+    groups: DisjointSets[int],
+    contained: Sequence[tuple[int, int]],
+    flagged: set[str],
+    same_ratio: float,
+    spun_ratio: float,
+) -> None:
+    """Join each quote to the groups of the quotes it contains, without chaining two
+    statements into one cluster. A sentence that quotes two statements ('said the alliance
+    "remains committed" but "will not be taken for granted"') holds parts of both: it joins
+    only the larger of two groups that are not one statement themselves. A group joins a
+    container only where the group's fullest version is one statement with it too, so a
+    fragment found in two different statements does not bridge them."""
+
+    def rank(i: int) -> tuple[int, int]:
+        return len(members[i].key), -i
+
+    def linked(a: int, b: int) -> bool:
+        spun = members[a].article.id in flagged or members[b].article.id in flagged
+        return _link(members[a].key, members[b].key, spun, same_ratio, spun_ratio) is not None
+
+    head: dict[int, int] = {}
+    size: dict[int, int] = defaultdict(int)
+    for i in range(len(members)):
+        root = groups.find(i)
+        size[root] += 1
+        if root not in head or rank(i) > rank(head[root]):
+            head[root] = i
+    parts: dict[int, set[int]] = defaultdict(set)
+    for a, b in contained:
+        container, part = (a, b) if rank(a) > rank(b) else (b, a)
+        parts[container].add(part)
+    for container in sorted(parts, key=rank, reverse=True):
+        kept: list[int] = []
+        roots = {groups.find(part) for part in parts[container]} - {groups.find(container)}
+        for root in sorted(roots, key=lambda r: (-size[r], r)):
+            if head[root] == container or not linked(container, head[root]):
+                continue
+            if all(linked(head[root], head[other]) for other in kept):
+                kept.append(root)
+        for root in kept:
+            own = groups.find(container)
+            joined_head = max(head.pop(own), head.pop(root), key=rank)
+            joined_size = size.pop(own) + size.pop(root)
+            groups.union(own, root)
+            head[groups.find(own)] = joined_head
+            size[groups.find(own)] = joined_size
 
 
 def _translated_pairs(
@@ -158,6 +220,7 @@ def cluster_quotes(
     words = [_WORD.findall(m.key.casefold()) for m in members]
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     groups: DisjointSets[int] = DisjointSets(range(len(members)))
+    contained: list[tuple[int, int]] = []
     for position, member in enumerate(members):
         candidates: set[int] = set()
         pairs = _pairs(words[position])
@@ -167,12 +230,16 @@ def cluster_quotes(
                 candidates.update(posting)
         for other in sorted(candidates):
             spun = member.article.id in flagged or members[other].article.id in flagged
-            if groups.find(other) != groups.find(position) and _same(
-                member.key, members[other].key, spun, same_ratio, spun_ratio
-            ):
+            if groups.find(other) == groups.find(position):
+                continue
+            link = _link(member.key, members[other].key, spun, same_ratio, spun_ratio)
+            if link == "close":
                 groups.union(other, position)
+            elif link == "contained":
+                contained.append((other, position))
         for pair in pairs:
             postings[pair].append(position)
+    _join_parts(members, groups, contained, flagged, same_ratio, spun_ratio)
     translated: set[int] = set()
     for a, b in _translated_pairs(members, relations or []):
         groups.union(a, b)
