@@ -50,7 +50,7 @@ class Options:
 @register
 class BriefStage(BatchStage):
     name: ClassVar[str] = "brief"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
     requires: ClassVar[frozenset[str]] = frozenset({"relations"})
     produces: ClassVar[frozenset[str]] = frozenset({"brief"})
     options_type: ClassVar[type[Options]] = Options

@@ -25,7 +25,7 @@ class Options:
 @register
 class MetadataStage(StageBase):
     name: ClassVar[str] = "metadata"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
     requires: ClassVar[frozenset[str]] = frozenset({"article"})
     produces: ClassVar[frozenset[str]] = frozenset({"metadata"})
     options_type: ClassVar[type[Options]] = Options

@@ -41,7 +41,7 @@ class Options:
 @register
 class QuoteClustersStage(BatchStage):
     name: ClassVar[str] = "quote_clusters"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
     requires: ClassVar[frozenset[str]] = frozenset({"quotes"})
     produces: ClassVar[frozenset[str]] = frozenset({"quote_clusters"})
     options_type: ClassVar[type[Options]] = Options
