@@ -30,3 +30,12 @@ def test_claim_groups_and_conflicts_take_their_label_from_an_unspun_version() ->
     for conflict in data["conflicts"]:
         if conflict["kind"] == "value" and conflict.get("claim_group"):
             assert conflict["what"] == f"value of: {subjects[conflict['claim_group']]}"
+
+
+def test_a_share_of_a_spun_fixed_phrase_is_a_share_of_the_phrase() -> None:
+    from newsprism.claims.scope import base_words
+    from newsprism.text.fixed_phrases import restore_fixed_phrases
+
+    assert restore_fixed_phrases("2% of gross home product") == "2% of gross domestic product"
+    assert base_words("gross home product") == base_words("gross domestic product")
+    assert base_words("household budgets") != base_words("gross domestic product")

@@ -13,6 +13,7 @@ from typing import Any
 
 from newsprism.claims.figures import Quantity
 from newsprism.claims.numbers import NUMBER_WORDS
+from newsprism.text.fixed_phrases import restore_fixed_phrases
 from newsprism.text.lexicon import STOPWORDS, TITLE_WORDS
 
 WORD = re.compile(r"[A-Za-z][\w'’-]{2,}")
@@ -198,11 +199,12 @@ def _markers(sentence: str, folded: frozenset[str]) -> tuple[set[str], frozenset
 
 
 def base_words(base: str | None) -> frozenset[str]:
+    """The words of what a share is of, compared by stem; a machine-spun fixed phrase
+    counts as the phrase it came from ("of gross home product" is of GDP)."""
     if not base:
         return frozenset()
-    return frozenset(
-        stem(w.casefold().rstrip("s")) for w in WORD.findall(base) if w.casefold() not in STOPWORDS
-    )
+    words = WORD.findall(restore_fixed_phrases(base))
+    return frozenset(stem(w.casefold().rstrip("s")) for w in words if w.casefold() not in STOPWORDS)
 
 
 def is_change(sentence: str, quantity: Quantity) -> bool:

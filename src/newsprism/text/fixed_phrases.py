@@ -117,3 +117,14 @@ def odd_phrases(text: str) -> Iterator[OddPhrase]:
                 else original[:1].upper() + original[1:]
             )
         yield OddPhrase(match.start(), match.end(), found, original)
+
+
+def restore_fixed_phrases(text: str) -> str:
+    """``text`` with every odd variant of a fixed phrase put back as the phrase ("gross
+    home product" -> "gross domestic product"), for comparing what two texts mean."""
+    pieces: list[str] = []
+    position = 0
+    for phrase in odd_phrases(text):
+        pieces += [text[position : phrase.start], phrase.likely_original]
+        position = phrase.end
+    return "".join([*pieces, text[position:]])
