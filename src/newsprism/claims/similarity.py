@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz.fuzz import ratio
 
-from newsprism.text.embeddings import DEFAULT_MODEL, embed
+from newsprism.text.embeddings import embed
 from newsprism.text.lexicon import STOPWORDS
 
 NAME_MIN_RATIO = 80.0  # "Ukrainian" / "Ukraine", "Kharkiv" / "Kharkov": one entity
@@ -34,7 +34,7 @@ def subject_text(claim: Mapping[str, Any]) -> str:
 
 
 def subject_vectors(
-    claims: Sequence[Mapping[str, Any]], model: str = DEFAULT_MODEL
+    claims: Sequence[Mapping[str, Any]], model: str | None = None
 ) -> list[np.ndarray | None]:
     """One unit vector per claim's subject (each distinct phrase embedded once), or None
     for every claim when embeddings are off or the model is not installed."""

@@ -34,14 +34,16 @@ class Options:
     max_members_compared: int = option(
         3, integer(1), "members of each candidate group a claim is compared with"
     )
+    # Off by default: at .7/.85 the PolNeAR review (benchmarks.conflicts_real) went from 5
+    # value conflicts to 8 (MiniLM) or 9 (static); see docs/benchmarks.md.
     subject_min_similarity: float = option(
-        0.7,
+        1.0,
         number(0, 1),
         "cosine of two subjects' embeddings that matches them by meaning (entity and time "
         "agreeing); 1 turns matching by meaning off",
     )
     conflict_min_similarity: float = option(
-        0.85,
+        1.0,
         number(0, 1),
         "cosine two subjects need for their different figures to clash on meaning alone",
     )

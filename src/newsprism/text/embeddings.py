@@ -12,7 +12,8 @@ Two models, measured against each other on ECB+ claim pairs
 
 Vectors are unit length, so a dot product is the cosine similarity. Each distinct phrase is
 embedded once per process (a bounded cache); phrases are embedded in batches of similar
-length. ``NEWSPRISM_EMBEDDINGS=off`` turns embeddings off (callers fall back to words);
+length. ``NEWSPRISM_EMBEDDINGS=off`` turns embeddings off (callers fall back to words),
+``NEWSPRISM_EMBEDDINGS=minilm`` or ``static`` picks the model used when a caller names none;
 a model whose package is not installed gives None too.
 """
 
@@ -44,14 +45,21 @@ def enabled() -> bool:
     return os.environ.get(ENV, "").strip().lower() not in ("off", "0", "false", "no")
 
 
-def available(model: str = DEFAULT_MODEL) -> bool:
-    """Whether ``model`` can be used: wanted, and its package installed."""
-    return enabled() and _encoder(model) is not None
+def chosen_model() -> str:
+    """The model named by ``NEWSPRISM_EMBEDDINGS``, else ``DEFAULT_MODEL``."""
+    named = os.environ.get(ENV, "").strip().lower()
+    return named if named in MODELS else DEFAULT_MODEL
 
 
-def embed(phrases: Sequence[str], model: str = DEFAULT_MODEL) -> np.ndarray | None:
-    """Unit vectors of ``phrases`` (one row each, float32), or None when embeddings are
-    off or the model's package is not installed."""
+def available(model: str | None = None) -> bool:
+    """Whether ``model`` (None: ``chosen_model``) can be used: wanted, and installed."""
+    return enabled() and _encoder(model or chosen_model()) is not None
+
+
+def embed(phrases: Sequence[str], model: str | None = None) -> np.ndarray | None:
+    """Unit vectors of ``phrases`` (one row each, float32) by ``model`` (None:
+    ``chosen_model``), or None when embeddings are off or the model is not installed."""
+    model = model or chosen_model()
     if model not in MODELS:
         raise ValueError(f"unknown embedding model {model!r}: one of {MODELS}")
     if not enabled():
