@@ -27,6 +27,7 @@ from rapidfuzz.fuzz import ratio
 
 from newsprism.claims.dates import DATE_STEMS
 from newsprism.claims.scope import PLACE_SCOPE
+from newsprism.claims.similarity import similarity
 
 SUBJECT_MIN_OVERLAP = 0.34
 
@@ -302,22 +303,42 @@ def _subject_needed(
 
 
 def comparable(
-    head: Mapping[str, Any], claim: Mapping[str, Any], story_of: Mapping[str, str]
+    head: Mapping[str, Any],
+    claim: Mapping[str, Any],
+    story_of: Mapping[str, str],
+    subject_min_similarity: float | None = None,
+    conflict_min_similarity: float | None = None,
 ) -> float | None:
     """How closely ``claim`` matches a claim already in a group (None: not comparable;
-    VETO: it must not join that group). The cheap tests come first."""
-    near = len(head["_near"] & claim["_near"])
-    if not near or _tally(head) != _tally(claim):
+    VETO: it must not join that group). The cheap tests come first.
+
+    With ``subject_min_similarity`` (and subject vectors, ``claims/similarity.py``), two
+    claims whose subjects mean the same (entity and time agreeing) are compared though
+    their sentences share few words; different figures then also need
+    ``conflict_min_similarity`` (or the shared wording) to clash."""
+    if _tally(head) != _tally(claim):
         return None
+    near = len(head["_near"] & claim["_near"])
     words = _overlap(head["_words"], claim["_words"])
-    if words < SUBJECT_MIN_OVERLAP / 2:
+    meant = (
+        similarity(head, claim)
+        if subject_min_similarity is not None and head["_family"] == claim["_family"]
+        else None
+    )
+    by_meaning = meant is not None and meant >= (subject_min_similarity or 0.0)
+    if not by_meaning and (not near or words < SUBJECT_MIN_OVERLAP / 2):
         return None
     identical = identical_figures(head, claim)
     if not (
         # Shares of different things are compared only when the figure is the same.
         (identical or same_base(head, claim))
-        and near >= _near_needed(head, claim, identical)
-        and words >= _subject_needed(head, claim, story_of, identical)
+        and (
+            by_meaning
+            or (
+                near >= _near_needed(head, claim, identical)
+                and words >= _subject_needed(head, claim, story_of, identical)
+            )
+        )
         and _same_nouns(head, claim)
     ):
         return None
@@ -328,7 +349,15 @@ def comparable(
         (head["_family"] == "count" and not (head["_noun"] or claim["_noun"]))
         # Different figures clash only in sentences about the same thing; events are dated
         # often, so two days only in closely matching sentences.
-        or _jaccard(head, claim) < (DATE_MIN_JACCARD if claim["_date"] else VALUE_MIN_JACCARD)
+        or (
+            _jaccard(head, claim) < (DATE_MIN_JACCARD if claim["_date"] else VALUE_MIN_JACCARD)
+            and not (
+                meant is not None
+                and conflict_min_similarity is not None
+                and meant >= conflict_min_similarity
+                and not claim["_date"]
+            )
+        )
         # A sentence that also gives the other's figure agrees with it.
         or _states(head, claim)
         or _states(claim, head)
@@ -337,7 +366,8 @@ def comparable(
     if not _same_scope(head, claim):
         return None
     # A claim joins the group it agrees with before one it would contradict.
-    return words + near / 10 + (1.0 if same else 0.0)
+    subject = max(words, meant) if by_meaning and meant is not None else words
+    return subject + near / 10 + (1.0 if same else 0.0)
 
 
 VETO = -1.0  # a claim that must not join a group one of whose members it was compared with

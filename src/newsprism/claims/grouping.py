@@ -13,6 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from newsprism.claims.compare import (
     SUBJECT_MIN_OVERLAP,
     VETO,
@@ -39,6 +41,8 @@ def group_claims(
     max_members_compared: int = MAX_MEMBERS_COMPARED,
     min_sources: int = 2,
     reworded: frozenset[str] = frozenset(),
+    subject_min_similarity: float | None = None,
+    conflict_min_similarity: float | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The contract's ``claim_groups`` and the value/attribute ``conflicts`` among them.
 
@@ -50,7 +54,13 @@ def group_claims(
     ``max_members_compared`` members of at most ``max_candidate_groups`` groups. Each
     group's subject is its first claim's (``claims/article.py`` gave every claim one),
     passing over claims of ``reworded`` articles (spun copies whose original is in the
-    batch): a reader sees the original's words, not the synonyms a spinner put in."""
+    batch): a reader sees the original's words, not the synonyms a spinner put in.
+
+    Claims with a subject vector (``_vector``, ``claims/similarity.py``) also meet the
+    groups whose first claim's subject means the same (cosine at least
+    ``subject_min_similarity``, entity and time agreeing), though they share no word;
+    ``conflict_min_similarity`` is what different figures of such subjects need to clash.
+    None: words alone."""
     story_of = story_of or {}
     groups: list[list[dict[str, Any]]] = []
     members_of: list[set[str]] = []  # article ids per group, for a constant-time check
@@ -59,12 +69,16 @@ def group_claims(
     # shared by very many groups says nothing and is dropped. Grouping stays linear in
     # the number of claims.
     index: dict[tuple[Any, str], list[int]] = defaultdict(list)
+    by_meaning = _MeaningIndex() if subject_min_similarity is not None else None
     for claim in claims:
         hits: Counter[int] = Counter()
         for word in claim["_near"]:
             posting = index.get((claim["_family"], word))
             if posting and len(posting) <= MAX_GROUPS_PER_KEY:
                 hits.update(posting)
+        if by_meaning is not None and subject_min_similarity is not None:
+            for number in by_meaning.near(claim, subject_min_similarity, max_candidate_groups):
+                hits[number] += 0  # a candidate on meaning alone ranks after shared words
         # Ties go to the older group: never to the set's (hash-seeded) iteration order.
         candidates = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
         best: tuple[float, int] | None = None
@@ -73,7 +87,7 @@ def group_claims(
                 continue
             # A claim joins a group through the member it matches best.
             scores = [
-                comparable(member, claim, story_of)
+                comparable(member, claim, story_of, subject_min_similarity, conflict_min_similarity)
                 for member in groups[number][:max_members_compared]
             ]
             if VETO in scores:
@@ -91,6 +105,8 @@ def group_claims(
             members_of.append({claim["article"]})
             for word in claim["_near"]:
                 index[(claim["_family"], word)].append(len(groups) - 1)
+            if by_meaning is not None:
+                by_meaning.add(claim, len(groups) - 1)
     groups = _split_other_things(groups)
     claim_groups: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
@@ -137,6 +153,39 @@ def group_claims(
         ):
             conflicts.append(group_conflict(labelled, values, status, group_id))
     return claim_groups, conflicts
+
+
+class _MeaningIndex:
+    """The subject vectors of each group's first claim, per unit family, in one matrix
+    per family that doubles when full: a claim's nearest groups by meaning in one
+    matrix-vector product."""
+
+    def __init__(self) -> None:
+        self.matrix: dict[Any, Any] = {}
+        self.numbers: dict[Any, list[int]] = defaultdict(list)
+
+    def add(self, claim: Mapping[str, Any], number: int) -> None:
+        vector, family = claim.get("_vector"), claim["_family"]
+        if vector is None:
+            return
+        rows = self.numbers[family]
+        matrix = self.matrix.get(family)
+        if matrix is None or len(rows) == len(matrix):
+            grown = np.zeros((max(16, 2 * len(rows)), len(vector)), dtype=np.float32)
+            if matrix is not None:
+                grown[: len(rows)] = matrix
+            self.matrix[family] = matrix = grown
+        matrix[len(rows)] = vector
+        rows.append(number)
+
+    def near(self, claim: Mapping[str, Any], threshold: float, most: int) -> list[int]:
+        vector, family = claim.get("_vector"), claim["_family"]
+        rows = self.numbers.get(family)
+        if vector is None or not rows:
+            return []
+        sims = self.matrix[family][: len(rows)] @ vector
+        best = np.argsort(-sims, kind="stable")[:most]
+        return [rows[i] for i in best if sims[i] >= threshold]
 
 
 def _split_other_things(groups: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:

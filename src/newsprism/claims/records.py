@@ -83,6 +83,7 @@ def comparison_view(claim: Claim) -> dict[str, Any]:
         **{name: getattr(claim, name) for name in SHOWN if name != "scope"},
         **claim.facts,
         "scope": claim.contract()["scope"],
+        "time": claim.time,
         "_claim": claim,
     }
 

@@ -16,7 +16,8 @@ from typing import Any, ClassVar
 from newsprism.claims.conflicts import name_conflicts, placed_stories
 from newsprism.claims.grouping import group_claims
 from newsprism.claims.records import comparison_view, conflict_record, group_record
-from newsprism.config import integer, option
+from newsprism.claims.similarity import subject_vectors
+from newsprism.config import integer, number, option
 from newsprism.model import Article, Claim, Entity, RelateResult, SpinResult, settle_direction
 from newsprism.sources import borrowed_passages
 from newsprism.stages.base import BatchStage, RunContext, register
@@ -32,6 +33,19 @@ class Options:
     )
     max_members_compared: int = option(
         3, integer(1), "members of each candidate group a claim is compared with"
+    )
+    # Off by default: at .7/.85 the PolNeAR review (benchmarks.conflicts_real) went from 5
+    # value conflicts to 8 (MiniLM) or 9 (static); see docs/benchmarks.md.
+    subject_min_similarity: float = option(
+        1.0,
+        number(0, 1),
+        "cosine of two subjects' embeddings that matches them by meaning (entity and time "
+        "agreeing); 1 turns matching by meaning off",
+    )
+    conflict_min_similarity: float = option(
+        1.0,
+        number(0, 1),
+        "cosine two subjects need for their different figures to clash on meaning alone",
     )
 
 
@@ -65,8 +79,13 @@ class ClaimsStage(BatchStage):
             if relation.kind == "spun-copy"
             and (settled := settle_direction(relation, spin)).derived is not None
         )
+        views = [comparison_view(c) for c in claims]
+        by_meaning = given.subject_min_similarity < 1
+        if by_meaning:
+            for view, vector in zip(views, subject_vectors(views), strict=True):
+                view["_vector"] = vector
         groups, conflicts = group_claims(
-            [comparison_view(c) for c in claims],
+            views,
             source_of,
             story_of,
             borrowed,
@@ -74,6 +93,8 @@ class ClaimsStage(BatchStage):
             given.max_members_compared,
             given.min_sources,
             reworded,
+            given.subject_min_similarity if by_meaning else None,
+            given.conflict_min_similarity if by_meaning else None,
         )
         entities: tuple[Entity, ...] = ctx.results.get("entities", ())
         conflicts += name_conflicts(entities, articles, placed_stories(articles, story_of))
