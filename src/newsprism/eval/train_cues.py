@@ -201,7 +201,6 @@ def write(fitted: dict[str, Any], path: Path = WEIGHTS_FILE) -> None:
         '"""Weights of the attribution-cue models (``cues.py``), written by\n'
         "``python -m newsprism.eval.train_cues --write`` from the PolNeAR train split's tune\n"
         f'part only (logistic regressions, C={STRENGTH}). Do not edit by hand."""\n\n'
-        "# ruff: noqa: E501\n"
         f"CUE_FORMS = frozenset(\n    (\n{forms}\n    )\n)\n"
         f"THRESHOLD = {fitted['threshold']}\n"
         f"CUE_BIAS = {fitted['cue_bias']:.4f}\n"

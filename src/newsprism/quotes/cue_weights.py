@@ -2,7 +2,6 @@
 ``python -m newsprism.eval.train_cues --write`` from the PolNeAR train split's tune
 part only (logistic regressions, C=1.0). Do not edit by hand."""
 
-# ruff: noqa: E501
 CUE_FORMS = frozenset(
     (
         "accept",
