@@ -127,3 +127,52 @@ def test_according_to_takes_any_source_a_document_or_a_poll_included() -> None:
     assert (
         found[0] == "most residents back the levy" and found[3] == "a new survey of harbour towns"
     )
+
+
+def _needs_parser() -> None:
+    if parser() is None:
+        pytest.skip("spaCy's parser model is not installed")
+
+
+def test_a_learned_cue_reads_a_verb_no_pattern_lists_with_its_object_as_content() -> None:
+    _needs_parser()
+    text = "Councillor Brenna Tolvik criticized the new ferry timetable for the islands."
+    (found,) = _view(text)
+    assert found[1] == "reported"
+    assert "the new ferry timetable" in found[0]
+    assert found[3] == "Councillor Brenna Tolvik"
+    assert found[4] == "criticized"
+
+
+def test_a_learned_cue_reads_what_a_survey_shows() -> None:
+    _needs_parser()
+    text = "Recent surveys show that most islanders oppose the bridge toll."
+    (found,) = _view(text)
+    assert found[0] == "that most islanders oppose the bridge toll"
+    assert found[3] == "Recent surveys" and found[4] == "show"
+
+
+def test_a_belief_is_an_attribution_with_its_holder_as_source() -> None:
+    _needs_parser()
+    text = "Ilse Marrow met the harbour board.\n\nShe believes the new locks will open in spring."
+    found = [v for v in _view(text) if v[1] == "reported"]
+    assert found == [
+        ("the new locks will open in spring", "reported", "Ilse Marrow", "She", "believes")
+    ]
+
+
+def test_a_sentence_holding_a_whole_quotation_gets_no_learned_reported_speech() -> None:
+    _needs_parser()
+    text = "“We will rebuild the pier,” Jonas Quist promised the fishermen of Dunmere."
+    assert [v[1] for v in _view(text)] == ["direct"]
+
+
+def test_the_cue_weights_need_no_scikit_learn_at_run_time() -> None:
+    from pathlib import Path
+
+    from newsprism.quotes import cue_weights, cues
+
+    for module in (cue_weights, cues):
+        source = Path(module.__file__ or "").read_text(encoding="utf-8")
+        assert "import sklearn" not in source and "from sklearn" not in source
+    assert cue_weights.CUE_FORMS and cue_weights.CUE_WEIGHTS

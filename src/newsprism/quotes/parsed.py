@@ -1,17 +1,14 @@
-"""Reported speech read off spaCy's dependency parse: the subject of a speech verb is the
-speaker, the verb the cue, its clausal complement the content ("X said [that …]", "[…],
-X argued", "X promised [to …]"), in whichever order the sentence has them.
+"""Speakers read off spaCy's dependency parse for quotations the patterns gave nobody:
+the subject of the verb whose clause introduces the quotation ("He then joked, “…”").
+Reported speech itself is read by the learned cues (``cues.py``).
 
-Only sentences holding a cue word are parsed (the parse is the quote stage's main cost),
-through the process's sentence cache (``text/nlp.parses``): a sentence the claims parse
-for its figures is parsed once. Without spaCy or its model, nothing is found here and the
-patterns of ``reported.py`` run alone.
+The parse comes through the process's sentence cache (``text/nlp.parses``). Without spaCy
+or its model nothing is found here and the patterns run alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from newsprism.text.nlp import parses
@@ -20,31 +17,6 @@ from newsprism.text.nlp import parses
 _NOT_SPEAKERS = frozenset({"it", "there", "this", "that", "which", "who", "what", "whom"})
 _TRIM_END = " ,.;:”\"'’"
 _TRIM_START = " ,“\"‘'"
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedSpeech:
-    """One parsed attribution: (start, end) spans into the text."""
-
-    content: tuple[int, int]
-    cue: tuple[int, int]
-    mention: tuple[int, int]
-
-
-def verb_forms(cues: Iterable[str]) -> frozenset[str]:
-    """The inflections a parse meets of each cue ("said", "argued" -> "argue", "arguing",
-    "argues"): over-generated forms that are no word never match a token."""
-    forms: set[str] = set()
-    for cue in cues:
-        forms.add(cue)
-        stems = {cue}
-        if cue.endswith("ed"):
-            stems |= {cue[:-1], cue[:-2]}
-        elif cue.endswith("s"):
-            stems.add(cue[:-1])
-        for stem in stems:
-            forms |= {stem, stem + "s", stem + "ing", stem.rstrip("e") + "ing"}
-    return frozenset(forms)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -58,55 +30,6 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _subtree_span(token: object, offset: int) -> tuple[int, int]:
     left, right = token.left_edge, token.right_edge  # type: ignore[attr-defined]
     return offset + left.idx, offset + right.idx + len(right.text)
-
-
-def _has_cue(sentence: str, cue_forms: frozenset[str]) -> bool:
-    return any(w.strip(_TRIM_END + _TRIM_START).lower() in cue_forms for w in sentence.split())
-
-
-def find_parsed(
-    text: str,
-    sentences: Sequence[tuple[int, int]],
-    cue_forms: frozenset[str],
-    infinitive_cues: frozenset[str],
-    blocked: Sequence[tuple[int, int]] = (),
-) -> list[ParsedSpeech]:
-    """Speech verbs with a subject and a clausal complement in ``sentences`` of ``text``.
-    ``infinitive_cues`` also take an infinitive as content ("vowed to …"); a content that
-    overlaps a ``blocked`` span (a whole direct quotation) is the direct quote's."""
-    todo = [(start, end) for start, end in sentences if _has_cue(text[start:end], cue_forms)]
-    docs = parses([text[s:e] for s, e in todo])
-    if docs is None:
-        return []
-    found: list[ParsedSpeech] = []
-    for offset, end in todo:
-        doc = docs[text[offset:end]]
-        for token in doc:
-            word = token.lower_
-            if word not in cue_forms or token.pos_ not in ("VERB", "AUX"):
-                continue
-            content = next(
-                (
-                    c
-                    for c in token.children
-                    if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and word in infinitive_cues)
-                ),
-                None,
-            )
-            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if content is None or subject is None or subject.lower_ in _NOT_SPEAKERS:
-                continue
-            c_start, c_end = _trimmed(text, *_subtree_span(content, offset))
-            if c_end - c_start < 3 or any(a < c_end and c_start < b for a, b in blocked):
-                continue
-            m_start, m_end = _trimmed(text, *_subtree_span(subject, offset))
-            cue_start = offset + token.idx
-            found.append(
-                ParsedSpeech(
-                    (c_start, c_end), (cue_start, cue_start + len(token.text)), (m_start, m_end)
-                )
-            )
-    return found
 
 
 def _clause_subject(token: Any) -> Any:

@@ -3,9 +3,10 @@ reporters the talks would …", "X warned of …", "…, X said.", each with its
 and speaker mention spans, and the speaker resolved within the article as a direct quote's.
 
 A sentence is read once against a few anchored patterns (speaker first, content first,
-"according to"); a sentence holding a whole direct quotation is the direct quote's, not
-reported speech. Reported content holding a partial quotation is "mixed", and the partial
-quote inside takes its speaker.
+"according to"), then by the cue models learned from PolNeAR (``cues.py``: any word that
+attributes, its content and its source off the dependency parse); a sentence holding a
+whole direct quotation is the direct quote's, not reported speech. Reported content
+holding a partial quotation is "mixed", and the partial quote inside takes its speaker.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from newsprism.quotes.attribute import (
     attribute,
     resolve_mentions,
 )
-from newsprism.quotes.parsed import find_parsed, lead_subjects, verb_forms
+from newsprism.quotes.cues import find_learned
+from newsprism.quotes.parsed import lead_subjects
 from newsprism.text.abbreviations import ABBREVIATIONS
 from newsprism.text.lexicon import NOT_NAMES
 from newsprism.text.quoted import FoundQuote
@@ -44,12 +46,6 @@ REPORT_CUES = (
     "concedes|tweeted|tweets|wondered|questioned|speculated|cautioned|mused|boasted|"
     "joked|lamented|proposed|demanded|accused|accuses|blamed|blames|called|calls"
 )
-# Verbs whose content may be an infinitive: "vowed to repeal", "wants to build".
-INFINITIVE_CUES = verb_forms(
-    "promised|vowed|pledged|hoped|expected|threatened|refused|planned|wanted|intended|urged|"
-    "agreed|declined|offered|demanded|proposed|called".split("|")
-)
-PARSE_CUES = verb_forms(REPORT_CUES.split("|")) | INFINITIVE_CUES
 # Cue forms that are also plural nouns ("Coastal states of the region", "the reports")
 # are left to the parse, which tells a verb from a noun.
 _NOUN_LIKE = frozenset(
@@ -114,7 +110,7 @@ _TRAILING = re.compile(r"[\s.!?]+$")
 class _Found:
     content: tuple[int, int]
     cue: tuple[int, int]
-    mention: tuple[int, int]
+    mention: tuple[int, int] | None
 
 
 # A dateline opens the first sentence, not the reported content: "CITY (AGENCY) — ".
@@ -184,25 +180,34 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def reported_sentences(text: str, direct: Sequence[Attribution]) -> list[tuple[int, int]]:
+    """The sentences reported speech is read in: those holding no whole direct quotation."""
+    whole = [(a.quote.open_at, a.quote.after) for a in direct if not a.partial]
+    return [
+        (start, end)
+        for start, end in _sentences(text)
+        if end - start <= MAX_SENTENCE_CHARS and not any(a < end and start < b for a, b in whole)
+    ]
+
+
 def find_reported(text: str, direct: Sequence[Attribution]) -> list[_Found]:
     """Reported speech in the sentences of ``text`` that hold no whole direct quotation:
-    the anchored patterns first, the dependency parse (``parsed.py``) on the rest."""
-    whole = [(a.quote.open_at, a.quote.after) for a in direct if not a.partial]
+    the anchored patterns first, the learned cues (``cues.py``) on the rest."""
     found = []
-    sentences = []
-    for start, end in _sentences(text):
-        if end - start > MAX_SENTENCE_CHARS or any(a < end and start < b for a, b in whole):
-            continue
-        sentences.append((start, end))
+    sentences = reported_sentences(text, direct)
+    for start, end in sentences:
         item = _match_sentence(text, start, end)
         if item is not None:
             found.append(item)
-    # What the patterns miss, the dependency parse reads: "Officials who … argued that …".
-    matched = [f.content for f in found]
-    for parsed in find_parsed(text, sentences, PARSE_CUES, INFINITIVE_CUES, whole):
-        a, b = parsed.content
-        if not any(s < b and a < e for s, e in matched):
-            found.append(_Found(parsed.content, parsed.cue, parsed.mention))
+    # What the patterns miss, the learned cues (``cues.py``) read off the dependency
+    # parse: "Officials who … argued that …", "X criticized …", "polls show …". An
+    # attribution the text gives no source keeps a null mention, as the corpus annotates.
+    taken = [f.content for f in found]
+    for learned in find_learned(text, sentences):
+        a, b = learned.content
+        if not any(s < b and a < e for s, e in taken):
+            found.append(_Found(learned.content, learned.cue, learned.mention))
+            taken.append(learned.content)
     return sorted(found, key=lambda f: f.content)
 
 
@@ -223,18 +228,25 @@ def embedded(text: str, item: Attribution) -> bool:
     return _LED_IN.search(text, max(0, item.quote.open_at - 8), item.quote.open_at) is not None
 
 
-def attributions(text: str) -> list[Attribution]:
-    """Every attribution of ``text`` in order: direct and partial quotes (``attribute``),
-    reported speech and mixed quotes, each with its speaker resolved within the text."""
+def direct_quotes(text: str) -> list[Attribution]:
+    """The quotations of ``text`` with their speakers, embedded ones marked partial."""
     direct = [
         dataclasses.replace(a, partial=True, kind="partial")
         if not a.partial and embedded(text, a)
         else a
         for a in attribute(text)
     ]
-    direct = _lead_in_speakers(text, direct)
+    return _lead_in_speakers(text, direct)
+
+
+def attributions(text: str) -> list[Attribution]:
+    """Every attribution of ``text`` in order: direct and partial quotes (``attribute``),
+    reported speech and mixed quotes, each with its speaker resolved within the text."""
+    direct = direct_quotes(text)
     reported = find_reported(text, direct)
-    speakers = resolve_mentions(text, [r.mention for r in reported], direct)
+    named = resolve_mentions(text, [r.mention for r in reported if r.mention], direct)
+    resolved = iter(named)
+    speakers = [next(resolved) if r.mention else None for r in reported]
     results = []
     for item, speaker in zip(reported, speakers, strict=True):
         start, end = item.content
