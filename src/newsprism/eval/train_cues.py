@@ -12,7 +12,7 @@ cue, each dependent ``cues.role_candidates`` offers is labelled "content" or "so
 when at least half of the word tokens it would give lie in that gold span, else "none".
 Two logistic regressions (scikit-learn, L2, features seen at least ``MIN_FEATURE_COUNT``
 times; weights under 0.01 dropped) are written as plain constants to
-``quotes/cue_weights.py``, with the cue threshold that maximises cross-validated cue F1
+``quotes/cue_weights.json``, with the cue threshold that maximises cross-validated cue F1
 on tune. Deterministic: the same data gives the same weights. scikit-learn is a dev
 dependency: never used at run time.
 """
@@ -20,8 +20,8 @@ dependency: never used at run time.
 from __future__ import annotations
 
 import argparse
+import json
 import re
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -38,7 +38,7 @@ MIN_CUE_COUNT = 2
 MIN_CUE_SHARE = 0.03
 MIN_FEATURE_COUNT = 5
 STRENGTH = 1.0
-WEIGHTS_FILE = Path(__file__).resolve().parent.parent / "quotes" / "cue_weights.py"
+WEIGHTS_FILE = Path(__file__).resolve().parent.parent / "quotes" / "cue_weights.json"
 _WORD = re.compile(r"\w+")
 
 
@@ -189,27 +189,29 @@ def fit(tune: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _table(weights: dict[str, float]) -> str:
-    lines = [f"    {name!r}: {value:.3f}," for name, value in weights.items() if abs(value) >= 0.01]
-    return "{\n" + "\n".join(lines) + "\n}"
-
-
 def write(fitted: dict[str, Any], path: Path = WEIGHTS_FILE) -> None:
-    forms = "\n".join(f"        {f!r}," for f in fitted["forms"])
-    roles = ",\n".join(_table(t) for t in fitted["roles"])
+    """The fitted models as the package data ``quotes/cues.py`` reads (weights under 0.01
+    dropped)."""
+
+    def table(weights: dict[str, float]) -> dict[str, float]:
+        return {name: round(value, 3) for name, value in weights.items() if abs(value) >= 0.01}
+
+    data = {
+        "about": (
+            "Weights of the attribution-cue models (quotes/cues.py), written by "
+            "`python -m newsprism.eval.train_cues --write` from the PolNeAR train split's "
+            f"tune part only (logistic regressions, C={STRENGTH}). Do not edit by hand."
+        ),
+        "cue_forms": sorted(fitted["forms"]),
+        "threshold": fitted["threshold"],
+        "cue_bias": round(fitted["cue_bias"], 4),
+        "cue_weights": table(fitted["cue"]),
+        "role_bias": [round(b, 4) for b in fitted["role_bias"]],
+        "role_weights": [table(t) for t in fitted["roles"]],
+    }
     path.write_text(
-        '"""Weights of the attribution-cue models (``cues.py``), written by\n'
-        "``python -m newsprism.eval.train_cues --write`` from the PolNeAR train split's tune\n"
-        f'part only (logistic regressions, C={STRENGTH}). Do not edit by hand."""\n\n'
-        f"CUE_FORMS = frozenset(\n    (\n{forms}\n    )\n)\n"
-        f"THRESHOLD = {fitted['threshold']}\n"
-        f"CUE_BIAS = {fitted['cue_bias']:.4f}\n"
-        f"CUE_WEIGHTS: dict[str, float] = {_table(fitted['cue'])}\n"
-        f"ROLE_BIAS = ({', '.join(f'{b:.4f}' for b in fitted['role_bias'])})\n"
-        f"ROLE_WEIGHTS: tuple[dict[str, float], ...] = (\n{roles},\n)\n",
-        encoding="utf-8",
+        json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8"
     )
-    subprocess.run([sys.executable, "-m", "ruff", "format", "-q", str(path)], check=False)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,19 +9,49 @@ dependent of a cue (a child, the object of a child preposition, the cue's head, 
 inherited from a governing verb) a role, "content", "source" or none. The content span is
 the extent of the content dependents' subtrees, the source the source dependent's subtree.
 Both are fitted on the PolNeAR train split by ``newsprism.eval.train_cues`` and shipped as
-plain weights in ``cue_weights.py``: no scikit-learn at run time. Only sentences holding a
-word the training data uses as a cue are parsed.
+plain weights in ``cue_weights.json`` (package data): no scikit-learn at run time. Only
+sentences holding a word the training data uses as a cue are parsed.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 from typing import Any
 
-from newsprism.quotes import cue_weights as weights
 from newsprism.text.nlp import parses
+
+
+@dataclass(frozen=True, slots=True)
+class CueWeights:
+    """The fitted models: the word forms that may be cues, the cue model and its
+    threshold, and one linear model per role."""
+
+    forms: frozenset[str]
+    threshold: float
+    cue_bias: float
+    cue: Mapping[str, float]
+    role_bias: tuple[float, ...]
+    roles: tuple[Mapping[str, float], ...]
+
+
+@lru_cache(maxsize=1)
+def cue_weights() -> CueWeights:
+    """The weights ``eval/train_cues.py`` wrote, read once per process."""
+    data = json.loads(files("newsprism.quotes").joinpath("cue_weights.json").read_text("utf-8"))
+    return CueWeights(
+        forms=frozenset(data["cue_forms"]),
+        threshold=float(data["threshold"]),
+        cue_bias=float(data["cue_bias"]),
+        cue=data["cue_weights"],
+        role_bias=tuple(float(b) for b in data["role_bias"]),
+        roles=tuple(data["role_weights"]),
+    )
+
 
 _SKIP_ROLES = frozenset({"punct", "cc", "aux", "auxpass", "neg", "det", "case"})
 _QUOTE_MARKS = frozenset('“”"')
@@ -154,14 +184,14 @@ def _linear(table: Mapping[str, float], feats: Sequence[str], bias: float) -> fl
 
 def cue_score(token: Any) -> float:
     """The probability that ``token`` is an attribution cue."""
-    z = _linear(weights.CUE_WEIGHTS, cue_features(token), weights.CUE_BIAS)
+    z = _linear(cue_weights().cue, cue_features(token), cue_weights().cue_bias)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def role_of(cue: Any, kind: str, token: Any) -> str:
     feats = role_features(cue, kind, token)
     scores = [
-        _linear(weights.ROLE_WEIGHTS[index], feats, weights.ROLE_BIAS[index])
+        _linear(cue_weights().roles[index], feats, cue_weights().role_bias[index])
         for index in range(len(ROLES))
     ]
     return ROLES[max(range(len(ROLES)), key=scores.__getitem__)]
@@ -229,7 +259,7 @@ def read_cue(cue: Any, text: str, offset: int) -> LearnedSpeech | None:
 
 def candidate_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences holding a word the training data used as a cue: the ones parsed."""
-    forms = weights.CUE_FORMS
+    forms = cue_weights().forms
     return [
         (s, e)
         for s, e in sentences
@@ -238,7 +268,7 @@ def candidate_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list
 
 
 def find_learned(
-    text: str, sentences: Sequence[tuple[int, int]], threshold: float = weights.THRESHOLD
+    text: str, sentences: Sequence[tuple[int, int]], threshold: float = cue_weights().threshold
 ) -> list[LearnedSpeech]:
     """The attributions the learned models read in ``sentences`` of ``text``: each word
     scoring at least ``threshold`` as a cue, with the content and source it governs."""
@@ -250,7 +280,7 @@ def find_learned(
     for offset, end in todo:
         doc = docs[text[offset:end]]
         for token in doc:
-            if token.lower_ not in weights.CUE_FORMS:
+            if token.lower_ not in cue_weights().forms:
                 continue
             score = cue_score(token)
             if score < threshold:
