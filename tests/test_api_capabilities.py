@@ -14,7 +14,7 @@ TEXT = (
 
 def test_quotes_give_content_mention_and_speaker_spans_into_the_text() -> None:
     found = api.quotes(TEXT)
-    first = found[0]
+    first = next(q for q in found if q.kind == "direct")
     assert TEXT[first.start : first.end] == first.text
     assert first.text.startswith("We will rebuild the bridge")
     assert first.speaker == "Ilse Marrow"

@@ -35,6 +35,7 @@ from rapidfuzz.fuzz import ratio
 from newsprism.entities import ner
 from newsprism.model import Article, Entity, SpinEvidence, SpinFinding
 from newsprism.text import nlp
+from newsprism.text.fixed_phrases import restore_fixed_phrases
 from newsprism.text.lexicon import (
     CUE_VERBS,
     NOT_NAMES,
@@ -664,4 +665,8 @@ def entity_for(speaker: str | None, entities: Sequence[Entity]) -> str | None:
         return index[f"~{tokens[-1]}"]
     # "London-based International Institute for Strategic Studies": drop the qualifier.
     trimmed = re.sub(r"^[\w\-]+-based\s", "", " ".join(tokens))
-    return index.get(f"={_fold(trimmed)}")
+    if (found := index.get(f"={_fold(trimmed)}")) is not None:
+        return found
+    # A machine-spun name of an institution ("White Home") is the phrase it came from.
+    restored = restore_fixed_phrases(speaker)
+    return index.get(f"={_fold(restored)}") if restored != speaker else None
