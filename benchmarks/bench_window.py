@@ -185,7 +185,7 @@ def _bulk(path: Path, n: int, real: list[Any], postings: bool) -> dict[str, floa
         for start in range(0, len(packed), step):
             part = packed[start : start + step]
             db.executemany(
-                "INSERT INTO band_postings (band_key, seq) VALUES (?, ?)",
+                "INSERT OR IGNORE INTO band_postings (band_key, seq) VALUES (?, ?)",
                 zip(
                     (part >> np.uint64(32)).tolist(),
                     (part & np.uint64(0xFFFFFFFF)).tolist(),

@@ -36,20 +36,7 @@ def window_postings(
     holders of a term whose holders are read)."""
     per_band, per_term, max_term = limits
     with engine.connect() as connection:
-        floor = connection.execute(
-            sa.select(article_index.c.seq)
-            .order_by(article_index.c.seq.desc())
-            .offset(tail)
-            .limit(1)
-        ).scalar()
-        if floor is None:
-            floor = 0
-            size = int(
-                connection.execute(sa.select(sa.func.count()).select_from(article_index)).scalar()
-                or 0
-            )
-        else:
-            floor, size = int(floor), tail
+        floor, size = _floor(connection, tail)
         own = _entries(connection, article_index.c.article_id, sorted(set(batch)), floor)
         mine = {seq for seq, _ in own}
         size -= len(own)
@@ -81,6 +68,25 @@ def window_postings(
         terms=tuple((str(t), id_of[s]) for t, s in term_found if s in id_of),
         held={t: n for t, n in held.items() if n > 0},
     )
+
+
+def _floor(connection: Connection, tail: int) -> tuple[int, int]:
+    """The sequence number below the most recent ``tail`` entries, and how many entries
+    are above it. Stepping back ``tail`` rows from the newest reads them all (on SQLite,
+    their signatures' pages too: 0.6 s at 200,000 entries, seconds on a cold cache), so
+    where the numbers have no gaps (SQLite's rowids, no entry is ever deleted) the floor
+    is computed from the count, the lowest and the highest number (the count reads the
+    smallest index)."""
+    seq = article_index.c.seq
+    total, low, high = connection.execute(
+        sa.select(sa.func.count(), sa.func.min(seq), sa.func.max(seq)).select_from(article_index)
+    ).one()
+    if not total or total <= tail:
+        return 0, int(total or 0)
+    if int(high) - int(low) + 1 == int(total):
+        return int(high) - tail, tail
+    floor = connection.execute(sa.select(seq).order_by(seq.desc()).offset(tail).limit(1)).scalar()
+    return int(floor or 0), tail
 
 
 def _chunks(values: Sequence[object]) -> Iterable[list[object]]:
