@@ -13,11 +13,13 @@ from alembic import command
 from alembic.config import Config
 
 import newsprism
+from newsprism.ingest.stream import ingest
 from newsprism.model import IndexEntry
 from newsprism.relate import incremental
 from newsprism.relate.minhash import signatures
 from newsprism.relate.window import StoryWindow, WindowLinks, stored_window
 from newsprism.store.base import open_store
+from newsprism.store.lookup import post_entries
 from newsprism.store.schema import MIGRATIONS
 
 WORDS = [f"w{n}" for n in range(3000)]
@@ -163,6 +165,7 @@ def test_the_migration_posts_the_stored_entries_as_the_writer_does(tmp_path: Pat
     written = f"sqlite:///{tmp_path / 'written.db'}"
     store = open_store(written)
     store.add_index_entries(entries)
+    store.post_window()
     store.close()
     migrated = f"sqlite:///{tmp_path / 'migrated.db'}"
     engine = sa.create_engine(migrated)
@@ -187,6 +190,85 @@ def test_the_migration_posts_the_stored_entries_as_the_writer_does(tmp_path: Pat
     with sa.create_engine(migrated).begin() as connection:
         command.downgrade(_alembic(connection), "0008")
         assert not sa.inspect(connection).has_table("band_postings")
+        assert not sa.inspect(connection).has_table("window_posted")
+
+
+def _counts(url: str) -> tuple[int, int, int, int]:
+    """(band postings, term postings, posted up to, highest index entry)."""
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        found = tuple(
+            int(connection.execute(sa.text(q)).scalar() or 0)
+            for q in (
+                "select count(*) from band_postings",
+                "select count(*) from term_postings",
+                "select max(seq) from window_posted",
+                "select max(seq) from article_index",
+            )
+        )
+    engine.dispose()
+    return found  # type: ignore[return-value]
+
+
+def test_the_writer_leaves_postings_behind_and_a_lookup_brings_them_current(
+    store_url: str,
+) -> None:
+    rng = random.Random(11)
+    entries, truth = _generated(rng, 300)
+    store = open_store(store_url)
+    try:
+        store.add_index_entries(entries[:200])
+        assert store.post_window() == 200
+        store.add_index_entries(entries[200:])  # as ingest writes: no postings
+        bands, _, posted, high = _counts(store_url)
+        assert (bands, posted) == (144 * 200, high - len(entries) + 200)
+        batch = _batch(rng, truth, 6)
+        full = StoryWindow.load(store)
+        loaded = _named(full, full.links(full.add(batch), batch))
+        answer = store.window_postings([1], [], 250_000, 4, 4, 50)
+        assert answer.posted == len(entries) - 200  # the lookup posted the delta first
+        small = stored_window(store.window_postings, batch)
+        assert _named(small, small.links(small.add(batch), batch)) == loaded
+        assert _counts(store_url)[:3] == (
+            144 * len(entries),
+            sum(len(e.terms) for e in entries),
+            high,
+        )
+    finally:
+        store.close()
+
+
+def test_posting_twice_changes_nothing(store_url: str) -> None:
+    rng = random.Random(12)
+    entries, _ = _generated(rng, 120)
+    store = open_store(store_url)
+    try:
+        store.add_index_entries(entries)
+        assert store.post_window() == len(entries)
+        assert store.post_window() == 0
+        once = _counts(store_url)
+        engine = sa.create_engine(store_url)
+        with engine.begin() as connection:  # a second poster that read the old mark
+            assert post_entries(connection, 0, once[3]) == len(entries)
+            assert post_entries(connection, 0, once[3] - 5) == len(entries) - 5
+        engine.dispose()
+        assert _counts(store_url) == once  # no row twice, the mark never goes back
+        assert _postings(store_url)[1] == sorted(
+            (t, e.article_id) for e in entries for t in e.terms
+        )
+    finally:
+        store.close()
+
+
+def test_ingest_leaves_postings_behind_unless_asked(tmp_path: Path) -> None:
+    files = [str(CORPUS / "01_continental_press_wire.txt"), str(CORPUS / "03_spun_copy.md")]
+    lagging, current = (f"sqlite:///{tmp_path / name}" for name in ("lag.db", "now.db"))
+    ingest(files, lagging, executor="inline")
+    summary = ingest(files, current, executor="inline", post_window=True)
+    bands, _, posted, high = _counts(lagging)
+    assert high > 0 and (bands, posted) == (0, 0)
+    bands, _, posted, high = _counts(current)
+    assert summary.window_posted == high and posted == high and bands == 144 * high
 
 
 def test_analyze_db_gives_the_same_stories_with_the_lookup_as_with_the_window(

@@ -210,6 +210,7 @@ class WindowPostings:
     bands: tuple[tuple[int, str], ...]  # (band key, article id): the most recent per key
     terms: tuple[tuple[str, str], ...]  # (term, article id): the most recent per term
     held: Mapping[str, int]  # term -> how many stored window entries hold it
+    posted: int = 0  # index entries posted first to bring the postings current
 
 
 COPY_KINDS = ("duplicate", "near-duplicate", "spun-copy", "shares-passages", "translation")

@@ -32,13 +32,12 @@ from newsprism.model import (
     Story,
     WindowPostings,
 )
-from newsprism.store.lookup import window_postings
+from newsprism.store.lookup import hold_writer_lock, post_entries, posting_lag, window_postings
 from newsprism.store.rows import (
     article_from_row,
     article_row,
     index_entry_from_row,
     index_row,
-    posting_rows,
     relation_dict_from_row,
     relation_row,
     source_row,
@@ -50,7 +49,6 @@ from newsprism.store.schema import (
     article_index,
     article_sources,
     articles,
-    band_postings,
     check_schema,
     ingest_checkpoints,
     input_errors,
@@ -64,7 +62,6 @@ from newsprism.store.schema import (
     schema_revision,
     stories,
     story_members,
-    term_postings,
 )
 from newsprism.store.stories import independent_sources, join_stories
 from newsprism.store.urls import mask_secrets
@@ -444,50 +441,26 @@ class SqlStore:
     # -- relations across runs -----------------------------------------------------------
     def add_index_entries(self, entries: Sequence[IndexEntry]) -> None:
         """Remember articles' MinHash signatures, key terms and days, so later batches and
-        runs find them (``relate/window.py``), with their keys' postings (band keys and
-        terms, for ``window_postings``); an article indexed before keeps its rows."""
-        rows = [index_row(e) for e in {e.article_id: e for e in entries}.values()]
-        postgres = self.engine.dialect.name == "postgresql"
-
-        def insert(table: sa.Table) -> str:
-            columns = ", ".join(c.name for c in table.columns)
-            if postgres:
-                head = f"INSERT INTO {table.name} ({columns})"
-                return f"{head} VALUES (%s, %s) ON CONFLICT DO NOTHING"
-            return f"INSERT OR IGNORE INTO {table.name} ({columns}) VALUES (?, ?)"
+        runs find them (``relate/window.py``); an article indexed before keeps its row.
+        Their keys are posted later, in bulk (``post_window``)."""
+        rows = [index_row(e) for e in entries]
 
         def write(connection: Connection) -> None:
+            hold_writer_lock(connection)
             for start in range(0, len(rows), 5000):
-                part = rows[start : start + 5000]
-                ids = [r["article_id"] for r in part]
-                known = set(self._index_seqs(connection, ids))
-                fresh = [r for r in part if r["article_id"] not in known]
-                if not fresh:
-                    continue
-                connection.execute(self._insert_ignore(article_index), fresh)
-                seq_of = self._index_seqs(connection, [r["article_id"] for r in fresh])
-                fresh = [r for r in fresh if r["article_id"] in seq_of]
-                band_rows, term_rows = posting_rows(
-                    [seq_of[r["article_id"]] for r in fresh],
-                    [r["signature"] for r in fresh],
-                    [r["terms"].split("\n") if r["terms"] else () for r in fresh],
-                )
-                connection.exec_driver_sql(insert(band_postings), band_rows)
-                if term_rows:
-                    connection.exec_driver_sql(insert(term_postings), term_rows)
+                connection.execute(self._insert_ignore(article_index), rows[start : start + 5000])
 
         if rows:
             self._write(write)
 
-    @staticmethod
-    def _index_seqs(connection: Connection, ids: Sequence[str]) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for start in range(0, len(ids), QUERY_CHUNK):
-            query = sa.select(article_index.c.article_id, article_index.c.seq).where(
-                article_index.c.article_id.in_(list(ids[start : start + QUERY_CHUNK]))
-            )
-            found.update((str(a), int(s)) for a, s in connection.execute(query))
-        return found
+    def post_window(self) -> int:
+        """Bring the window's postings current (``store/lookup.py``): post the index
+        entries added since they last were, in one transaction; how many were posted."""
+        posted, high = posting_lag(self.engine)
+        if high <= posted:
+            return 0
+        done: int = self._write(lambda c: post_entries(c, posted, high))
+        return done
 
     def window_postings(
         self,
@@ -502,10 +475,13 @@ class SqlStore:
         """Within the most recent ``tail`` index entries: the ``per_band`` most recent
         holders of each band key, how many hold each term and the ``per_term`` most recent
         holders of each term held by ``max_term`` or fewer, and those holders' entries;
-        the ``batch``'s own stored entries left out (``store/lookup.py``)."""
-        return window_postings(
+        the ``batch``'s own stored entries left out (``store/lookup.py``). The postings
+        are brought current first (``posted``: how many entries that took)."""
+        posted = 0 if self.read_only else self.post_window()
+        found = window_postings(
             self.engine, band_keys, terms, tail, (per_band, per_term, max_term), batch
         )
+        return dataclasses.replace(found, posted=posted)
 
     def index_entries_since(
         self,

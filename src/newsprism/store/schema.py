@@ -119,6 +119,15 @@ term_postings = sa.Table(
     sa.Column("seq", sa.Integer, primary_key=True),
     sqlite_with_rowid=False,
 )
+# One row: the postings hold every index entry up to ``seq``. The writer adds index
+# entries only; the postings are brought current in bulk before a lookup
+# (``store/lookup.py``), so ingest does not pay a posting per article.
+window_posted = sa.Table(
+    "window_posted",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+)
 stories = sa.Table(
     "stories",
     metadata,

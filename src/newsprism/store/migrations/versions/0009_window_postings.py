@@ -1,7 +1,9 @@
 """Postings of the story window's keys, so ``analyze --db`` looks up a small batch's
 candidates through indexes instead of loading the whole window: one row per article and
 LSH band key, and one per article and key term (name or figure), each keyed by the key
-then the article's ``article_index`` sequence number (the most recent last).
+then the article's ``article_index`` sequence number (the most recent last); and
+``window_posted``, one row telling up to which sequence number the postings are current
+(the writer adds index entries only; lookups bring the postings current in bulk).
 
 Revision ID: 0009
 Revises: 0008
@@ -34,6 +36,11 @@ def upgrade() -> None:
         sa.Column("seq", sa.Integer, primary_key=True),
         sqlite_with_rowid=False,
     )
+    posted = op.create_table(
+        "window_posted",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("seq", sa.Integer, nullable=False),
+    )
     # Existing entries get their postings, in chunks of sequence numbers.
     from newsprism.store.rows import posting_rows
 
@@ -57,8 +64,10 @@ def upgrade() -> None:
         )
         op.bulk_insert(bands, [{"band_key": k, "seq": s} for k, s in band_rows])
         op.bulk_insert(terms, [{"term": t, "seq": s} for t, s in term_rows])
+    op.bulk_insert(posted, [{"id": 1, "seq": after}])
 
 
 def downgrade() -> None:
+    op.drop_table("window_posted")
     op.drop_table("term_postings")
     op.drop_table("band_postings")
