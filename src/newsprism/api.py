@@ -450,6 +450,18 @@ def db_upgrade(db_url: str) -> dict[str, Any]:
     return {"url": db_url, "schema_revision": revision, "upgraded": before is None}
 
 
+def db_index(db_url: str) -> dict[str, Any]:
+    """Bring the store's window postings current (what a small ``analyze --db`` batch's
+    lookup does first): how many index entries were posted, in how many seconds."""
+    started = time.perf_counter()
+    store = open_store(db_url)
+    try:
+        posted = store.post_window()
+    finally:
+        store.close()
+    return {"url": db_url, "posted": posted, "seconds": round(time.perf_counter() - started, 3)}
+
+
 def store_file(db_url: str) -> Path | None:
     """The database file of an SQLite store URL or path; None for another database."""
     return sqlite_file(db_url)

@@ -233,6 +233,13 @@ def ingest_command(
         int,
         typer.Option(min=1000, help="Recent stored articles each new one is compared with."),
     ] = 250_000,
+    post_window: Annotated[
+        bool,
+        typer.Option(
+            help="Bring the window postings current at the end (as `db index`); off by "
+            "default: small analyze --db runs do it when they need it."
+        ),
+    ] = False,
     config: Annotated[Path | None, typer.Option(help=CONFIG_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
@@ -277,6 +284,7 @@ def ingest_command(
             on_progress=show,
             stages=[name.strip() for name in stages.split(",") if name.strip()],
             window_articles=window,
+            post_window=post_window,
         )
     except NewsprismError as exc:
         raise _fail(exc) from None
@@ -529,6 +537,31 @@ def db_upgrade(
     state = "migrated to" if done["upgraded"] else "already at"
     shown = mask_secrets(db)
     out.print(f"store {shown}: {state} schema revision {done['schema_revision']}", markup=False)
+
+
+@db_app.command("index")
+def db_index(
+    db: Annotated[str, typer.Option(help="Store URL, e.g. sqlite:///out/newsprism.db.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Bring the store's window postings current (ingest leaves them behind; a small
+    analyze --db batch's lookup would otherwise do it first)."""
+    from newsprism import api
+
+    try:
+        done = api.db_index(db)
+    except NewsprismError as exc:
+        raise _fail(exc) from None
+    from newsprism.store.urls import mask_secrets
+
+    done["url"] = mask_secrets(done["url"])
+    if as_json:
+        print(json.dumps(done, ensure_ascii=False, indent=2))
+        return
+    out.print(
+        f"store {done['url']}: {done['posted']} index entries posted in {done['seconds']} s",
+        markup=False,
+    )
 
 
 @app.command("serve")

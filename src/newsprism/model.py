@@ -200,6 +200,19 @@ class IndexEntry:
     day: int | None  # days since 1970-01-01 of publication, when known
 
 
+@dataclass(frozen=True, slots=True)
+class WindowPostings:
+    """What the store's postings say of some keys within the story window's stored part
+    (its most recent ``tail`` entries): a small batch's candidates, without loading it."""
+
+    size: int  # entries in the stored part of the window
+    entries: tuple[IndexEntry, ...]  # the candidates found, oldest first
+    bands: tuple[tuple[int, str], ...]  # (band key, article id): the most recent per key
+    terms: tuple[tuple[str, str], ...]  # (term, article id): the most recent per term
+    held: Mapping[str, int]  # term -> how many stored window entries hold it
+    posted: int = 0  # index entries posted first to bring the postings current
+
+
 COPY_KINDS = ("duplicate", "near-duplicate", "spun-copy", "shares-passages", "translation")
 
 

@@ -207,6 +207,7 @@ class IngestSummary:
     workers: int = 1
     executor: str = "local"
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    window_posted: int = 0  # index entries posted at the end (``post_window``)
     # Records out of each per-article stage (a stage's "in" is the one before's "out").
     stage_passed: dict[str, int] = field(default_factory=dict)
     paragraphs_by_kind: dict[str, int] = field(default_factory=dict)
@@ -250,13 +251,16 @@ def ingest(
     on_progress: ProgressCallback | None = None,
     stages: Sequence[str] = PER_ARTICLE_STAGES,
     window_articles: int = WINDOW_ARTICLES,
+    post_window: bool = False,
 ) -> IngestSummary:
     """Read ``sources`` into the store at ``db_url``; see the module docs. ``stages`` are
     the per-article stages run before clustering (extract and clean at least: the fastest
     ingest for deduplication and stories; add metadata for titles, dates and languages,
     quotes for quotes, mentions for named-entity mentions, claims for claims); the stage
     options of ``settings`` reach every worker; ``window_articles`` is how many recent
-    stored articles new ones are compared with."""
+    stored articles new ones are compared with; ``post_window``: bring the store's window
+    postings current at the end (``window_posted``), otherwise the next small
+    ``analyze --db`` lookup does."""
     settings = settings or Settings()
     started = time.perf_counter()
     names = _per_article_names(stages)
@@ -277,6 +281,10 @@ def ingest(
                 (names, options),
                 window,
             )
+            if post_window:
+                tick = time.perf_counter()
+                summary.window_posted = store.post_window()
+                summary.stage_seconds["post-window"] = time.perf_counter() - tick
         finally:
             runner.close()
     finally:

@@ -3,7 +3,8 @@
 A new article joins an earlier story when it shares MinHash LSH bands with a stored
 article (copied text; the estimated similarity is checked on the signatures) or enough
 names and figures (same event, other words). The window (``relate/window.py``) holds the
-store's most recent articles in memory; the stored candidates it finds are then related
+store's most recent articles in memory (for a small batch, only its candidates, looked up
+through the store's postings); the stored candidates it finds are then related
 with the batch like its own articles, and the store keeps the batch's index entries so
 later runs find it.
 """
@@ -18,7 +19,7 @@ import numpy as np
 
 from newsprism.model import Article, IndexEntry
 from newsprism.relate.minhash import signatures
-from newsprism.relate.window import StoryWindow, index_entries
+from newsprism.relate.window import LOOKUP_MAX_BATCH, StoryWindow, index_entries, stored_window
 
 MAX_EARLIER = 1000  # stored articles brought into one batch's relating, at most
 
@@ -36,8 +37,13 @@ def find_earlier(
     max_earlier: int = MAX_EARLIER,
 ) -> list[Article]:
     """Stored articles (not in the batch, ``max_earlier`` at most) that may share a story
-    with a batch article, the closest first."""
-    window = StoryWindow.load(store)
+    with a batch article, the closest first. A small batch's candidates come through the
+    store's postings (``stored_window``: the same links, without loading the window)."""
+    lookup = getattr(store, "window_postings", None)
+    if lookup is not None and len(entries) <= LOOKUP_MAX_BATCH:
+        window = stored_window(lookup, entries)
+    else:
+        window = StoryWindow.load(store)
     numbers = window.add(entries)
     links = window.links(numbers, entries)
     batch_ids = {a.id for a in batch}

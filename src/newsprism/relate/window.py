@@ -21,14 +21,15 @@ the last number seen (so a concurrent writer's articles are seen from its next b
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import logging
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import numpy as np
 
-from newsprism.model import Article, IndexEntry
+from newsprism.model import Article, IndexEntry, WindowPostings
 from newsprism.relate.minhash import NUM_PERM, band_keys, signatures
 from newsprism.relate.relations import (
     LSH_MIN_SIMILARITY,
@@ -145,6 +146,14 @@ class KeyIndex:
 
     def __init__(self) -> None:
         self.segments: list[_Segment] = []
+        # Holders of keys not held here (a window built from the store's postings holds
+        # only the candidates): sorted keys and how many more articles hold each.
+        self.extra_keys = np.empty(0, dtype=np.uint64)
+        self.extra_held = np.empty(0, dtype=np.int64)
+        # Segments never merged with later ones: a window built from the postings keeps
+        # its candidates apart from the batch, as a loaded window's segments are from a
+        # batch a hundred times smaller (the per-key limits apply per segment).
+        self.sealed = 0
 
     @property
     def size(self) -> int:
@@ -160,7 +169,7 @@ class KeyIndex:
         packed.sort()
         # Merge while the new segment is at least half the size of the one before it:
         # segment sizes grow geometrically, so there are O(log n) of them.
-        while self.segments and 2 * len(packed) >= len(self.segments[-1]):
+        while len(self.segments) > self.sealed and 2 * len(packed) >= len(self.segments[-1]):
             packed = np.concatenate([self.segments.pop().values, packed])
             packed = packed[(packed & _LOW) >= np.uint64(oldest)]  # evicted articles go
             packed.sort()
@@ -184,6 +193,9 @@ class KeyIndex:
             start, end = segment.ranges(keys)
             ranges.append((segment.values, start, end))
             total += end - start
+        if len(self.extra_keys):
+            at = np.minimum(np.searchsorted(self.extra_keys, keys), len(self.extra_keys) - 1)
+            total += np.where(self.extra_keys[at] == keys, self.extra_held[at], 0)
         allowed = np.ones(len(keys), dtype=bool) if max_postings is None else total <= max_postings
         held = np.empty(len(keys), dtype=np.int64)
         held[order] = total
@@ -231,9 +243,10 @@ class StoryWindow:
         self.bands = KeyIndex()
         self.terms = KeyIndex()
         self.last_seq = 0
+        self.outside = 0  # window entries not held (``stored_window``): counted, not read
 
     def __len__(self) -> int:
-        return min(len(self.ids), self.capacity)
+        return min(len(self.ids) + self.outside, self.capacity)
 
     @property
     def oldest(self) -> int:
@@ -262,19 +275,7 @@ class StoryWindow:
             if e.article_id not in self.number
         ]
         if fresh:
-            first = len(self.ids)
-            for entry in fresh:
-                self.number[entry.article_id] = len(self.ids)
-                self.ids.append(entry.article_id)
-            self._grow(len(self.ids))
-            numbers = np.arange(first, len(self.ids), dtype=np.int64)
-            rows = np.frombuffer(b"".join(e.signature for e in fresh), dtype="<u4").reshape(
-                len(fresh), NUM_PERM
-            )
-            slots = numbers % self.capacity
-            self.low_bytes[slots] = (rows & 0xFF).astype(np.uint8)
-            self.days[slots] = [NO_DAY if e.day is None else e.day for e in fresh]
-            self.term_counts[slots] = [len(e.terms) for e in fresh]
+            numbers, rows = self._place(fresh)
             keys = band_keys(rows)
             self.bands.add(keys.ravel(), np.repeat(numbers, keys.shape[1]), self.oldest)
             term_keys = [_term_keys(e.terms) for e in fresh]
@@ -286,6 +287,24 @@ class StoryWindow:
         result = np.array([self.number[e.article_id] for e in entries], dtype=np.int64)
         self._evict_ids()
         return result
+
+    def _place(self, fresh: Sequence[IndexEntry]) -> tuple[np.ndarray, np.ndarray]:
+        """Number entries not held yet and keep their signature bytes, days and term
+        counts; their numbers and signature rows."""
+        first = len(self.ids)
+        for entry in fresh:
+            self.number[entry.article_id] = len(self.ids)
+            self.ids.append(entry.article_id)
+        self._grow(len(self.ids))
+        numbers = np.arange(first, len(self.ids), dtype=np.int64)
+        rows = np.frombuffer(b"".join(e.signature for e in fresh), dtype="<u4").reshape(
+            len(fresh), NUM_PERM
+        )
+        slots = numbers % self.capacity
+        self.low_bytes[slots] = (rows & 0xFF).astype(np.uint8)
+        self.days[slots] = [NO_DAY if e.day is None else e.day for e in fresh]
+        self.term_counts[slots] = [len(e.terms) for e in fresh]
+        return numbers, rows
 
     def _evict_ids(self) -> None:
         # Ids older than the window leave the lookup table (the list keeps its slots so
@@ -400,6 +419,78 @@ class StoryWindow:
             self.add(chunk)
             self.last_seq = max(self.last_seq, seq)
         return added
+
+
+# A batch up to this size has its candidates looked up through the store's postings; a
+# bigger one loads the window (its lookups would cost more than the load).
+LOOKUP_MAX_BATCH = 2000
+# What the store's postings answer: a plain function, so relate needs no store code.
+PostingsLookup = Callable[..., WindowPostings]
+# Index entries the store had to post before answering beyond which the run says so
+# (posting costs ~0.1 ms an entry: ``newsprism db index`` does it ahead of time).
+POST_NOTICE = 50_000
+
+
+def stored_window(
+    lookup: PostingsLookup, entries: Sequence[IndexEntry], capacity: int = WINDOW_ARTICLES
+) -> StoryWindow:
+    """The window as ``StoryWindow.load`` would give it for finding ``entries``' links,
+    holding only their candidates: the stored articles the postings (``lookup``, the
+    store's ``window_postings``) give under their band keys (the most recent
+    ``BAND_POSTINGS`` per key) and their terms (the most recent ``TERM_POSTINGS``), with
+    how many window entries hold each term (the rarity weights need it) and the window's
+    size. Add ``entries`` to it and ask ``links`` as of a loaded window."""
+    batch = sorted({e.article_id for e in entries})
+    rows = np.frombuffer(b"".join(e.signature for e in entries), dtype="<u4").reshape(
+        len(entries), NUM_PERM
+    )
+    terms = sorted({t for e in entries for t in e.terms})
+    posted = lookup(
+        sorted(set(band_keys(rows).ravel().tolist())),
+        terms,
+        max(0, capacity - len(batch)),  # the batch takes the oldest entries' places
+        BAND_POSTINGS,
+        TERM_POSTINGS,
+        MAX_TERM_POSTINGS,
+        batch,
+    )
+    if posted.posted > POST_NOTICE:
+        logging.getLogger("newsprism.relate").warning(
+            "brought the store's window postings current first: %d index entries posted "
+            "(run `newsprism db index` after an ingest to do this ahead)",
+            posted.posted,
+        )
+    window = StoryWindow(capacity)
+    window._place([e for e in posted.entries if e.article_id not in window.number])
+    number = window.number
+    window.bands.add(
+        np.array([k for k, _ in posted.bands], dtype=np.uint64),
+        np.array([number[a] for _, a in posted.bands], dtype=np.int64),
+        0,
+    )
+    window.terms.add(
+        np.array(_term_keys(t for t, _ in posted.terms), dtype=np.uint64),
+        np.array([number[a] for _, a in posted.terms], dtype=np.int64),
+        0,
+    )
+    window.bands.sealed, window.terms.sealed = (
+        len(window.bands.segments),
+        len(window.terms.segments),
+    )
+    read: dict[str, int] = {}
+    for term, _ in posted.terms:
+        read[term] = read.get(term, 0) + 1
+    extra: dict[int, int] = {}
+    for term, held in posted.held.items():
+        if held > read.get(term, 0):
+            key = _term_keys([term])[0]
+            extra[key] = extra.get(key, 0) + held - read.get(term, 0)
+    if extra:
+        keys = np.array(sorted(extra), dtype=np.uint64)
+        window.terms.extra_keys = keys
+        window.terms.extra_held = np.array([extra[int(k)] for k in keys], dtype=np.int64)
+    window.outside = max(0, posted.size - len(window.ids))
+    return window
 
 
 def _sums(groups: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

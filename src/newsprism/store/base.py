@@ -11,7 +11,16 @@ from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-from newsprism.model import Article, IndexEntry, InputError, Relation, RunSummary, StageInfo, Story
+from newsprism.model import (
+    Article,
+    IndexEntry,
+    InputError,
+    Relation,
+    RunSummary,
+    StageInfo,
+    Story,
+    WindowPostings,
+)
 from newsprism.store.urls import normalise_url
 
 
@@ -48,6 +57,7 @@ class Store(Protocol):
     def save_checkpoints(self, run_id: str, progress: Mapping[str, tuple[int, bool]]) -> None: ...
     # Relations across runs (the "relate" stage, incremental).
     def add_index_entries(self, entries: Sequence[IndexEntry]) -> None: ...
+    def post_window(self) -> int: ...
     def index_entries_since(
         self,
         after_seq: int,
@@ -55,6 +65,16 @@ class Store(Protocol):
         chunk: int = 20_000,
         skip: Container[str] = (),
     ) -> Iterator[tuple[int, list[IndexEntry]]]: ...
+    def window_postings(
+        self,
+        band_keys: Sequence[int],
+        terms: Sequence[str],
+        tail: int,
+        per_band: int,
+        per_term: int,
+        max_term: int,
+        batch: Sequence[str] = (),
+    ) -> WindowPostings: ...
     def record_relations(
         self,
         run_id: str,

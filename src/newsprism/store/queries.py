@@ -30,7 +30,9 @@ from newsprism.model import (
     RunSummary,
     StageInfo,
     Story,
+    WindowPostings,
 )
+from newsprism.store.lookup import hold_writer_lock, post_entries, posting_lag, window_postings
 from newsprism.store.rows import (
     article_from_row,
     article_row,
@@ -439,15 +441,47 @@ class SqlStore:
     # -- relations across runs -----------------------------------------------------------
     def add_index_entries(self, entries: Sequence[IndexEntry]) -> None:
         """Remember articles' MinHash signatures, key terms and days, so later batches and
-        runs find them (``relate/window.py``); an article indexed before keeps its row."""
+        runs find them (``relate/window.py``); an article indexed before keeps its row.
+        Their keys are posted later, in bulk (``post_window``)."""
         rows = [index_row(e) for e in entries]
 
         def write(connection: Connection) -> None:
+            hold_writer_lock(connection)
             for start in range(0, len(rows), 5000):
                 connection.execute(self._insert_ignore(article_index), rows[start : start + 5000])
 
         if rows:
             self._write(write)
+
+    def post_window(self) -> int:
+        """Bring the window's postings current (``store/lookup.py``): post the index
+        entries added since they last were, in one transaction; how many were posted."""
+        posted, high = posting_lag(self.engine)
+        if high <= posted:
+            return 0
+        done: int = self._write(lambda c: post_entries(c, posted, high))
+        return done
+
+    def window_postings(
+        self,
+        band_keys: Sequence[int],
+        terms: Sequence[str],
+        tail: int,
+        per_band: int,
+        per_term: int,
+        max_term: int,
+        batch: Sequence[str] = (),
+    ) -> WindowPostings:
+        """Within the most recent ``tail`` index entries: the ``per_band`` most recent
+        holders of each band key, how many hold each term and the ``per_term`` most recent
+        holders of each term held by ``max_term`` or fewer, and those holders' entries;
+        the ``batch``'s own stored entries left out (``store/lookup.py``). The postings
+        are brought current first (``posted``: how many entries that took)."""
+        posted = 0 if self.read_only else self.post_window()
+        found = window_postings(
+            self.engine, band_keys, terms, tail, (per_band, per_term, max_term), batch
+        )
+        return dataclasses.replace(found, posted=posted)
 
     def index_entries_since(
         self,

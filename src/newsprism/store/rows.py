@@ -8,9 +8,11 @@ the one process writing the store only hands them to the database.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
+
+import numpy as np
 
 from newsprism.model import (
     Article,
@@ -24,6 +26,7 @@ from newsprism.model import (
     relation_fields,
 )
 from newsprism.store.schema import ARTICLE_COLUMNS, ARTICLE_JSON_COLUMNS, encode_json
+from newsprism.text.keys import band_keys
 
 
 def timestamp_now() -> str:
@@ -145,6 +148,24 @@ def index_row(entry: IndexEntry) -> dict[str, Any]:
         "terms": "\n".join(entry.terms),
         "day": entry.day,
     }
+
+
+def posting_rows(
+    seqs: Sequence[int], signatures: Sequence[bytes], terms: Sequence[Sequence[str]]
+) -> tuple[list[tuple[int, int]], list[tuple[str, int]]]:
+    """The ``band_postings`` rows (band key, seq) and ``term_postings`` rows (term, seq) of
+    index entries numbered ``seqs``, each list sorted (inserted in key order, a batch
+    touches each index page once). The band keys are the story window's
+    (``text.keys.band_keys``)."""
+    if not seqs:
+        return [], []
+    rows = np.frombuffer(b"".join(signatures), dtype="<u4").reshape(len(seqs), -1)
+    keys = band_keys(rows)
+    owners = np.repeat(np.asarray(seqs, dtype=np.int64), keys.shape[1])
+    order = np.lexsort((owners, keys.ravel()))
+    band_rows = list(zip(keys.ravel()[order].tolist(), owners[order].tolist(), strict=True))
+    term_rows = sorted({(t, s) for s, ts in zip(seqs, terms, strict=True) for t in ts if t})
+    return band_rows, term_rows
 
 
 def index_entry_from_row(row: Any) -> IndexEntry:

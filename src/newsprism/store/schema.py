@@ -25,7 +25,7 @@ from newsprism.errors import NewsprismError
 from newsprism.store.urls import sqlite_file
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 
 metadata = sa.MetaData()
 runs = sa.Table(
@@ -102,6 +102,31 @@ article_index = sa.Table(
     sa.Column("signature", sa.LargeBinary, nullable=False),
     sa.Column("terms", sa.Text, nullable=False),
     sa.Column("day", sa.Integer),
+)
+# The window's keys posted per article (revision 0009): a small batch's candidates are
+# looked up through them (``SqlStore.window_postings``) instead of loading the window.
+band_postings = sa.Table(
+    "band_postings",
+    metadata,
+    sa.Column("band_key", sa.BigInteger, primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True),
+    sqlite_with_rowid=False,
+)
+term_postings = sa.Table(
+    "term_postings",
+    metadata,
+    sa.Column("term", sa.String(80), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True),
+    sqlite_with_rowid=False,
+)
+# One row: the postings hold every index entry up to ``seq``. The writer adds index
+# entries only; the postings are brought current in bulk before a lookup
+# (``store/lookup.py``), so ingest does not pay a posting per article.
+window_posted = sa.Table(
+    "window_posted",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("seq", sa.Integer, nullable=False),
 )
 stories = sa.Table(
     "stories",
