@@ -289,3 +289,23 @@ def test_analyze_db_gives_the_same_stories_with_the_lookup_as_with_the_window(
     assert results[0] == results[1]
     (story,) = results[0][0]
     assert story["earlier_articles"]  # the later article joined a stored story
+
+
+def test_a_read_only_store_looks_up_only_when_its_postings_are_current(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'ro.db'}"
+    ingest([str(CORPUS / "01_continental_press_wire.txt")], url, executor="inline")
+
+    def complete() -> bool:
+        reader = open_store(url, read_only=True)
+        try:
+            return reader.window_lookup_complete()
+        finally:
+            reader.close()
+
+    assert complete() is False  # stored, not yet posted: the full window must be read
+    writer = open_store(url)
+    try:
+        writer.post_window()
+    finally:
+        writer.close()
+    assert complete() is True

@@ -40,7 +40,8 @@ def find_earlier(
     with a batch article, the closest first. A small batch's candidates come through the
     store's postings (``stored_window``: the same links, without loading the window)."""
     lookup = getattr(store, "window_postings", None)
-    if lookup is not None and len(entries) <= LOOKUP_MAX_BATCH:
+    complete = getattr(store, "window_lookup_complete", lambda: True)
+    if lookup is not None and len(entries) <= LOOKUP_MAX_BATCH and complete():
         window = stored_window(lookup, entries)
     else:
         window = StoryWindow.load(store)

@@ -65,6 +65,7 @@ class Store(Protocol):
         chunk: int = 20_000,
         skip: Container[str] = (),
     ) -> Iterator[tuple[int, list[IndexEntry]]]: ...
+    def window_lookup_complete(self) -> bool: ...
     def window_postings(
         self,
         band_keys: Sequence[int],

@@ -462,6 +462,14 @@ class SqlStore:
         done: int = self._write(lambda c: post_entries(c, posted, high))
         return done
 
+    def window_lookup_complete(self) -> bool:
+        """Whether a lookup sees every index entry: a writable store posts what lags
+        before it looks up; a read-only one can only when nothing lags."""
+        if not self.read_only:
+            return True
+        posted, high = posting_lag(self.engine)
+        return posted >= high
+
     def window_postings(
         self,
         band_keys: Sequence[int],
