@@ -131,10 +131,10 @@ def test_one_article_alone_makes_no_cluster() -> None:
 
 def test_quotes_are_compared_with_candidates_only(monkeypatch: pytest.MonkeyPatch) -> None:
     compared = []
-    original = cluster_module._same
+    original = cluster_module._link
     monkeypatch.setattr(
         cluster_module,
-        "_same",
+        "_link",
         lambda a, b, spun=False, *ratios: compared.append((a, b)) or original(a, b, spun, *ratios),
     )
     articles = [

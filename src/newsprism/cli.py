@@ -524,19 +524,27 @@ def db_upgrade(
     """Migrate an existing store to this version's schema (reading commands never do)."""
     from newsprism import api
 
-    try:
-        done = api.db_upgrade(db)
-    except NewsprismError as exc:
-        raise _fail(exc) from None
-    from newsprism.store.urls import mask_secrets
-
-    done["url"] = mask_secrets(done["url"])
+    done = _store_maintenance(api.db_upgrade, db)
     if as_json:
         print(json.dumps(done, ensure_ascii=False, indent=2))
         return
     state = "migrated to" if done["upgraded"] else "already at"
-    shown = mask_secrets(db)
-    out.print(f"store {shown}: {state} schema revision {done['schema_revision']}", markup=False)
+    out.print(
+        f"store {done['url']}: {state} schema revision {done['schema_revision']}", markup=False
+    )
+
+
+def _store_maintenance(call: Any, db: str) -> dict[str, Any]:
+    """What a maintenance call on the store at ``db`` reports, its URL without a
+    password; a coded error ends the command."""
+    from newsprism.store.urls import mask_secrets
+
+    try:
+        done: dict[str, Any] = call(db)
+    except NewsprismError as exc:
+        raise _fail(exc) from None
+    done["url"] = mask_secrets(done["url"])
+    return done
 
 
 @db_app.command("index")
@@ -548,13 +556,7 @@ def db_index(
     analyze --db batch's lookup would otherwise do it first)."""
     from newsprism import api
 
-    try:
-        done = api.db_index(db)
-    except NewsprismError as exc:
-        raise _fail(exc) from None
-    from newsprism.store.urls import mask_secrets
-
-    done["url"] = mask_secrets(done["url"])
+    done = _store_maintenance(api.db_index, db)
     if as_json:
         print(json.dumps(done, ensure_ascii=False, indent=2))
         return

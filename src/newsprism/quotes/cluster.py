@@ -103,17 +103,6 @@ def _link(
     return "close" if similarity >= spun_ratio and _swapped_words(a, b) else None
 
 
-def _same(
-    a: str,
-    b: str,
-    spun: bool = False,
-    same_ratio: float = SAME_QUOTE_RATIO,
-    spun_ratio: float = SPUN_QUOTE_RATIO,
-) -> bool:
-    """The two quotes are one statement, worded alike or one a part of the other."""
-    return _link(a, b, spun, same_ratio, spun_ratio) is not None
-
-
 def _join_parts(
     members: Sequence[ClusterMember],
     groups: DisjointSets[int],

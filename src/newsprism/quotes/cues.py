@@ -24,6 +24,7 @@ from importlib.resources import files
 from typing import Any
 
 from newsprism.text.nlp import parses
+from newsprism.text.spans import trimmed
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,14 +198,6 @@ def role_of(cue: Any, kind: str, token: Any) -> str:
     return ROLES[max(range(len(ROLES)), key=scores.__getitem__)]
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while end > start and text[end - 1] in _TRIM_END:
-        end -= 1
-    while start < end and text[start] in _TRIM_START:
-        start += 1
-    return start, end
-
-
 def _token_span(doc: Any, first: int, last: int, offset: int) -> tuple[int, int]:
     return offset + doc[first].idx, offset + doc[last].idx + len(doc[last].text)
 
@@ -243,14 +236,16 @@ def read_cue(cue: Any, text: str, offset: int) -> LearnedSpeech | None:
     if last < first:
         return None
     doc = cue.doc
-    content = _trimmed(text, *_token_span(doc, first, last, offset))
+    content = trimmed(text, *_token_span(doc, first, last, offset), _TRIM_END, _TRIM_START)
     if content[1] - content[0] < 3:
         return None
     mention = None
     if source is not None:
         s_first, s_last = source.left_edge.i, source.right_edge.i
         if s_last < first or s_first > last:
-            mention = _trimmed(text, *_token_span(doc, s_first, s_last, offset))
+            mention = trimmed(
+                text, *_token_span(doc, s_first, s_last, offset), _TRIM_END, _TRIM_START
+            )
             if mention[1] <= mention[0]:
                 mention = None
     cue_span = (offset + cue.idx, offset + cue.idx + len(cue.text))
@@ -268,10 +263,13 @@ def candidate_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list
 
 
 def find_learned(
-    text: str, sentences: Sequence[tuple[int, int]], threshold: float = cue_weights().threshold
+    text: str, sentences: Sequence[tuple[int, int]], threshold: float | None = None
 ) -> list[LearnedSpeech]:
     """The attributions the learned models read in ``sentences`` of ``text``: each word
-    scoring at least ``threshold`` as a cue, with the content and source it governs."""
+    scoring at least ``threshold`` (by default the fitted one) as a cue, with the content
+    and source it governs."""
+    weights = cue_weights()
+    cut = weights.threshold if threshold is None else threshold
     todo = candidate_sentences(text, sentences)
     docs = parses([text[s:e] for s, e in todo])
     if docs is None:
@@ -280,10 +278,10 @@ def find_learned(
     for offset, end in todo:
         doc = docs[text[offset:end]]
         for token in doc:
-            if token.lower_ not in cue_weights().forms:
+            if token.lower_ not in weights.forms:
                 continue
             score = cue_score(token)
-            if score < threshold:
+            if score < cut:
                 continue
             item = read_cue(token, text, offset)
             if item is not None:

@@ -12,19 +12,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsprism.text.nlp import parses
+from newsprism.text.spans import trimmed
 
 # Subjects that name nobody: relative pronouns and expletives.
 _NOT_SPEAKERS = frozenset({"it", "there", "this", "that", "which", "who", "what", "whom"})
 _TRIM_END = " ,.;:”\"'’"
 _TRIM_START = " ,“\"‘'"
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while end > start and text[end - 1] in _TRIM_END:
-        end -= 1
-    while start < end and text[start] in _TRIM_START:
-        start += 1
-    return start, end
 
 
 def _subtree_span(token: object, offset: int) -> tuple[int, int]:
@@ -76,7 +69,7 @@ def lead_subjects(
         cue_start = offset + verb.idx
         found.append(
             (
-                _trimmed(text, *_subtree_span(subject, offset)),
+                trimmed(text, *_subtree_span(subject, offset), _TRIM_END, _TRIM_START),
                 (cue_start, cue_start + len(verb.text)),
             )
         )
