@@ -43,7 +43,7 @@ MIDDLING = 200_000  # names a few dozen articles in a million share
 TERMS_PER_ARTICLE = (2, 6, 12)  # common, middling, rare
 
 
-def _article(text: str, number: int) -> Any:
+def stored_article(text: str, number: int) -> Any:
     from newsprism.model import Article
 
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -65,9 +65,19 @@ def _article(text: str, number: int) -> Any:
     )
 
 
-def _bulk(path: Path, n: int, real: list[Any], postings: bool) -> dict[str, float]:
+def bulk_store(
+    path: Path,
+    n: int,
+    real: list[Any],
+    postings: bool,
+    *,
+    index: bool = True,
+    titles: bool = False,
+) -> dict[str, float]:
     """Fill the store at ``path`` (already migrated): ``n - len(real)`` filler rows, then
-    the real articles; their postings too when ``postings``. Seconds per part."""
+    the real articles; their index entries when ``index`` and postings too when
+    ``postings``; ``titles`` gives filler rows a title (their first eight words).
+    Seconds per part. (``benchmarks.bench_serve`` builds its store with this too.)"""
     from newsprism.relate.window import index_entries
     from newsprism.store.rows import article_row, index_row, posting_rows
     from newsprism.store.schema import ARTICLE_COLUMNS, ARTICLE_JSON_COLUMNS, encode_json
@@ -106,7 +116,7 @@ def _bulk(path: Path, n: int, real: list[Any], postings: bool) -> dict[str, floa
                     None,
                     f"outlet{number % 50}",
                     "[]",
-                    None,
+                    text[: text.find(" ", 40)] if titles else None,
                     "2026-11-20",
                     "en",
                     text,
@@ -131,6 +141,8 @@ def _bulk(path: Path, n: int, real: list[Any], postings: bool) -> dict[str, floa
             axis=1,
         )
         all_terms.append(term_ids)
+        if not index:
+            continue
         signatures = rng.integers(0, 2**32, size=(count, 192), dtype=np.uint64).astype("<u4")
         db.executemany(
             "INSERT INTO article_index (seq, article_id, signature, terms, day) "
@@ -167,13 +179,15 @@ def _bulk(path: Path, n: int, real: list[Any], postings: bool) -> dict[str, floa
         ],
     )
     base = filler
-    db.executemany(
-        "INSERT INTO article_index (seq, article_id, signature, terms, day) VALUES (?, ?, ?, ?, ?)",
-        [
-            (base + i + 1, r["article_id"], r["signature"], r["terms"], r["day"])
-            for i, r in enumerate(index_row(e) for e in entries)
-        ],
-    )
+    if index:
+        db.executemany(
+            "INSERT INTO article_index (seq, article_id, signature, terms, day) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                (base + i + 1, r["article_id"], r["signature"], r["terms"], r["day"])
+                for i, r in enumerate(index_row(e) for e in entries)
+            ],
+        )
     db.commit()
     seconds["real rows"] = time.perf_counter() - started
     if postings:
@@ -253,7 +267,7 @@ def run(n: int, folder: Path) -> dict[str, Any]:
 
     generated = list(stories.generate(REAL + 8 * BATCH, seed=5))
     unique = {a.text: a for a in generated[:REAL]}  # a light edit may change nothing
-    stored_real = [_article(a.text, i) for i, a in enumerate(unique.values())]
+    stored_real = [stored_article(a.text, i) for i, a in enumerate(unique.values())]
     held_out = generated[REAL:]
     stored_stories = {a.story for a in generated[:REAL]}
     joining = [a for a in held_out if a.story in stored_stories]
@@ -264,7 +278,7 @@ def run(n: int, folder: Path) -> dict[str, Any]:
     big = folder / "big.db"
     open_store(f"sqlite:///{big}").close()
     started = time.perf_counter()
-    figures["build_seconds"] = _bulk(big, n, stored_real, postings=True)
+    figures["build_seconds"] = bulk_store(big, n, stored_real, postings=True)
     figures["build_seconds"]["total"] = time.perf_counter() - started
     figures["store_mb"] = round(big.stat().st_size / 1e6)
 
@@ -292,7 +306,7 @@ def run(n: int, folder: Path) -> dict[str, Any]:
 
     # The window's load beside the lookup, for the warm-up's batch (not in this store;
     # nothing written).
-    batch = [_article(a.text, 10**7 + i) for i, a in enumerate(batches[3])]
+    batch = [stored_article(a.text, 10**7 + i) for i, a in enumerate(batches[3])]
     entries = index_entries(batch)
     store = open_store(f"sqlite:///{big}", read_only=True)
     try:

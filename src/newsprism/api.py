@@ -590,10 +590,18 @@ def story_dossier(
 
 
 def stored_stories(
-    db_url: str, search: str | None = None, offset: int = 0, limit: int = 50
+    db_url: str,
+    search: str | None = None,
+    offset: int = 0,
+    limit: int = 50,
+    *,
+    after: tuple[str, str] | None = None,
+    before: tuple[str, str] | None = None,
 ) -> list[dict[str, Any]]:
+    """Stored stories, newest first (see ``Store.list_stories``: ``after``/``before`` page
+    by keyset from a story's ``(updated_at, id)``)."""
     store = open_store(db_url, read_only=True)
     try:
-        return store.list_stories(search, offset, limit)
+        return store.list_stories(search, offset, limit, after=after, before=before)
     finally:
         store.close()

@@ -575,12 +575,15 @@ def serve(
         str, typer.Option(help="Address to bind (default: this machine only).")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+    page_size: Annotated[
+        int, typer.Option(help="Stories per page of the stories list (1 to 100).")
+    ] = 25,
 ) -> None:
     """Browse the store in a local, read-only web view (stories, dossiers, people, quotes)."""
     from newsprism import web
 
     try:
-        web.serve(db, host=host, port=port, on_ready=_print_line)
+        web.serve(db, host=host, port=port, on_ready=_print_line, page_size=page_size)
     except NewsprismError as exc:
         raise _fail(exc) from None
 

@@ -63,16 +63,25 @@ from newsprism.store.schema import (
     stories,
     story_members,
 )
+from newsprism.store.search import search_candidates
 from newsprism.store.stories import independent_sources, join_stories
 from newsprism.store.urls import mask_secrets
 
 SEARCH_MAX_WORDS = 8
 
 
+def search_terms(search: str | None) -> list[str]:
+    """The words of a story search, as typed (at most ``SEARCH_MAX_WORDS``, 100 characters
+    each)."""
+    return [w[:100] for w in (search or "").split()[:SEARCH_MAX_WORDS]]
+
+
 def search_words(search: str | None) -> list[str]:
     """The words of a story search, with LIKE's wildcards and escape escaped."""
-    words = (search or "").split()[:SEARCH_MAX_WORDS]
-    return [w[:100].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
+    return [
+        w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        for w in search_terms(search)
+    ]
 
 
 class SqlStore:
@@ -600,22 +609,50 @@ class SqlStore:
         }
 
     def list_stories(
-        self, search: str | None = None, offset: int = 0, limit: int = 50
+        self,
+        search: str | None = None,
+        offset: int = 0,
+        limit: int = 50,
+        *,
+        after: tuple[str, str] | None = None,
+        before: tuple[str, str] | None = None,
     ) -> list[dict[str, Any]]:
-        """Stories, newest first, with their size. ``search``: words that must each appear
-        (case aside, ``%`` and ``_`` taken literally) in the story's title or in one of
-        its articles' titles, outlets or entities."""
-        size = sa.func.count(story_members.c.article_id)
+        """Stories, newest first (``updated_at``, then id), with their size. ``search``:
+        words that must each appear (case aside, ``%`` and ``_`` taken literally) in the
+        story's title or in one of its articles' titles, outlets or entities. Paged by
+        ``offset`` or by keyset: ``after`` (the stories after this ``(updated_at, id)``)
+        or ``before`` (the ones just before it, still newest first); both read the
+        ``stories_recent`` index (revision 0010) from the key on."""
+        size = (
+            sa.select(sa.func.count())
+            .select_from(story_members)
+            .where(story_members.c.story_id == stories.c.id)
+            .scalar_subquery()
+        )
+        newer = before is not None
         query = (
             sa.select(stories.c.id, stories.c.title, stories.c.updated_at, size.label("articles"))
-            .join(story_members, story_members.c.story_id == stories.c.id)
-            .where(stories.c.merged_into.is_(None))
-            .group_by(stories.c.id, stories.c.title, stories.c.updated_at)
-            .order_by(stories.c.updated_at.desc(), stories.c.id)
-            .offset(max(0, offset))
+            .where(stories.c.merged_into.is_(None), size > 0)
+            .order_by(
+                stories.c.updated_at.asc() if newer else stories.c.updated_at.desc(),
+                stories.c.id.desc() if newer else stories.c.id.asc(),
+            )
             .limit(max(1, min(limit, 500)))
         )
-        for word in search_words(search):
+        if before is not None:
+            query = query.where(
+                stories.c.updated_at >= before[0],
+                sa.or_(stories.c.updated_at > before[0], stories.c.id < before[1]),
+            )
+        elif after is not None:
+            query = query.where(
+                stories.c.updated_at <= after[0],
+                sa.or_(stories.c.updated_at < after[0], stories.c.id > after[1]),
+            )
+        else:
+            query = query.offset(max(0, offset))
+        words = search_words(search)
+        for word in words:
             pattern = f"%{word}%"
             member = articles.alias("member")
             in_articles = (
@@ -633,7 +670,14 @@ class SqlStore:
             )
             query = query.where(sa.or_(stories.c.title.ilike(pattern, escape="\\"), in_articles))
         with self.engine.connect() as connection:
-            return [dict(r._mapping) for r in connection.execute(query)]
+            if words and self.engine.dialect.name == "sqlite":
+                candidates = search_candidates(connection, search_terms(search))
+                if candidates is not None:
+                    if not candidates:
+                        return []
+                    query = query.where(stories.c.id.in_(sorted(candidates)))
+            found = [dict(r._mapping) for r in connection.execute(query)]
+        return found[::-1] if newer else found
 
     def copies_of(self, article_id: str) -> list[dict[str, Any]]:
         """Copy relations of an article, each with what it says about direction: the

@@ -25,7 +25,7 @@ from newsprism.errors import NewsprismError
 from newsprism.store.urls import sqlite_file
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 
 metadata = sa.MetaData()
 runs = sa.Table(

@@ -65,12 +65,14 @@ _ENV = jinja_env("newsprism.dossier")
 
 
 class WebError(Exception):
-    """An answer with a status and a message a person can act on."""
+    """An answer with a status and a message a person can act on; a bad query parameter
+    carries the code of an invalid option (E300)."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, code: str | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.code = code
 
 
 # -- the store, behind a small cache -------------------------------------------------------
@@ -131,8 +133,37 @@ def _int_param(request: Request, name: str, default: int, low: int, high: int) -
     if raw is None or raw == "":
         return default
     if len(raw) > 6 or not raw.isdigit() or not low <= int(raw) <= high:
-        raise WebError(400, f"'{name}' must be a whole number from {low} to {high}")
+        raise WebError(400, f"'{name}' must be a whole number from {low} to {high}", "E300")
     return int(raw)
+
+
+CURSOR = re.compile(r"([0-9][0-9T:.+-]{0,39})~([A-Za-z0-9][A-Za-z0-9_-]{0,63})")
+
+
+def _cursor_param(request: Request, name: str) -> tuple[str, str] | None:
+    """A keyset cursor (``updated_at~story id``, as the pager's links carry it), checked."""
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return None
+    found = CURSOR.fullmatch(raw)
+    if found is None:
+        raise WebError(400, f"'{name}' must be a link's cursor, time~story id", "E300")
+    return found.group(1), found.group(2)
+
+
+def cursor(story: Mapping[str, Any]) -> str | None:
+    """The keyset cursor of a listed story (None where its time cannot be one)."""
+    value = f"{story.get('updated_at')}~{story.get('id')}"
+    return value if CURSOR.fullmatch(value) else None
+
+
+def check_page_size(size: int) -> int:
+    """The page size a server lists by default, checked (E300 outside 1..MAX_PAGE_SIZE)."""
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        raise NewsprismError(
+            "E300", f"--page-size must be a whole number from 1 to {MAX_PAGE_SIZE}, not {size}"
+        )
+    return size
 
 
 def _json_default(value: Any) -> Any:
@@ -168,8 +199,9 @@ def json_twin(request: Request) -> str:
 class Pages:
     """The endpoints; each returns HTML or, for its JSON twin, JSON."""
 
-    def __init__(self, db_url: str) -> None:
+    def __init__(self, db_url: str, page_size: int = DEFAULT_PAGE_SIZE) -> None:
         self.db_url = db_url
+        self.page_size = check_page_size(page_size)
         self.stories = StoryCache(db_url)
         self.style = stylesheet()
 
@@ -181,10 +213,16 @@ class Pages:
         )
         return HTMLResponse(page, status_code=code)
 
-    def error(self, request: Request, status: int, message: str) -> Response:
+    def error(
+        self, request: Request, status: int, message: str, code: str | None = None
+    ) -> Response:
         if _wants_json(request):
-            return _json({"error": {"status": status, "message": message}}, status)
-        return self.html(request, "web_error.html.j2", status, status=status, message=message)
+            error: dict[str, Any] = {"status": status, "message": message}
+            if code:
+                error["code"] = code
+            return _json({"error": error}, status)
+        shown = f"{code}: {message}" if code else message
+        return self.html(request, "web_error.html.j2", status, status=status, message=shown)
 
     # pages ----------------------------------------------------------------------------
     def home(self, request: Request) -> Response:
@@ -194,24 +232,50 @@ class Pages:
         return Response(FAVICON, media_type="image/svg+xml")
 
     def story_list(self, request: Request) -> Response:
+        """Newest stories first, a page at a time: the pager's links carry a keyset cursor
+        (``after``/``before``: the page's last or first story), so a deep page reads only
+        its own rows; ``page`` alone (no cursor) still pages by offset."""
         query = request.query_params.get("q", "").strip()
         if len(query) > MAX_QUERY:
-            raise WebError(400, f"'q' is limited to {MAX_QUERY} characters")
+            raise WebError(400, f"'q' is limited to {MAX_QUERY} characters", "E300")
         page = _int_param(request, "page", 1, 1, MAX_PAGE)
-        size = _int_param(request, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
+        size = _int_param(request, "size", self.page_size, 1, MAX_PAGE_SIZE)
+        after = _cursor_param(request, "after")
+        before = _cursor_param(request, "before")
+        if after and before:
+            raise WebError(400, "give 'after' or 'before', not both", "E300")
         try:
-            found = api.stored_stories(self.db_url, query or None, (page - 1) * size, size + 1)
+            found = api.stored_stories(
+                self.db_url,
+                query or None,
+                (page - 1) * size,
+                size + 1,
+                after=after,
+                before=before,
+            )
         except NewsprismError as exc:
             raise _store_error(exc, "no stories") from None
-        more = len(found) > size
-        found = found[:size]
+        if before is not None:  # newest first, the one beyond the page first
+            more_before = len(found) > size
+            found = found[-size:]
+            more = True
+        else:
+            more = len(found) > size
+            found = found[:size]
+            more_before = page > 1
 
-        def page_url(number: int) -> str:
-            params = {"q": query, "page": number, "size": size}
+        def page_url(number: int, **key: str | None) -> str:
+            params: dict[str, Any] = {"q": query, "page": number, "size": size, **key}
+            if number == 1 and not key.get("after"):
+                params.pop("before", None)  # the first page is the first page
             return "/stories?" + urlencode({k: v for k, v in params.items() if v})
 
-        prev_url = page_url(page - 1) if page > 1 else None
-        next_url = page_url(page + 1) if more else None
+        first_key = cursor(found[0]) if found else None
+        last_key = cursor(found[-1]) if found else None
+        prev_url = (
+            page_url(page - 1, before=first_key) if more_before and page > 1 and first_key else None
+        )
+        next_url = page_url(page + 1, after=last_key) if more and last_key else None
         if _wants_json(request):
             return _json(
                 {
@@ -458,16 +522,22 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(db_url: str, *, allowed_hosts: Sequence[str] | None = None) -> Starlette:
-    """The web app over the store at ``db_url`` (read-only; GET and HEAD only)."""
-    pages = Pages(db_url)
+def create_app(
+    db_url: str,
+    *,
+    allowed_hosts: Sequence[str] | None = None,
+    page_size: int = DEFAULT_PAGE_SIZE,
+) -> Starlette:
+    """The web app over the store at ``db_url`` (read-only; GET and HEAD only); the
+    stories list shows ``page_size`` stories unless a request asks for another size."""
+    pages = Pages(db_url, page_size)
 
     def endpoint(method: Callable[[Request], Response]) -> Callable[[Request], Response]:
         def run(request: Request) -> Response:
             try:
                 return method(request)
             except WebError as exc:
-                return pages.error(request, exc.status, exc.message)
+                return pages.error(request, exc.status, exc.message, exc.code)
             except Exception:  # the log gets the trace, the reader a short message
                 log.exception("error serving %s", request.url.path)
                 return pages.error(request, 500, "internal error: the server's log says more")
@@ -549,14 +619,16 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8765,
     on_ready: Callable[[str], None] | None = None,
+    page_size: int = DEFAULT_PAGE_SIZE,
 ) -> None:
     """Serve the store read-only until interrupted. Binds this machine only by default; a
     local bind answers only to local host names (no DNS rebinding)."""
     import uvicorn
 
+    check_page_size(page_size)
     url = check_store(db_url)
     local = is_loopback(host)
-    app = create_app(url, allowed_hosts=[*LOCAL_HOSTS, host] if local else None)
+    app = create_app(url, allowed_hosts=[*LOCAL_HOSTS, host] if local else None, page_size=page_size)
     listening = bind_socket(host, port)  # before saying "serving": a busy port is E302
     shown = f"[{host}]" if ":" in host else host
     if on_ready is not None:
