@@ -104,9 +104,7 @@ def build(path: Path, n: int) -> dict[str, Any]:
 def pick_terms(path: Path) -> dict[str, str]:
     """A common filler word, a word of one generated title, a name from generated titles."""
     db = sqlite3.connect(path)
-    titles = [
-        t for (t,) in db.execute("SELECT title FROM articles WHERE source != 'filler'") if t
-    ]
+    titles = [t for (t,) in db.execute("SELECT title FROM articles WHERE source != 'filler'") if t]
     db.close()
     words = Counter(w.lower() for t in titles for w in re.findall(r"[A-Za-z]{7,}", t))
     rare = sorted(w for w, c in words.items() if c == 1)
@@ -119,6 +117,36 @@ def pick_terms(path: Path) -> dict[str, str]:
     )
     name = sorted(names, key=lambda k: (-names[k], k))[0] if names else "Minister"
     return {"common": "w42", "rare": random.Random(3).choice(rare), "name": name}
+
+
+def index_cost(folder: Path, count: int = 20_000) -> dict[str, float]:
+    """Microseconds per article that the search index's triggers add to storing articles
+    (``add_articles``, batches of 500, on a fresh store; with the triggers, then with
+    them dropped)."""
+    from newsprism.store.base import open_store
+
+    rng = random.Random(5)
+    words = [f"w{k}" for k in range(5000)]
+    found: dict[str, float] = {}
+    for label in ("with index", "without"):
+        path = folder / f"cost-{label.replace(' ', '-')}.db"
+        items = [
+            stored_article(" ".join(rng.choice(words) for _ in range(60)) + f" {label} {i}", i)
+            for i in range(count)
+        ]
+        store = open_store(f"sqlite:///{path}")
+        if label == "without":
+            db = sqlite3.connect(path)
+            for trigger in ("article_search_insert", "story_search_insert"):
+                db.execute(f"DROP TRIGGER {trigger}")
+            db.commit()
+            db.close()
+        run = store.begin_run([], [], {})
+        started = time.perf_counter()
+        store.add_articles(items, run)
+        found[label] = (time.perf_counter() - started) / count * 1e6
+        store.close()
+    return {k: round(v, 1) for k, v in found.items()}
 
 
 def _time(call: Any, runs: int) -> tuple[float, float]:
@@ -201,12 +229,18 @@ def run(path: Path, runs: int) -> dict[str, Any]:
     rows = []
     for name, call, peer in cases:
         median, p95 = _time(call, runs)
-        row: dict[str, Any] = {"request": name, "median_ms": round(median, 1), "p95_ms": round(p95, 1)}
+        row: dict[str, Any] = {
+            "request": name,
+            "median_ms": round(median, 1),
+            "p95_ms": round(p95, 1),
+        }
         if peer is not None:
             row["sql_median_ms"] = round(_time(peer, runs)[0], 1)
         rows.append(row)
     db.close()
     figures["rows"] = rows
+    with tempfile.TemporaryDirectory() as scratch:
+        figures["store_us_per_article"] = index_cost(Path(scratch))
     return figures
 
 
@@ -222,6 +256,11 @@ def format_table(f: dict[str, Any]) -> str:
             f"{r['request']:<44} {r['median_ms']:>10} {r['p95_ms']:>8} "
             f"{'' if peer is None else peer:>8}"
         )
+    cost = f["store_us_per_article"]
+    lines.append(
+        f"storing an article (add_articles): {cost['with index']} µs with the search "
+        f"index's triggers, {cost['without']} µs without"
+    )
     return "\n".join(lines)
 
 

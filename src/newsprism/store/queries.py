@@ -623,20 +623,10 @@ class SqlStore:
         ``offset`` or by keyset: ``after`` (the stories after this ``(updated_at, id)``)
         or ``before`` (the ones just before it, still newest first); both read the
         ``stories_recent`` index (revision 0010) from the key on."""
-        size = (
-            sa.select(sa.func.count())
-            .select_from(story_members)
-            .where(story_members.c.story_id == stories.c.id)
-            .scalar_subquery()
-        )
         newer = before is not None
         query = (
-            sa.select(stories.c.id, stories.c.title, stories.c.updated_at, size.label("articles"))
-            .where(stories.c.merged_into.is_(None), size > 0)
-            .order_by(
-                stories.c.updated_at.asc() if newer else stories.c.updated_at.desc(),
-                stories.c.id.desc() if newer else stories.c.id.asc(),
-            )
+            sa.select(stories.c.id, stories.c.title, stories.c.updated_at)
+            .where(stories.c.merged_into.is_(None))
             .limit(max(1, min(limit, 500)))
         )
         if before is not None:
@@ -676,7 +666,30 @@ class SqlStore:
                     if not candidates:
                         return []
                     query = query.where(stories.c.id.in_(sorted(candidates)))
-            found = [dict(r._mapping) for r in connection.execute(query)]
+            # The page's stories are chosen on the index alone (an offset skips index
+            # entries, not counts); then each one's size, and a story with no members
+            # (never written by an ingest) is left out, as the join it replaces did.
+            order = (
+                (stories.c.updated_at.asc(), stories.c.id.desc())
+                if newer
+                else (stories.c.updated_at.desc(), stories.c.id.asc())
+            )
+            page = query.order_by(*order).subquery("page")
+            size = (
+                sa.select(sa.func.count())
+                .select_from(story_members)
+                .where(story_members.c.story_id == page.c.id)
+                .scalar_subquery()
+            )
+            outer = (
+                sa.select(page.c.id, page.c.title, page.c.updated_at, size.label("articles"))
+                .where(size > 0)
+                .order_by(
+                    page.c.updated_at.asc() if newer else page.c.updated_at.desc(),
+                    page.c.id.desc() if newer else page.c.id.asc(),
+                )
+            )
+            found = [dict(r._mapping) for r in connection.execute(outer)]
         return found[::-1] if newer else found
 
     def copies_of(self, article_id: str) -> list[dict[str, Any]]:

@@ -628,7 +628,9 @@ def serve(
     check_page_size(page_size)
     url = check_store(db_url)
     local = is_loopback(host)
-    app = create_app(url, allowed_hosts=[*LOCAL_HOSTS, host] if local else None, page_size=page_size)
+    app = create_app(
+        url, allowed_hosts=[*LOCAL_HOSTS, host] if local else None, page_size=page_size
+    )
     listening = bind_socket(host, port)  # before saying "serving": a busy port is E302
     shown = f"[{host}]" if ":" in host else host
     if on_ready is not None:
