@@ -97,6 +97,17 @@ def build(path: Path, n: int) -> dict[str, Any]:
     started = time.perf_counter()
     seconds = bulk_store(path, n, [a for a, _ in real], postings=False, index=False, titles=True)
     count = add_stories(path, [(a.id, event) for a, event in real])
+    # Rows written past the store: its search index is rebuilt over them, as the
+    # migration does for a store made before it.
+    db = sqlite3.connect(path)
+    for table in ("article_search", "story_search"):
+        db.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+    db.execute(
+        "UPDATE search_indexed SET articles_rowid = (SELECT max(rowid) FROM articles), "
+        "stories_rowid = (SELECT max(rowid) FROM stories)"
+    )
+    db.commit()
+    db.close()
     seconds["total"] = time.perf_counter() - started
     return {"build_seconds": seconds, "stories": count}
 
@@ -119,34 +130,35 @@ def pick_terms(path: Path) -> dict[str, str]:
     return {"common": "w42", "rare": random.Random(3).choice(rare), "name": name}
 
 
-def index_cost(folder: Path, count: int = 20_000) -> dict[str, float]:
-    """Microseconds per article that the search index's triggers add to storing articles
-    (``add_articles``, batches of 500, on a fresh store; with the triggers, then with
-    them dropped)."""
+def index_cost(folder: Path, count: int = 40_000) -> dict[str, float]:
+    """Microseconds per article that the search index adds to storing articles
+    (``add_articles``, batches of 500, a fresh store each time; with the index, and with
+    the tail never indexed, alternately, the best of two each)."""
+    from newsprism.store import search
     from newsprism.store.base import open_store
 
     rng = random.Random(5)
     words = [f"w{k}" for k in range(5000)]
-    found: dict[str, float] = {}
-    for label in ("with index", "without"):
-        path = folder / f"cost-{label.replace(' ', '-')}.db"
-        items = [
-            stored_article(" ".join(rng.choice(words) for _ in range(60)) + f" {label} {i}", i)
-            for i in range(count)
-        ]
-        store = open_store(f"sqlite:///{path}")
-        if label == "without":
-            db = sqlite3.connect(path)
-            for trigger in ("article_search_insert", "story_search_insert"):
-                db.execute(f"DROP TRIGGER {trigger}")
-            db.commit()
-            db.close()
-        run = store.begin_run([], [], {})
-        started = time.perf_counter()
-        store.add_articles(items, run)
-        found[label] = (time.perf_counter() - started) / count * 1e6
-        store.close()
-    return {k: round(v, 1) for k, v in found.items()}
+    found: dict[str, list[float]] = {"with index": [], "without": []}
+    batch = search.INDEX_BATCH
+    for attempt in range(2):
+        for label in found:
+            path = folder / f"cost-{attempt}-{label.replace(' ', '-')}.db"
+            items = [
+                stored_article(" ".join(rng.choice(words) for _ in range(60)) + f" {i}", i)
+                for i in range(count)
+            ]
+            search.INDEX_BATCH = batch if label == "with index" else 10**12
+            store = open_store(f"sqlite:///{path}")
+            try:
+                run = store.begin_run([], [], {})
+                started = time.perf_counter()
+                store.add_articles(items, run)
+                found[label].append((time.perf_counter() - started) / count * 1e6)
+            finally:
+                store.close()
+                search.INDEX_BATCH = batch
+    return {k: round(min(v), 1) for k, v in found.items()}
 
 
 def _time(call: Any, runs: int) -> tuple[float, float]:
@@ -259,7 +271,7 @@ def format_table(f: dict[str, Any]) -> str:
     cost = f["store_us_per_article"]
     lines.append(
         f"storing an article (add_articles): {cost['with index']} µs with the search "
-        f"index's triggers, {cost['without']} µs without"
+        f"index, {cost['without']} µs without"
     )
     return "\n".join(lines)
 

@@ -9,12 +9,14 @@ import hashlib
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from newsprism.errors import NewsprismError
 from newsprism.model import Article, Story
 from newsprism.store import search
 from newsprism.store.base import open_store
+from newsprism.store.search import index_tail
 from newsprism.web import create_app
 
 
@@ -126,7 +128,13 @@ def listed(url: str, query: str) -> list[str]:
         store.close()
 
 
-def test_search_index_stays_current_after_an_ingest(store_url: str) -> None:
+@pytest.mark.parametrize("batch", [1, search.INDEX_BATCH])
+def test_search_index_stays_current_after_an_ingest(
+    store_url: str, batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # batch 1: every write indexes its rows; the default: new rows wait as the tail the
+    # search reads directly
+    monkeypatch.setattr(search, "INDEX_BATCH", batch)
     ingest(store_url, [[article(1, "Bridge vote")]], ["Bridge vote"])
     assert listed(store_url, "quarantine") == []
     assert listed(store_url, "Tidewater") == []
@@ -139,6 +147,17 @@ def test_search_index_stays_current_after_an_ingest(store_url: str) -> None:
     assert listed(store_url, "tidewater") == [found]
     assert listed(store_url, "quarantine tidewater") == [found]
     assert listed(store_url, "quarantine bridge") == []
+    if store_url.startswith("sqlite") and batch == 1:
+        store = open_store(store_url, read_only=True)
+        try:
+            with store.engine.connect() as connection:
+                indexed = connection.execute(
+                    sa.text("SELECT count(*) FROM article_search WHERE article_search MATCH :q"),
+                    {"q": '"quarantine"'},
+                ).scalar()
+        finally:
+            store.close()
+        assert indexed == 1
 
 
 @pytest.mark.parametrize(
@@ -148,9 +167,17 @@ def test_search_index_stays_current_after_an_ingest(store_url: str) -> None:
 def test_search_gives_the_same_stories_with_and_without_its_index(
     many: str, query: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    through_tail = listed(many, query)  # the fixture's rows wait, unindexed
+    if many.startswith("sqlite"):
+        store = open_store(many)
+        try:
+            with store.engine.begin() as connection:
+                index_tail(connection, 1)
+        finally:
+            store.close()
     with_index = listed(many, query)
     monkeypatch.setattr(search, "RARE", -1)  # every word "common": the index narrows nothing
-    assert listed(many, query) == with_index
+    assert listed(many, query) == with_index == through_tail
     if query in ("bridge", "coast", "ledger"):
         assert with_index
 

@@ -63,7 +63,7 @@ from newsprism.store.schema import (
     stories,
     story_members,
 )
-from newsprism.store.search import search_candidates
+from newsprism.store.search import index_tail, search_candidates
 from newsprism.store.stories import independent_sources, join_stories
 from newsprism.store.urls import mask_secrets
 
@@ -157,6 +157,8 @@ class SqlStore:
                 )
                 connection.execute(self._insert_ignore(articles), rows)
                 connection.execute(self._insert_ignore(article_sources), sources)
+                if self.engine.dialect.name == "sqlite":
+                    index_tail(connection)
                 return len(set(hashes) - existing)
 
             new += self._write(write)
@@ -191,6 +193,8 @@ class SqlStore:
             connection.exec_driver_sql(insert(articles, ARTICLE_COLUMNS), list(rows))
             source_columns = [c.name for c in article_sources.columns]
             connection.exec_driver_sql(insert(article_sources, source_columns), list(sources))
+            if not postgres:
+                index_tail(connection)
             return len(set(hashes) - existing)
 
         new: int = self._write(write)

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from newsprism.model import Story
 from newsprism.sources import joins_sources
 from newsprism.store.schema import QUERY_CHUNK, insert_ignore, stories, story_members
+from newsprism.store.search import index_tail
 from newsprism.unionfind import DisjointSets
 
 
@@ -91,6 +92,8 @@ def join_stories(connection: Connection, groups: Sequence[Story], now: str) -> d
                 for story, title in new_stories.items()
             ],
         )
+        if dialect == "sqlite":
+            index_tail(connection)
     rows = [
         {"article_id": a, "story_id": assigned[group.id]}
         for group in groups
