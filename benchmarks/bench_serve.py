@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks import stories
-from benchmarks.bench_window import REAL, bulk_store, stored_article
+from benchmarks.bench_window import REAL, bulk_store, index_search, stored_article
 
 MEAN_STORY = 2.5  # articles per story, as the streaming benchmark finds at 1M
 MERGED = 0.01  # share of stories merged into another (they keep no members)
@@ -97,17 +97,7 @@ def build(path: Path, n: int) -> dict[str, Any]:
     started = time.perf_counter()
     seconds = bulk_store(path, n, [a for a, _ in real], postings=False, index=False, titles=True)
     count = add_stories(path, [(a.id, event) for a, event in real])
-    # Rows written past the store: its search index is rebuilt over them, as the
-    # migration does for a store made before it.
-    db = sqlite3.connect(path)
-    for table in ("article_search", "story_search"):
-        db.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
-    db.execute(
-        "UPDATE search_indexed SET articles_rowid = (SELECT max(rowid) FROM articles), "
-        "stories_rowid = (SELECT max(rowid) FROM stories)"
-    )
-    db.commit()
-    db.close()
+    index_search(path)  # the stories, written past the store
     seconds["total"] = time.perf_counter() - started
     return {"build_seconds": seconds, "stories": count}
 

@@ -223,9 +223,29 @@ def bulk_store(
         db.execute("UPDATE window_posted SET seq = (SELECT max(seq) FROM article_index)")
         db.commit()
         seconds["postings"] = time.perf_counter() - started
+    started = time.perf_counter()
+    db.close()
+    index_search(path)
+    seconds["search index"] = time.perf_counter() - started
+    db = sqlite3.connect(path)
     db.execute("ANALYZE")
     db.close()
     return seconds
+
+
+def index_search(path: Path) -> None:
+    """Bring the story search's index (revision 0010) current over rows written past the
+    store, as its migration does for a store made before it (else the next writer would
+    index them all, inside what a benchmark times)."""
+    db = sqlite3.connect(path)
+    for table in ("article_search", "story_search"):
+        db.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+    db.execute(
+        "UPDATE search_indexed SET articles_rowid = (SELECT coalesce(max(rowid), 0) "
+        "FROM articles), stories_rowid = (SELECT coalesce(max(rowid), 0) FROM stories)"
+    )
+    db.commit()
+    db.close()
 
 
 def _term(term_id: int) -> str:
