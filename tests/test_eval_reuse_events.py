@@ -109,7 +109,9 @@ def test_the_meter_eval_runs_on_a_tiny_slice() -> None:
     assert result["stories"] == 3 and result["n"] > 0
     for part in ("tune", "untouched", "all"):
         assert 0.0 <= result["runs"]["text"][part]["accuracy"] <= 1.0
-    assert set(result["baselines"]) == {"containment"} and "all" in result["prototype"]
+    assert (
+        set(result["baselines"]) == {"containment", "all_derived"} and "all" in result["prototype"]
+    )
 
 
 def test_the_ecbplus_eval_runs_on_a_tiny_slice() -> None:

@@ -53,6 +53,7 @@ from newsprism.relate.stories import STORY_MIN_SIMILARITY, group_stories
 from newsprism.sources import SOURCE_MIN_SHARE, joins_sources
 from newsprism.text.keys import fold
 from newsprism.text.quoted import find_quotes
+from newsprism.text.sentences import sentence_spans
 from newsprism.text.spans import covered_length
 from newsprism.text.terms import COMMON_CAPITALS, key_terms
 from newsprism.unionfind import DisjointSets
@@ -371,6 +372,12 @@ COPY_NEIGHBOURS = 8
 # (near-duplicates, spins and partial copies of a good share of the text).
 FULL_INDEX_MAX_ARTICLES = 5000
 LSH_MIN_SIMILARITY = 0.08  # estimated shingle Jaccard; a partial copy of a third is ~0.12
+# A brief of one to three sentences rewritten from the wire ("was today awarded" → "was
+# yesterday awarded", clauses cut) shares too few word trigrams with it to be a copy
+# candidate: its pairs with the reports of its story are weighed sentence by sentence anyway.
+BRIEF_MAX_SENTENCES = 3
+BRIEF_MAX_CHARS = 800  # longer texts are no brief, whatever their sentence cut says
+BRIEF_MIN_SHARED = 2  # a brief names few: this many names and figures make it a candidate
 
 
 def _pairs_sharing(
@@ -434,7 +441,8 @@ def candidate_pairs(
     """Pairs worth aligning (their shingles' MinHash signatures share an LSH band, or, in
     batches small enough, they share word trigrams: copied text, even spun, keeps some)
     and pairs worth calling the same story (each article with its closest matches by names
-    and figures, so a story of a thousand articles is not a million relations)."""
+    and figures, so a story of a thousand articles is not a million relations; a brief
+    needs only ``BRIEF_MIN_SHARED`` of them)."""
     if signature_rows is None:
         signature_rows = signatures(a.text for a in ordered)
     copies = lsh_pairs(signature_rows, min_lsh_similarity)
@@ -445,7 +453,17 @@ def candidate_pairs(
             )
         )
     shared_terms = _pairs_sharing(
-        [terms[a.id] for a in ordered], min_shared_terms, MAX_TERM_POSTINGS
+        [terms[a.id] for a in ordered],
+        min(min_shared_terms, BRIEF_MIN_SHARED),
+        MAX_TERM_POSTINGS,
+    )
+    brief = [is_brief(a) for a in ordered]
+    shared_terms = Counter(
+        {
+            pair: n
+            for pair, n in shared_terms.items()
+            if n >= min_shared_terms or brief[pair[0]] or brief[pair[1]]
+        }
     )
     copy_pairs = _closest(copies, COPY_NEIGHBOURS)
     story_pairs = _closest(shared_terms, SAME_STORY_NEIGHBOURS)
@@ -526,7 +544,10 @@ def relate(
         )
         aligned = (first, second) in copy_candidates and a.language == b.language
         passages = _copy_passages(a, b, quoted, copy_min_similarity) if aligned else []
-        a_from_b, b_from_a = _reuse(a, b, quoted, prepared, reuse) if aligned else (None, None)
+        weighed = aligned or (a.language == b.language and (is_brief(a) or is_brief(b)))
+        for article in (a, b) if weighed and not aligned else ():
+            quoted.setdefault(article.id, _quoted(article))
+        a_from_b, b_from_a = _reuse(a, b, quoted, prepared, reuse) if weighed else (None, None)
         if passages or (
             a_from_b
             and b_from_a
@@ -754,6 +775,14 @@ def _relation_record(p: _Pair) -> Relation:
         b_taken=p.b_from_a.share if p.b_from_a else None,
         derivation=p.derivation,
         derived_by=p.derived_by,
+    )
+
+
+def is_brief(article: Article) -> bool:
+    """A brief: ``BRIEF_MAX_SENTENCES`` sentences at most (and no longer than
+    ``BRIEF_MAX_CHARS``)."""
+    return len(article.text) <= BRIEF_MAX_CHARS and (
+        len(sentence_spans(article.text)) <= BRIEF_MAX_SENTENCES
     )
 
 

@@ -121,7 +121,7 @@ class Options:
 @register
 class RelateStage(BatchStage):
     name: ClassVar[str] = "relate"
-    version: ClassVar[str] = "5"
+    version: ClassVar[str] = "6"
     requires: ClassVar[frozenset[str]] = frozenset({"article", "metadata"})
     produces: ClassVar[frozenset[str]] = frozenset({"relations"})
     options_type: ClassVar[type[Options]] = Options
