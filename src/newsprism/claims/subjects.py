@@ -177,6 +177,7 @@ def measured_nouns(requests: Sequence[tuple[str, int, int]]) -> list[str | None]
 
 
 _MODALS = frozenset({"would", "could", "might"})
+_ARGUMENTS = frozenset({*_SUBJECTS, *_OBJECTS, "pobj", "compound", "amod"})
 
 
 def _governing_verb(token: Any) -> Any:
@@ -184,7 +185,9 @@ def _governing_verb(token: Any) -> Any:
     57 percent" -> "leads"), climbing its noun, its prepositions and a tally's "to"."""
     node = token
     for _ in range(6):
-        if node.pos_ in ("VERB", "AUX"):
+        # A word tagged as a verb in an argument's place ("beats Trump by 46 percent",
+        # Trump as "dobj") is not the clause's verb.
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in _ARGUMENTS:
             return node
         if node.head == node:
             return None
@@ -195,10 +198,11 @@ def _governing_verb(token: Any) -> Any:
 def agent_and_mood(doc: Any, start: int, end: int) -> tuple[str | None, bool]:
     """Who holds the figure at ``doc.text[start:end]`` by the parse (the named subject of
     the verb it hangs from, by its head word: "Clinton beats Trump by 46 percent" is
-    Clinton's figure, "Trump leads by 57 percent" Trump's; None for a pronoun or no
-    subject), and whether that verb is a main clause's hypothetical ("Sanders would beat
-    him 53 percent to 36 percent": a poll's what-if, not a result). A reported future
-    ("said it would open") is not a main clause's."""
+    Clinton's figure, "Trump leads by 57 percent" Trump's; a capitalised subject is a name
+    though the tagger may call it a noun; None for a pronoun or no subject), and whether
+    that verb is a main clause's hypothetical ("Sanders would beat him 53 percent to 36
+    percent": a poll's what-if, not a result). A reported future ("said it would open") is
+    not a main clause's."""
     token = _figure_token(doc, start, end)
     verb = _governing_verb(token) if token is not None else None
     if verb is None:
@@ -208,7 +212,8 @@ def agent_and_mood(doc: Any, start: int, end: int) -> tuple[str | None, bool]:
     )
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
     agent = None
-    if subjects and token not in subjects[0].subtree and subjects[0].pos_ == "PROPN":
+    named = subjects and (subjects[0].pos_ == "PROPN" or subjects[0].text.istitle())
+    if named and token not in subjects[0].subtree:
         agent = subjects[0].lower_
     return agent, hypothetical
 
