@@ -236,7 +236,7 @@ def day_names(sentence: str) -> frozenset[str]:
     the report ("officials said on Sunday")."""
     days = set()
     for match in _DAY_NAME.finditer(sentence):
-        if REPORT_CUE_BEFORE.search(sentence[max(0, match.start() - 40) : match.start() + 1]):
+        if REPORT_CUE_BEFORE.search(sentence[max(0, match.start() - 40) : match.start()]):
             continue
         words = match.group().casefold().split()
         while len(words) > 1 and (words[0] in STOPWORDS or words[0] in _OPENERS):
