@@ -20,6 +20,7 @@ five" is 14). Precision over recall throughout.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -400,11 +401,16 @@ def _not_contradicting(
     )
 
 
+# A number in what a share is of that is not a year ("of 223 votes", not "of 2023 GDP").
+_COUNTED = re.compile(r"\d(?<!\b(?:1[89]|20)\d\d)(?!\d)")
+
+
 def _counted_base(claim: Mapping[str, Any]) -> bool:
     """A share of a total the sentence counts ("73 percent of 223 votes cast"): the share
     of one contest's or survey's total, set against another report's only when that
     report counts its total too."""
-    return claim["_family"] == "percentage" and any(ch.isdigit() for ch in claim.get("_base") or "")
+    base = claim.get("_base") or ""
+    return claim["_family"] == "percentage" and _COUNTED.search(base) is not None
 
 
 def _other_agents(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
