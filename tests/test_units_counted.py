@@ -88,3 +88,12 @@ def test_a_unit_written_before_its_figure_stays_the_unit() -> None:
 
     (quake,) = [q for q in find_quantities("A magnitude 6.4 earthquake struck the coast.")]
     assert quake.unit == "magnitude"
+
+
+def test_a_vague_amount_in_words_counts_the_head_noun_of_its_of_phrase() -> None:
+    units = _units("Volunteers delivered thousands of Orla-19 kits to the coast.")
+    assert units[0] is not None and units[0].endswith("kit")
+
+
+def test_counted_people_named_by_a_proper_noun_keep_their_written_form() -> None:
+    assert _units("The outage cut off power to millions of Velmorans on Monday.") == ["velmorans"]

@@ -14,7 +14,7 @@ from typing import Any
 
 from newsprism.claims.extract import extract_claims
 from newsprism.claims.records import claim_record
-from newsprism.claims.subjects import subjects
+from newsprism.claims.subjects import agents_and_moods, subjects
 from newsprism.model import Article, Claim
 
 
@@ -60,6 +60,13 @@ def article_claims(
                 for c in figures
             ]
         )
+        spans = [
+            (c["sentence"], c["value_start"] - c["start"], c["value_end"] - c["start"])
+            for c in figures
+        ]
+        for claim, (agent, hypothetical) in zip(figures, agents_and_moods(spans), strict=True):
+            claim["_agent"] = agent
+            claim["_conditional"] = claim["_conditional"] or hypothetical
     subject_of = {c["id"]: s for c, s in zip(figures, parsed, strict=True)}
     records = []
     for claim in found:

@@ -20,13 +20,14 @@ five" is 14). Precision over recall throughout.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from rapidfuzz.fuzz import ratio
 
 from newsprism.claims.dates import DATE_STEMS
-from newsprism.claims.scope import PLACE_SCOPE
+from newsprism.claims.scope import HOLDER_PREFIX, PLACE_SCOPE
 from newsprism.claims.similarity import similarity
 
 SUBJECT_MIN_OVERLAP = 0.34
@@ -115,6 +116,9 @@ def _same_scope(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
             return False  # a running total against one period's figure
     if a["_grains"] and b["_grains"] and not a["_grains"] & b["_grains"]:
         return False
+    dated = a["_date"] or b["_date"]  # two days for one event is what a date clash is
+    if not dated and a.get("_days") and b.get("_days") and not a["_days"] & b["_days"]:
+        return False  # "going into Super Tuesday" / "going into Tuesday's contests"
     if a["_increment"] != b["_increment"] and (a["_cumulative"] or b["_cumulative"]):
         return False
     if a["_each"] != b["_each"] or a["_change"] != b["_change"] or a["_demand"] != b["_demand"]:
@@ -390,9 +394,33 @@ def _not_contradicting(
         or a["_conditional"] != b["_conditional"]
         or a["_gap"] != b["_gap"]
         or bool(a["_holders"] and b["_holders"] and not a["_holders"] & b["_holders"])
+        or _other_agents(a, b)
+        or _counted_base(a) != _counted_base(b)
         or _other_figures_differ(a, b)
         or _of_a_kind(a) != _of_a_kind(b)
     )
+
+
+# A number in what a share is of that is not a year ("of 223 votes", not "of 2023 GDP").
+_COUNTED = re.compile(r"\d(?<!\b(?:1[89]|20)\d\d)(?!\d)")
+
+
+def _counted_base(claim: Mapping[str, Any]) -> bool:
+    """A share of a total the sentence counts ("73 percent of 223 votes cast"): the share
+    of one contest's or survey's total, set against another report's only when that
+    report counts its total too."""
+    base = claim.get("_base") or ""
+    return claim["_family"] == "percentage" and _COUNTED.search(base) is not None
+
+
+def _other_agents(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Tallies the parse gives to different named subjects ("Clinton beats Trump by 46
+    percent to 42" / "Trump leads by 57 percent to 33"): a tally's first figure is its
+    subject's, so these are two results, not one."""
+    if not (_tally(a) and _tally(b)):
+        return False
+    x, y = a.get("_agent"), b.get("_agent")
+    return bool(x and y and x[:HOLDER_PREFIX] != y[:HOLDER_PREFIX])
 
 
 def _of_a_kind(claim: Mapping[str, Any]) -> bool:

@@ -72,13 +72,20 @@ def is_count_unit(unit: str | None) -> bool:
 
 
 def _number_token(doc: Any, start: int, end: int) -> Any:
-    """The number token of the figure at ``[start, end)``: its last numeric token."""
+    """The number token of the figure at ``[start, end)``: its last numeric token, or for
+    a vague amount in words ("thousands of tests") the word that says how many."""
     inside = [t for t in doc if t.idx < end and t.idx + len(t) > start]
     numbers = [t for t in inside if t.like_num or t.pos_ == "NUM"]
-    return numbers[-1] if numbers else None
+    if numbers:
+        return numbers[-1]
+    return inside[0] if inside and inside[0].pos_ == "NOUN" else None
 
 
 def _lemma(token: Any) -> str:
+    """A common noun by its lemma ("stations" -> "station"); a name as written ("millions
+    of Americans" counts Americans, not "American")."""
+    if token.pos_ == "PROPN":
+        return str(token.text).lower()
     return (token.lemma_ or token.text).lower()
 
 
@@ -129,7 +136,7 @@ def counted_noun(doc: Any, start: int, end: int) -> str | None:
         for c in token.rights
         if c.dep_ == "prep" and c.lower_ == "of"
         for g in c.children
-        if g.dep_ == "pobj" and g.pos_ == "NOUN"
+        if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
     ]
     if of_objects:
         noun = of_objects[0]

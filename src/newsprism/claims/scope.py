@@ -75,6 +75,9 @@ _GRAINS = {
     ),
 }
 _ON_DAY = rf"\b(?:on|last|this)\s{_WEEKDAY}\b"
+# A named day with the capitalised words that name it with the weekday ("Super Tuesday",
+# "Tuesday’s contests"): which day a figure is for.
+_DAY_NAME = re.compile(rf"((?:[A-Z][a-z]+\s)*){_WEEKDAY}\b")
 
 _EACH = (
     r"\beach\b(?!\s(?:year|day|week|month|time|other))|\bapiece\b|"
@@ -227,6 +230,21 @@ def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     return clause_start, clause_end
 
 
+def day_names(sentence: str) -> frozenset[str]:
+    """The days a sentence gives its figures for, by name ("Going into Super Tuesday" is
+    "super tuesday", "Tuesday’s contests" "tuesday"), leaving out a day that only dates
+    the report ("officials said on Sunday")."""
+    days = set()
+    for match in _DAY_NAME.finditer(sentence):
+        if REPORT_CUE_BEFORE.search(sentence[max(0, match.start() - 40) : match.start()]):
+            continue
+        words = match.group().casefold().split()
+        while len(words) > 1 and (words[0] in STOPWORDS or words[0] in _OPENERS):
+            words.pop(0)
+        days.add(" ".join(words))
+    return frozenset(days)
+
+
 def sentence_scope(text: str, words: Sequence[str]) -> dict[str, Any]:
     """What every figure of a sentence shares: its wording, years, periods and places."""
     years, relative_years = _years(text) if _DIGIT.search(text) else _NO_YEARS
@@ -238,6 +256,7 @@ def sentence_scope(text: str, words: Sequence[str]) -> dict[str, Any]:
         "_relative_years": relative_years,
         "_cumulative": "cumulative" in markers,
         "_grains": grains,
+        "_days": day_names(text) if "day" in text else frozenset(),
         "_each": "each" in markers,
         "_demand": "demand" in markers,
         "_places": _proper_nouns(text, folded),

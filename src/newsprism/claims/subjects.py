@@ -174,3 +174,54 @@ def measured_nouns(requests: Sequence[tuple[str, int, int]]) -> list[str | None]
     if docs is None:
         return [None] * len(requests)
     return [measured_noun(docs[s], start, end) for s, start, end in requests]
+
+
+_MODALS = frozenset({"would", "could", "might"})
+_ARGUMENTS = frozenset({*_SUBJECTS, *_OBJECTS, "pobj", "compound", "amod"})
+
+
+def _governing_verb(token: Any) -> Any:
+    """The verb a figure's phrase hangs from ("beat her 51% to 36%" -> "beat", "leads by
+    57 percent" -> "leads"), climbing its noun, its prepositions and a tally's "to"."""
+    node = token
+    for _ in range(6):
+        # A word tagged as a verb in an argument's place ("beats Trump by 46 percent",
+        # Trump as "dobj") is not the clause's verb.
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in _ARGUMENTS:
+            return node
+        if node.head == node:
+            return None
+        node = node.head
+    return None
+
+
+def agent_and_mood(doc: Any, start: int, end: int) -> tuple[str | None, bool]:
+    """Who holds the figure at ``doc.text[start:end]`` by the parse (the named subject of
+    the verb it hangs from, by its head word: "Clinton beats Trump by 46 percent" is
+    Clinton's figure, "Trump leads by 57 percent" Trump's; a capitalised subject is a name
+    though the tagger may call it a noun; None for a pronoun or no subject), and whether
+    that verb is a main clause's hypothetical ("Sanders would beat him 53 percent to 36
+    percent": a poll's what-if, not a result). A reported future ("said it would open") is
+    not a main clause's."""
+    token = _figure_token(doc, start, end)
+    verb = _governing_verb(token) if token is not None else None
+    if verb is None:
+        return None, False
+    hypothetical = verb.dep_ == "ROOT" and any(
+        c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children
+    )
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    agent = None
+    named = subjects and (subjects[0].pos_ == "PROPN" or subjects[0].text.istitle())
+    if named and token not in subjects[0].subtree:
+        agent = subjects[0].lower_
+    return agent, hypothetical
+
+
+def agents_and_moods(requests: Sequence[tuple[str, int, int]]) -> list[tuple[str | None, bool]]:
+    """``agent_and_mood`` for each (sentence, figure start, figure end); unknown for all
+    when the parser is not installed."""
+    docs = _parsed([sentence for sentence, _, _ in requests])
+    if docs is None:
+        return [(None, False)] * len(requests)
+    return [agent_and_mood(docs[s], start, end) for s, start, end in requests]
