@@ -176,3 +176,36 @@ def test_the_cue_weights_need_no_scikit_learn_at_run_time() -> None:
     assert "import sklearn" not in source and "from sklearn" not in source
     weights = cues.cue_weights()
     assert weights.forms and weights.cue and len(weights.roles) == len(weights.role_bias)
+
+
+def test_a_passive_cue_names_the_agent_without_its_preposition() -> None:
+    _needs_parser()
+    text = "The ferry timetable was criticized by Councillor Brenna Tolvik on Monday."
+    (found,) = _view(text)
+    assert found[3] == "Councillor Brenna Tolvik"
+    assert found[2] == "Brenna Tolvik"
+
+
+def test_a_quotation_opening_the_sentence_after_reported_speech_is_that_speakers() -> None:
+    _needs_parser()
+    text = "Ilse Marrow argued that the pier had to close for the winter. “We had no other choice.”"
+    quoted = [v for v in _view(text) if v[0] == "We had no other choice."]
+    assert quoted == [("We had no other choice.", "direct", "Ilse Marrow", "Ilse Marrow", "argued")]
+
+
+def test_a_quotation_naming_its_own_speaker_after_reported_speech_keeps_it() -> None:
+    _needs_parser()
+    text = (
+        "Ilse Marrow argued that the pier had to close for the winter.\n\n"
+        "“We had no other choice,” a fisherman said at the quay."
+    )
+    quoted = [v for v in _view(text) if v[0].startswith("We had")]
+    assert quoted and quoted[0][3] == "a fisherman"
+
+
+def test_a_participle_cue_takes_the_noun_it_modifies_as_source() -> None:
+    _needs_parser()
+    text = "A residents' group supporting the bridge toll gathered 4,000 signatures in Dunmere."
+    (found,) = _view(text)
+    assert found[0] == "the bridge toll" and found[4] == "supporting"
+    assert found[3] == "A residents' group"

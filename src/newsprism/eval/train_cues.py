@@ -141,7 +141,7 @@ def _matrix(rows: list[list[str]], vocabulary: list[str]) -> Any:
     return csr_matrix((data, indices, indptr), shape=(len(rows), len(vocabulary)))
 
 
-def fit(tune: list[dict[str, Any]]) -> dict[str, Any]:
+def fit(tune: list[dict[str, Any]], strength: float = STRENGTH) -> dict[str, Any]:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import cross_val_predict
 
@@ -157,7 +157,7 @@ def fit(tune: list[dict[str, Any]]) -> dict[str, Any]:
     cue_vocab = _vocabulary([f for f, _ in kept])
     x = _matrix([f for f, _ in kept], cue_vocab)
     y = np.array([label for _, label in kept], dtype=int)
-    model = LogisticRegression(C=STRENGTH, max_iter=2000)
+    model = LogisticRegression(C=strength, max_iter=2000)
     probability = cross_val_predict(model, x, y, cv=5, method="predict_proba")[:, 1]
     best = (0.0, 0.5)
     for threshold in np.arange(0.2, 0.81, 0.05):
@@ -169,7 +169,7 @@ def fit(tune: list[dict[str, Any]]) -> dict[str, Any]:
     role_vocab = _vocabulary([f for f, _ in role_rows])
     rx = _matrix([f for f, _ in role_rows], role_vocab)
     ry = np.array([cues.ROLES.index(r) for _, r in role_rows], dtype=int)
-    role_model = LogisticRegression(C=STRENGTH, max_iter=3000)
+    role_model = LogisticRegression(C=strength, max_iter=3000)
     role_cv = cross_val_predict(role_model, rx, ry, cv=5)
     role_model.fit(rx, ry)
     print(
@@ -180,6 +180,7 @@ def fit(tune: list[dict[str, Any]]) -> dict[str, Any]:
         file=sys.stderr,
     )
     return {
+        "strength": strength,
         "forms": forms,
         "cue": dict(zip(cue_vocab, model.coef_[0].tolist(), strict=True)),
         "cue_bias": float(model.intercept_[0]),
@@ -200,7 +201,7 @@ def write(fitted: dict[str, Any], path: Path = WEIGHTS_FILE) -> None:
         "about": (
             "Weights of the attribution-cue models (quotes/cues.py), written by "
             "`python -m newsprism.eval.train_cues --write` from the PolNeAR train split's "
-            f"tune part only (logistic regressions, C={STRENGTH}). Do not edit by hand."
+            f"tune part only (logistic regressions, C={fitted['strength']}). Do not edit by hand."
         ),
         "cue_forms": sorted(fitted["forms"]),
         "threshold": fitted["threshold"],
@@ -218,13 +219,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/datasets/polnear"))
     parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--write", action="store_true", help="write the package's weights")
+    parser.add_argument("--out", type=Path, default=WEIGHTS_FILE, help="where --write writes")
+    parser.add_argument(
+        "--strength", type=float, default=STRENGTH, help="inverse L2 strength C (> 0)"
+    )
     args = parser.parse_args(argv)
+    if args.strength <= 0:
+        parser.error("--strength must be > 0")
     tune = [a for a in load(args.data, "train", args.limit) if not untouched(a["id"])]
-    fitted = fit(tune)
+    fitted = fit(tune, args.strength)
     if args.write:
-        write(fitted)
-        print(f"wrote {WEIGHTS_FILE}", file=sys.stderr)
+        write(fitted, args.out)
+        print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
 

@@ -203,8 +203,8 @@ def _token_span(doc: Any, first: int, last: int, offset: int) -> tuple[int, int]
 
 
 def content_range(cue: Any, kind: str, token: Any) -> tuple[int, int]:
-    """The token range [first, last] a content dependent covers: its subtree, or for the
-    cue's head the head's subtree on the far side of the cue's own subtree."""
+    """The token range [first, last] a dependent (content or source) covers: its subtree,
+    or for the cue's head the head's subtree on the far side of the cue's own subtree."""
     if not kind.startswith("HEAD"):
         return token.left_edge.i, token.right_edge.i
     left, right = token.left_edge.i, token.right_edge.i
@@ -218,12 +218,13 @@ def read_cue(cue: Any, text: str, offset: int) -> LearnedSpeech | None:
     """The content and source of one cue in its sentence's parse, None without content."""
     contents: list[tuple[int, int]] = []
     source = None
+    source_kind = ""
     for kind, token in role_candidates(cue):
         role = role_of(cue, kind, token)
         if role == "content":
             contents.append(content_range(cue, kind, token))
         elif role == "source" and source is None:
-            source = token
+            source, source_kind = token, kind
     if not contents:
         return None
     # One side of the cue: the larger share of the content dependents.
@@ -240,8 +241,12 @@ def read_cue(cue: Any, text: str, offset: int) -> LearnedSpeech | None:
     if content[1] - content[0] < 3:
         return None
     mention = None
+    if source is not None and source.dep_ in ("prep", "agent"):
+        # "according to X", "dismissed by X": the source is the preposition's object.
+        source = next((c for c in source.children if c.dep_ in ("pobj", "pcomp")), source)
     if source is not None:
-        s_first, s_last = source.left_edge.i, source.right_edge.i
+        # The head as source ("a super PAC supporting X"): its words outside the cue's.
+        s_first, s_last = content_range(cue, source_kind, source)
         if s_last < first or s_first > last:
             mention = trimmed(
                 text, *_token_span(doc, s_first, s_last, offset), _TRIM_END, _TRIM_START

@@ -277,7 +277,48 @@ def attributions(text: str) -> list[Attribution]:
                     cue_span=holder.cue_span,
                 )
         results.append(a)
+    results = _after_reported(text, results)
     return sorted(results, key=lambda a: (a.quote.start, a.quote.end))
+
+
+def _after_reported(text: str, found: list[Attribution]) -> list[Attribution]:
+    """A quotation nobody was given that opens the sentence right after reported speech
+    with a named source, in the same paragraph, goes on with that source's words
+    ("X said in a statement. “…”", "X argued that … . “…”")."""
+    spans = _sentences(text)
+    starts = {s: i for i, (s, _) in enumerate(spans)}
+    sentence_of = {}
+    for item in found:
+        if item.kind in ("reported", "mixed") and item.mention is not None:
+            index = next((i for i, (s, e) in enumerate(spans) if s <= item.quote.start < e), None)
+            if index is not None:
+                sentence_of[index] = item
+    result = []
+    for item in found:
+        whole_sentence = item.kind == "direct" or (
+            item.kind == "partial" and re.search(r"[.!?…]$", item.text.strip()) is not None
+        )
+        if item.mention is None and whole_sentence:
+            start = next((s for s, e in spans if s <= item.quote.open_at < e), None)
+            index = starts.get(start) if start is not None else None
+            holder = sentence_of.get(index - 1) if index else None
+            if (
+                holder is not None
+                and start is not None
+                and item.quote.open_at - start < 3
+                and "\n" not in text[holder.quote.end : item.quote.open_at]
+            ):
+                item = dataclasses.replace(
+                    item,
+                    speaker=holder.speaker,
+                    mention=holder.mention,
+                    cue=holder.cue,
+                    cue_span=holder.cue_span,
+                    partial=False,
+                    kind="direct",
+                )
+        result.append(item)
+    return result
 
 
 # A lead-in the parse reads for a subject: it ends where a quotation is introduced.
