@@ -141,7 +141,9 @@ def _matrix(rows: list[list[str]], vocabulary: list[str]) -> Any:
     return csr_matrix((data, indices, indptr), shape=(len(rows), len(vocabulary)))
 
 
-def fit(tune: list[dict[str, Any]], strength: float = STRENGTH) -> dict[str, Any]:
+def fit(
+    tune: list[dict[str, Any]], strength: float = STRENGTH, min_share: float = MIN_CUE_SHARE
+) -> dict[str, Any]:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import cross_val_predict
 
@@ -150,7 +152,7 @@ def fit(tune: list[dict[str, Any]], strength: float = STRENGTH) -> dict[str, Any
     forms = sorted(
         f
         for f, n in roots.items()
-        if n >= MIN_CUE_COUNT and n / max(occurrences[f], 1) >= MIN_CUE_SHARE
+        if n >= MIN_CUE_COUNT and n / max(occurrences[f], 1) >= min_share
     )
     form_set = set(forms)
     kept = [(feats, label) for form, feats, label in cue_rows if form in form_set]
@@ -224,11 +226,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--strength", type=float, default=STRENGTH, help="inverse L2 strength C (> 0)"
     )
+    parser.add_argument(
+        "--min-share",
+        type=float,
+        default=MIN_CUE_SHARE,
+        help="a form is a cue candidate when at least this share of its uses are cues",
+    )
     args = parser.parse_args(argv)
+    if not 0 <= args.min_share <= 1:
+        parser.error("--min-share must be between 0 and 1")
     if args.strength <= 0:
         parser.error("--strength must be > 0")
     tune = [a for a in load(args.data, "train", args.limit) if not untouched(a["id"])]
-    fitted = fit(tune, args.strength)
+    fitted = fit(tune, args.strength, args.min_share)
     if args.write:
         write(fitted, args.out)
         print(f"wrote {args.out}", file=sys.stderr)
