@@ -33,8 +33,8 @@ import orjson
 
 from benchmarks import stories
 from benchmarks.common import main
+from newsprism.relate.candidates import LSH_MIN_SIMILARITY
 from newsprism.relate.minhash import BANDS, NUM_PERM, LSHIndex, estimated_jaccard
-from newsprism.relate.relations import LSH_MIN_SIMILARITY
 from newsprism.text.lexicon import STOPWORDS
 
 _WORD = re.compile(r"\w+")

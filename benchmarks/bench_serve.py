@@ -24,6 +24,7 @@ answers the same page (the stories' rows, ``LIMIT``), which no web view can beat
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import re
@@ -186,7 +187,8 @@ def run(path: Path, runs: int) -> dict[str, Any]:
     ]
     terms = pick_terms(path)
     figures["terms"] = terms
-    client = TestClient(create_app(f"sqlite:///{path}"))
+    serving = contextlib.ExitStack()  # the app's lifespan: one store for every request
+    client = serving.enter_context(TestClient(create_app(f"sqlite:///{path}")))
 
     def get(url: str) -> Any:
         def call() -> None:
@@ -239,6 +241,7 @@ def run(path: Path, runs: int) -> dict[str, Any]:
         if peer is not None:
             row["sql_median_ms"] = round(_time(peer, runs)[0], 1)
         rows.append(row)
+    serving.close()
     db.close()
     figures["rows"] = rows
     with tempfile.TemporaryDirectory() as scratch:

@@ -15,6 +15,7 @@ does not call them back.)
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import time
@@ -502,17 +503,41 @@ def export(
     return export_tables(db_url, out_dir, fmt, tables or TABLES, claims_of)
 
 
-def article_lineage(db_url: str, article_id: str) -> dict[str, Any]:
-    """Which stored story an article belongs to and what it is a copy of (or copied by)."""
-    store = open_store(db_url, read_only=True)
+def open_reader(db_url: str) -> Store:
+    """The store at ``db_url`` opened for reading only, for a caller that reads it many
+    times (the web view keeps one for the server's life: one engine, whose connection pool
+    keeps SQLite's page cache warm between requests); pass it where a function here takes
+    ``db`` and close it when done. Each read still sees what writers have committed."""
+    return open_store(db_url, read_only=True)
+
+
+@contextlib.contextmanager
+def _reading(db: str | Store) -> Iterator[Store]:
+    """``db`` itself when it is an open store (left open), else the store at that URL
+    opened read-only for this read and closed after it."""
+    if not isinstance(db, str):
+        yield db
+        return
+    store = open_store(db, read_only=True)
     try:
-        article = store.get_article(article_id)
-        if article is None:
-            raise NewsprismError("E204", f"no article {article_id!r} in store {db_url}")
-        story = store.story_of(article.id)
-        copies = store.copies_of(article.id)
+        yield store
     finally:
         store.close()
+
+
+def _shown(db: str | Store) -> str:
+    return db if isinstance(db, str) else db.url
+
+
+def article_lineage(db: str | Store, article_id: str) -> dict[str, Any]:
+    """Which stored story an article belongs to and what it is a copy of (or copied by);
+    ``db`` is a store URL or a store from :func:`open_reader`."""
+    with _reading(db) as store:
+        article = store.get_article(article_id)
+        if article is None:
+            raise NewsprismError("E204", f"no article {article_id!r} in store {_shown(db)}")
+        story = store.story_of(article.id)
+        copies = store.copies_of(article.id)
     return {
         "article": {
             "id": article.id,
@@ -542,7 +567,7 @@ def _lineage_copy(copy: Mapping[str, Any], article_id: str) -> dict[str, Any]:
 
 
 def story_dossier(
-    db_url: str,
+    db: str | Store,
     story_id: str,
     out: Path | None = None,
     max_articles: int = 2000,
@@ -551,20 +576,17 @@ def story_dossier(
     """The dossier of one stored story, rebuilt from its stored articles: the stages that
     look across articles run again on them (so a story that grew over many runs is read
     as one), with the stage options of ``settings``, without writing anything to the
-    store."""
+    store; ``db`` is a store URL or a store from :func:`open_reader`."""
     from newsprism.pipeline import ACROSS_STAGES
 
     settings = settings or Settings()
     options = stage_options(settings)  # a bad option is reported before the store opens
     started = time.perf_counter()
-    store = open_store(db_url, read_only=True)
-    try:
+    with _reading(db) as store:
         story = store.story(story_id)
         if story is None:
-            raise NewsprismError("E204", f"no story {story_id!r} in store {db_url}")
+            raise NewsprismError("E204", f"no story {story_id!r} in store {_shown(db)}")
         found = store.get_articles(story["articles"][:max_articles])
-    finally:
-        store.close()
     articles = tuple(found)
     pipeline = build_pipeline(ACROSS_STAGES, given=STORED_PRODUCES, options=options)
     infos = (StageInfo("quotes", "stored"), *stage_infos(pipeline))
@@ -590,7 +612,7 @@ def story_dossier(
 
 
 def stored_stories(
-    db_url: str,
+    db: str | Store,
     search: str | None = None,
     offset: int = 0,
     limit: int = 50,
@@ -599,9 +621,7 @@ def stored_stories(
     before: tuple[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """Stored stories, newest first (see ``Store.list_stories``: ``after``/``before`` page
-    by keyset from a story's ``(updated_at, id)``)."""
-    store = open_store(db_url, read_only=True)
-    try:
+    by keyset from a story's ``(updated_at, id)``); ``db`` is a store URL or a store from
+    :func:`open_reader`."""
+    with _reading(db) as store:
         return store.list_stories(search, offset, limit, after=after, before=before)
-    finally:
-        store.close()

@@ -77,7 +77,7 @@ _GRAINS = {
 _ON_DAY = rf"\b(?:on|last|this)\s{_WEEKDAY}\b"
 # A named day with the capitalised words that name it with the weekday ("Super Tuesday",
 # "Tuesday’s contests"): which day a figure is for.
-_DAY_NAME = re.compile(rf"((?:[A-Z][a-z]+\s)*){_WEEKDAY}\b")
+_DAY_NAME = re.compile(rf"\b((?:[A-Z][a-z]+\s){{0,3}}){_WEEKDAY}\b")  # bounded: linear time
 
 _EACH = (
     r"\beach\b(?!\s(?:year|day|week|month|time|other))|\bapiece\b|"

@@ -8,6 +8,7 @@ enough names and figures). Copy relations are typed (duplicate, near-duplicate, 
 shares-passages, translation), carry the share of each text taken from the other and the
 derived text's three-way label, and, where the evidence allows (dates, agency credits,
 containment), are directed. Articles joined by copying form one independent source.
+Which pairs are weighed at all is ``relate/candidates.py``'s choice.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 import numpy as np
 
@@ -31,7 +31,13 @@ from newsprism.model import (
     Story,
 )
 from newsprism.relate.align import Passage, align, align_translation
-from newsprism.relate.minhash import LSHIndex, signatures
+from newsprism.relate.candidates import (
+    LSH_MIN_SIMILARITY,
+    SAME_STORY_MIN_SHARED,
+    batch_signatures,
+    candidate_pairs,
+    is_brief,
+)
 from newsprism.relate.reuse import (
     CONTAINMENT_MARGIN,
     MIN_CONTENT_WORDS,
@@ -53,7 +59,6 @@ from newsprism.relate.stories import STORY_MIN_SIMILARITY, group_stories
 from newsprism.sources import SOURCE_MIN_SHARE, joins_sources
 from newsprism.text.keys import fold
 from newsprism.text.quoted import find_quotes
-from newsprism.text.sentences import sentence_spans
 from newsprism.text.spans import covered_length
 from newsprism.text.terms import COMMON_CAPITALS, key_terms
 from newsprism.unionfind import DisjointSets
@@ -66,7 +71,6 @@ SPUN_LONG_MIN_CHARS = 1000
 QUOTED_SHARE_MAX = 0.5  # passages mostly inside quotation marks are shared quotes
 NEAR_DUPLICATE_COVERAGE = 0.8
 SPUN_MIN_COVERAGE = 0.5
-SAME_STORY_MIN_SHARED = 4
 SAME_STORY_MIN_OVERLAP = 0.25
 # ... and the shared names' rarity-weighted share of the smaller article's (the ingest
 # window's SAME_STORY_MIN_WEIGHT): a batch's common names count for little.
@@ -362,127 +366,6 @@ def _is_wire_original(article: Article) -> bool:
     return bool(article.outlet) and bool(methods) and methods <= _WIRE_EVIDENCE
 
 
-MAX_TERM_POSTINGS = 200  # a name in more articles than this says nothing about one story
-MAX_TRIGRAM_POSTINGS = 50  # a phrase in this many articles is a stock phrase, not a copy
-COPY_MIN_SHARED_TRIGRAMS = 4
-SAME_STORY_NEIGHBOURS = 3
-COPY_NEIGHBOURS = 8
-# Up to this many articles, every word trigram is indexed as well as the MinHash bands, so
-# two reports sharing a single paragraph are still compared; above it, MinHash LSH alone
-# (near-duplicates, spins and partial copies of a good share of the text).
-FULL_INDEX_MAX_ARTICLES = 5000
-LSH_MIN_SIMILARITY = 0.08  # estimated shingle Jaccard; a partial copy of a third is ~0.12
-# A brief of one to three sentences rewritten from the wire ("was today awarded" → "was
-# yesterday awarded", clauses cut) shares too few word trigrams with it to be a copy
-# candidate: its pairs with the reports of its story are weighed sentence by sentence anyway.
-BRIEF_MAX_SENTENCES = 3
-BRIEF_MAX_CHARS = 800  # longer texts are no brief, whatever their sentence cut says
-BRIEF_MIN_SHARED = 2  # a brief names few: this many names and figures make it a candidate
-
-
-def _pairs_sharing(
-    keys: Sequence[set[Any]], min_shared: int, max_postings: int
-) -> Counter[tuple[int, int]]:
-    """How many keys each pair of items shares, through an inverted index; keys held by
-    more than ``max_postings`` items say nothing and are skipped (no all-pairs work)."""
-    postings: dict[Any, list[int]] = defaultdict(list)
-    for index, item_keys in enumerate(keys):
-        for key in item_keys:
-            postings[key].append(index)
-    shared: Counter[tuple[int, int]] = Counter()
-    for holders in postings.values():
-        if len(holders) > max_postings:
-            continue
-        for x, first in enumerate(holders):
-            for second in holders[x + 1 :]:
-                shared[(first, second)] += 1
-    return Counter({pair: n for pair, n in shared.items() if n >= min_shared})
-
-
-def _trigrams(article: Article) -> set[int]:
-    words = fold(article.text).split()
-    return {hash((x, y, z)) for x, y, z in zip(words, words[1:], words[2:], strict=False)}
-
-
-def lsh_pairs(
-    signature_rows: np.ndarray, min_similarity: float = LSH_MIN_SIMILARITY
-) -> Counter[tuple[int, int]]:
-    """Pairs whose MinHash signatures share an LSH band and are estimated ``min_similarity``
-    alike, weighted by estimated similarity (in hundredths, so they rank with trigram
-    counts)."""
-    index = LSHIndex()
-    index.add(signature_rows)
-    found = index.candidate_pairs(min_similarity)
-    return Counter(
-        {
-            (int(a), int(b)): max(1, int(similarity * 100))
-            for (a, b), similarity in zip(found.pairs, found.similarity, strict=True)
-        }
-    )
-
-
-def _signature_rows(ordered: Sequence[Article], known: Mapping[str, np.ndarray]) -> np.ndarray:
-    """MinHash signatures in ``ordered``'s order, computing only those not already known
-    (the relate stage has the batch's from indexing it)."""
-    missing = [a for a in ordered if a.id not in known]
-    computed = dict(zip((a.id for a in missing), signatures(a.text for a in missing), strict=True))
-    rows = [known[a.id] if a.id in known else computed[a.id] for a in ordered]
-    return np.stack(rows) if rows else signatures([])
-
-
-def candidate_pairs(
-    ordered: Sequence[Article],
-    terms: dict[str, set[str]],
-    signature_rows: np.ndarray | None = None,
-    *,
-    min_shared_terms: int = SAME_STORY_MIN_SHARED,
-    min_lsh_similarity: float = LSH_MIN_SIMILARITY,
-) -> tuple[set[tuple[int, int]], list[tuple[int, int]]]:
-    """Pairs worth aligning (their shingles' MinHash signatures share an LSH band, or, in
-    batches small enough, they share word trigrams: copied text, even spun, keeps some)
-    and pairs worth calling the same story (each article with its closest matches by names
-    and figures, so a story of a thousand articles is not a million relations; a brief
-    needs only ``BRIEF_MIN_SHARED`` of them)."""
-    if signature_rows is None:
-        signature_rows = signatures(a.text for a in ordered)
-    copies = lsh_pairs(signature_rows, min_lsh_similarity)
-    if len(ordered) <= FULL_INDEX_MAX_ARTICLES:
-        copies.update(
-            _pairs_sharing(
-                [_trigrams(a) for a in ordered], COPY_MIN_SHARED_TRIGRAMS, MAX_TRIGRAM_POSTINGS
-            )
-        )
-    shared_terms = _pairs_sharing(
-        [terms[a.id] for a in ordered],
-        min(min_shared_terms, BRIEF_MIN_SHARED),
-        MAX_TERM_POSTINGS,
-    )
-    brief = [is_brief(a) for a in ordered]
-    shared_terms = Counter(
-        {
-            pair: n
-            for pair, n in shared_terms.items()
-            if n >= min_shared_terms or brief[pair[0]] or brief[pair[1]]
-        }
-    )
-    copy_pairs = _closest(copies, COPY_NEIGHBOURS)
-    story_pairs = _closest(shared_terms, SAME_STORY_NEIGHBOURS)
-    return copy_pairs, sorted(copy_pairs | story_pairs)
-
-
-def _closest(shared: Counter[tuple[int, int]], neighbours: int) -> set[tuple[int, int]]:
-    """Each item's ``neighbours`` best-sharing pairs: work and output stay linear."""
-    best: dict[int, list[tuple[int, tuple[int, int]]]] = defaultdict(list)
-    for pair, count in shared.items():
-        for member in pair:
-            best[member].append((count, pair))
-    return {
-        pair
-        for candidates in best.values()
-        for _, pair in sorted(candidates, reverse=True)[:neighbours]
-    }
-
-
 def relate(
     articles: Sequence[Article],
     earlier: Sequence[Article] = (),
@@ -528,7 +411,7 @@ def relate(
     copy_candidates, pairs_to_check = candidate_pairs(
         ordered,
         terms,
-        _signature_rows(ordered, known_signatures or {}),
+        batch_signatures(ordered, known_signatures or {}),
         min_shared_terms=same_story_min_shared,
         min_lsh_similarity=candidate_min_similarity,
     )
@@ -775,14 +658,6 @@ def _relation_record(p: _Pair) -> Relation:
         b_taken=p.b_from_a.share if p.b_from_a else None,
         derivation=p.derivation,
         derived_by=p.derived_by,
-    )
-
-
-def is_brief(article: Article) -> bool:
-    """A brief: ``BRIEF_MAX_SENTENCES`` sentences at most (and no longer than
-    ``BRIEF_MAX_CHARS``)."""
-    return len(article.text) <= BRIEF_MAX_CHARS and (
-        len(sentence_spans(article.text)) <= BRIEF_MAX_SENTENCES
     )
 
 

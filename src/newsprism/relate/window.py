@@ -30,14 +30,14 @@ from typing import Any
 import numpy as np
 
 from newsprism.model import Article, IndexEntry, WindowPostings
-from newsprism.relate.minhash import NUM_PERM, band_keys, signatures
-from newsprism.relate.relations import (
+from newsprism.relate.candidates import (
     LSH_MIN_SIMILARITY,
     MAX_TERM_POSTINGS,
-    SAME_STORY_MAX_DAYS,
     SAME_STORY_MIN_SHARED,
     SAME_STORY_NEIGHBOURS,
 )
+from newsprism.relate.minhash import NUM_PERM, band_keys, signatures
+from newsprism.relate.relations import SAME_STORY_MAX_DAYS
 from newsprism.text.terms import key_terms
 
 # 250,000 articles: several days of a heavy news firehose, ~450 MB of arrays.

@@ -15,15 +15,14 @@ from typing import ClassVar
 
 from newsprism.config import integer, number, option
 from newsprism.model import Article, RelateResult
+from newsprism.relate.candidates import LSH_MIN_SIMILARITY, SAME_STORY_MIN_SHARED
 from newsprism.relate.incremental import MAX_EARLIER, find_earlier, index_batch
 from newsprism.relate.relations import (
     COPY_MIN_SHARE,
     COPY_MIN_SIMILARITY,
     COPY_MIN_VERBATIM,
-    LSH_MIN_SIMILARITY,
     NEAR_DUPLICATE_COVERAGE,
     SAME_STORY_MAX_DAYS,
-    SAME_STORY_MIN_SHARED,
     SPUN_MIN_COVERAGE,
     ReuseSettings,
     relate,

@@ -262,6 +262,9 @@ def open_engine(url: str, *, read_only: bool) -> Engine:
         json_serializer=encode_json,
         json_deserializer=orjson.loads,
         connect_args=connect_args,
+        # A reader may keep its pool for a server's life: a PostgreSQL connection the
+        # server dropped meanwhile is replaced, not handed to a request.
+        pool_pre_ping=read_only and not engine_url.startswith("sqlite"),
     )
     if engine.dialect.name == "sqlite":
         pragmas = _sqlite_read_pragmas if read_only else _sqlite_pragmas
@@ -281,7 +284,7 @@ def _alembic_config() -> Any:
 @functools.cache
 def _known_revisions() -> tuple[frozenset[str], str | None]:
     """Every migration this version knows and its head, read from the scripts once per
-    process (the web view opens the store for each page)."""
+    process (a process may open many stores: a test suite, a script reading many)."""
     from alembic.script import ScriptDirectory
 
     scripts = ScriptDirectory.from_config(_alembic_config())

@@ -24,7 +24,8 @@ import socket
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import quote, unquote, urlencode
 
@@ -43,6 +44,7 @@ from newsprism import api
 from newsprism.dossier.html import content_security_policy, jinja_env, stylesheet
 from newsprism.dossier.views import Links, StoryView, view_context
 from newsprism.errors import NewsprismError
+from newsprism.store.base import Store
 from newsprism.store.urls import mask_secrets
 
 log = logging.getLogger("newsprism.web")
@@ -76,11 +78,40 @@ class WebError(Exception):
 
 
 # -- the store, behind a small cache -------------------------------------------------------
+class Reader:
+    """The one read-only store the app reads, kept open for its life: opened at startup and
+    closed at shutdown (the app's lifespan), so its engine's connection pool, and each
+    pooled SQLite connection's page cache, outlive a request. Requests in the server's
+    threads share it: SQLAlchemy pools SQLite file connections across threads
+    (``check_same_thread`` off) and PostgreSQL ones as usual; a read checks a connection
+    out and back in, so each new request sees the rows writers have committed since. A
+    request that comes when the store is not open (an app run without its lifespan) opens
+    it."""
+
+    def __init__(self, db_url: str) -> None:
+        self.db_url = db_url
+        self._store: Store | None = None
+        self._lock = threading.Lock()
+
+    def store(self) -> Store:
+        """The open store (opened now if it is not)."""
+        with self._lock:
+            if self._store is None:
+                self._store = api.open_reader(self.db_url)
+            return self._store
+
+    def close(self) -> None:
+        with self._lock:
+            store, self._store = self._store, None
+        if store is not None:
+            store.close()
+
+
 class StoryCache:
     """Rebuilt story dossiers, a few at a time, for a minute; one rebuild at a time."""
 
-    def __init__(self, db_url: str, size: int = CACHE_STORIES, ttl: float = CACHE_SECONDS):
-        self.db_url = db_url
+    def __init__(self, reader: Reader, size: int = CACHE_STORIES, ttl: float = CACHE_SECONDS):
+        self.reader = reader
         self.size = size
         self.ttl = ttl
         self._items: OrderedDict[str, tuple[float, Mapping[str, Any]]] = OrderedDict()
@@ -94,7 +125,7 @@ class StoryCache:
                 return hit[1]
             try:
                 data = api.story_dossier(
-                    self.db_url, story_id, max_articles=MAX_STORY_ARTICLES
+                    self.reader.store(), story_id, max_articles=MAX_STORY_ARTICLES
                 ).data
             except NewsprismError as exc:
                 raise _store_error(exc, f"no story {story_id!r} in the store") from None
@@ -200,9 +231,9 @@ class Pages:
     """The endpoints; each returns HTML or, for its JSON twin, JSON."""
 
     def __init__(self, db_url: str, page_size: int = DEFAULT_PAGE_SIZE) -> None:
-        self.db_url = db_url
         self.page_size = check_page_size(page_size)
-        self.stories = StoryCache(db_url)
+        self.reader = Reader(db_url)
+        self.stories = StoryCache(self.reader)
         self.style = stylesheet()
 
     def html(self, request: Request, template: str, code: int = 200, **context: Any) -> Response:
@@ -246,7 +277,7 @@ class Pages:
             raise WebError(400, "give 'after' or 'before', not both", "E300")
         try:
             found = api.stored_stories(
-                self.db_url,
+                self.reader.store(),
                 query or None,
                 (page - 1) * size,
                 size + 1,
@@ -468,7 +499,7 @@ class Pages:
     def lineage(self, request: Request) -> Response:
         article_id = _param_id(request, "article_id")
         try:
-            found = api.article_lineage(self.db_url, article_id)
+            found = api.article_lineage(self.reader.store(), article_id)
         except NewsprismError as exc:
             raise _store_error(exc, f"no article {article_id!r} in the store") from None
         if _wants_json(request):
@@ -529,8 +560,17 @@ def create_app(
     page_size: int = DEFAULT_PAGE_SIZE,
 ) -> Starlette:
     """The web app over the store at ``db_url`` (read-only; GET and HEAD only); the
-    stories list shows ``page_size`` stories unless a request asks for another size."""
+    stories list shows ``page_size`` stories unless a request asks for another size. The
+    store is opened once, read-only, when the app starts and closed when it stops."""
     pages = Pages(db_url, page_size)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        pages.reader.store()
+        try:
+            yield
+        finally:
+            pages.reader.close()
 
     def endpoint(method: Callable[[Request], Response]) -> Callable[[Request], Response]:
         def run(request: Request) -> Response:
@@ -583,6 +623,7 @@ def create_app(
         routes=routes,
         middleware=middleware,
         exception_handlers={HTTPException: http_error, Exception: server_error},
+        lifespan=lifespan,
     )
 
 
