@@ -107,7 +107,7 @@ _APPOSITION_AFTER = (
     rf"(?:,\s(?!\w+ing\b)(?!{_PREPOSITION}\b(?<!then))"
     rf"(?!then\s(?!(?:[\w\-]{{1,30}}\s){{0,3}}(?:{ROLE_NOUNS})\b))"  # "then ambassador to …"
     rf"(?:[a-z0-9]|(?=(?:Democrat|Republican|Independent)\sof\s)"
-    rf"|(?=(?:[A-Z][\w.'’\-]{{0,30}}\s){{1,3}}(?:[a-z][\w\-]{{0,30}}\s){{0,3}}(?:{ROLE_NOUNS})\b))"
+    rf"|(?=(?:[A-Z][\w.'’\-]{{0,30}}\s){{1,3}}(?:[a-z0-9][\w\-]{{0,30}}\s){{0,3}}(?:{ROLE_NOUNS})\b))"
     rf"(?:(?!,\s(?:{_PREPOSITION}|\w+ing)\b)(?:[^.“”\"\n]|{_AFTER_ABBREVIATION}\.)){{1,150}}?"
     rf"(?=[.,]?\s*(?:$|[“\"‘]|''|\x00)|,\s(?:{_PREPOSITION}|\w+ing)\b"
     rf"|{_NOT_AFTER_ABBREVIATION}\.))?"

@@ -74,3 +74,37 @@ def lead_subjects(
             )
         )
     return found
+
+
+_QUOTE_MARK_CHARS = frozenset("“”\"‘’'")
+
+
+def described_mentions(
+    text: str, items: Sequence[tuple[tuple[int, int], tuple[int, int], int]]
+) -> list[tuple[int, int]]:
+    """For each (mention, cue, stop) of a speaker named after the cue ("said an adviser to
+    both campaigns"), the mention grown to the whole noun phrase the parse gives its head
+    (its determiner, modifiers and the phrases after it) up to ``stop`` (the end of the
+    clause the cue opens); unchanged where the parse does not reach further."""
+    pieces = [(cue[0], stop) for _, cue, stop in items]
+    docs = parses([text[a:b] for a, b in pieces])
+    if docs is None:
+        return [mention for mention, _, _ in items]
+    grown: list[tuple[int, int]] = []
+    for (mention, _, _), (offset, end) in zip(items, pieces, strict=True):
+        doc = docs[text[offset:end]]
+        inside = [t for t in doc if mention[0] <= offset + t.idx < mention[1]]
+        heads = [t for t in inside if not (mention[0] <= offset + t.head.idx < mention[1])]
+        if len(heads) != 1 or heads[0].pos_ not in ("NOUN", "PROPN"):
+            grown.append(mention)
+            continue
+        head = heads[0]
+        left, right = head.left_edge, head.right_edge
+        stretch = doc[left.i : right.i + 1]
+        if any(t.text in _QUOTE_MARK_CHARS or t.lower_ in ("said", "says") for t in stretch):
+            grown.append(mention)
+            continue
+        start = min(mention[0], offset + left.idx)
+        stop = max(mention[1], offset + right.idx + len(right.text))
+        grown.append(trimmed(text, start, stop, _TRIM_END, _TRIM_START))
+    return grown

@@ -29,7 +29,7 @@ Options = NoOptions
 @register
 class QuotesStage(StageBase):
     name: ClassVar[str] = "quotes"
-    version: ClassVar[str] = "5"
+    version: ClassVar[str] = "6"
     requires: ClassVar[frozenset[str]] = frozenset({"article"})
     produces: ClassVar[frozenset[str]] = frozenset({"quotes"})
 
