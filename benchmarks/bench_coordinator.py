@@ -109,7 +109,8 @@ def run(path: Path, batch_size: int, profile: int) -> dict[str, Any]:
         with store.engine.begin() as connection:  # type: ignore[attr-defined]
             # The prepared rows name the run they were prepared for.
             connection.execute(
-                sa.text("update runs set id = :id where id = :begun"), {"id": RUN_ID, "begun": begun}
+                sa.text("update runs set id = :id where id = :begun"),
+                {"id": RUN_ID, "begun": begun},
             )
         run_id = RUN_ID
         window = StoryWindow.load(store)
