@@ -52,7 +52,9 @@ def _stored(path: Path) -> tuple[dict[str, str], dict[str, str], int]:
     return by_line, story_of, stories
 
 
-def _feed(n: int, folder: Path, cache: Path | None) -> tuple[Path, list[stories.StoryArticle]]:
+def generated_feed(
+    n: int, folder: Path, cache: Path | None
+) -> tuple[Path, list[stories.StoryArticle]]:
     """The generated feed and its truth (kept in ``cache`` when given, with the truth in a
     file beside it: a million articles take minutes to generate)."""
     feed = (cache or folder) / f"stories-{n}-seed3.jsonl.gz"
@@ -83,7 +85,7 @@ def run_one(
     cache: Path | None = None,
 ) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
-        feed, truth = _feed(n, Path(folder), cache)
+        feed, truth = generated_feed(n, Path(folder), cache)
         db = Path(folder) / "store.db"
         command = [
             sys.executable,

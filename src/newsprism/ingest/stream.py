@@ -263,7 +263,7 @@ def ingest(
     ``analyze --db`` lookup does."""
     settings = settings or Settings()
     started = time.perf_counter()
-    names = _per_article_names(stages)
+    names = per_article_names(stages)
     options = stage_options(settings)  # a bad option is reported before the store opens
     store = open_store(db_url)
     try:
@@ -371,7 +371,7 @@ def _ingest(
                 summary.articles += 1  # read twice: an article, not a new one
                 counts.drops["same-content-read-twice"] += 1
         if len(batch) >= batch_size:
-            _flush(
+            flush_batch(
                 store,
                 window,
                 run_id,
@@ -386,7 +386,9 @@ def _ingest(
                 summary.seconds = round(time.perf_counter() - started, 3)
                 summary.stage_seconds = {k: round(v, 3) for k, v in counts.seconds.items()}
                 on_progress(summary)
-    _flush(store, window, run_id, list(batch.values()), batch_errors, summary, positions, counts)
+    flush_batch(
+        store, window, run_id, list(batch.values()), batch_errors, summary, positions, counts
+    )
     store.save_checkpoints(run_id, {source: (line, True) for source, line in positions.items()})
     summary.seconds = round(time.perf_counter() - started, 3)
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -420,7 +422,7 @@ def _ingest(
     return summary
 
 
-def _flush(
+def flush_batch(
     store: Store,
     window: StoryWindow,
     run_id: str,
@@ -523,7 +525,7 @@ def _groups(ids: Iterable[str], relations: Iterable[Relation]) -> list[list[str]
     return sets.groups()
 
 
-def _per_article_names(stages: Sequence[str]) -> tuple[str, ...]:
+def per_article_names(stages: Sequence[str]) -> tuple[str, ...]:
     names = tuple(FORMER_NAMES.get(name, name) for name in stages)
     known = (*PER_ARTICLE_STAGES, *STORED_WITH_ARTICLE, *EXTRACTIONS)
     if names[:2] != ("extract", "clean") or not set(names) <= set(known):

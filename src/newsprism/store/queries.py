@@ -37,15 +37,17 @@ from newsprism.store.rows import (
     article_from_row,
     article_row,
     index_entry_from_row,
-    index_row,
+    index_values,
     relation_dict_from_row,
-    relation_row,
+    relation_values,
     source_row,
     timestamp_now,
 )
 from newsprism.store.schema import (
     ARTICLE_COLUMNS,
+    INDEX_COLUMNS,
     QUERY_CHUNK,
+    RELATION_COLUMNS,
     article_index,
     article_sources,
     articles,
@@ -53,6 +55,7 @@ from newsprism.store.schema import (
     ingest_checkpoints,
     input_errors,
     insert_ignore,
+    insert_ignore_sql,
     leave_quiescent,
     line_stats,
     migrate,
@@ -171,14 +174,8 @@ class SqlStore:
         yet, straight through the driver; return how many were new."""
         if not rows:
             return 0
-        postgres = self.engine.dialect.name == "postgresql"
-        mark = "%s" if postgres else "?"
-
-        def insert(table: sa.Table, columns: Sequence[str]) -> str:
-            values = ", ".join(mark for _ in columns)
-            head = "INSERT" if postgres else "INSERT OR IGNORE"
-            tail = " ON CONFLICT DO NOTHING" if postgres else ""
-            return f"{head} INTO {table.name} ({', '.join(columns)}) VALUES ({values}){tail}"
+        dialect = self.engine.dialect.name
+        postgres = dialect == "postgresql"
 
         hash_at = ARTICLE_COLUMNS.index("content_hash")
         hashes = sorted({row[hash_at] for row in rows})
@@ -190,9 +187,13 @@ class SqlStore:
                     articles.c.content_hash.in_(hashes[start : start + QUERY_CHUNK])
                 )
                 existing.update(connection.execute(query).scalars())
-            connection.exec_driver_sql(insert(articles, ARTICLE_COLUMNS), list(rows))
+            connection.exec_driver_sql(
+                insert_ignore_sql(articles, ARTICLE_COLUMNS, dialect), list(rows)
+            )
             source_columns = [c.name for c in article_sources.columns]
-            connection.exec_driver_sql(insert(article_sources, source_columns), list(sources))
+            connection.exec_driver_sql(
+                insert_ignore_sql(article_sources, source_columns, dialect), list(sources)
+            )
             if not postgres:
                 index_tail(connection)
             return len(set(hashes) - existing)
@@ -456,12 +457,13 @@ class SqlStore:
         """Remember articles' MinHash signatures, key terms and days, so later batches and
         runs find them (``relate/window.py``); an article indexed before keeps its row.
         Their keys are posted later, in bulk (``post_window``)."""
-        rows = [index_row(e) for e in entries]
+        rows = [index_values(e) for e in entries]
+        insert = insert_ignore_sql(article_index, INDEX_COLUMNS, self.engine.dialect.name)
 
         def write(connection: Connection) -> None:
             hold_writer_lock(connection)
             for start in range(0, len(rows), 5000):
-                connection.execute(self._insert_ignore(article_index), rows[start : start + 5000])
+                connection.exec_driver_sql(insert, rows[start : start + 5000])
 
         if rows:
             self._write(write)
@@ -555,18 +557,22 @@ class SqlStore:
         is worth more than a streaming ingest's estimate)."""
         now = timestamp_now()
         unique = {(r.a, r.b): r for r in found}
-        relation_rows = [relation_row(r, run_id) for r in unique.values()]
+        relation_rows = [relation_values(r, run_id) for r in unique.values()]
+        at_a, at_b = RELATION_COLUMNS.index("a"), RELATION_COLUMNS.index("b")
 
         def write(connection: Connection) -> dict[str, str]:
             if replace:
                 for row in relation_rows:
                     connection.execute(
                         relations.delete().where(
-                            relations.c.a == row["a"], relations.c.b == row["b"]
+                            relations.c.a == row[at_a], relations.c.b == row[at_b]
                         )
                     )
             if relation_rows:
-                connection.execute(self._insert_ignore(relations), relation_rows)
+                connection.exec_driver_sql(
+                    insert_ignore_sql(relations, RELATION_COLUMNS, self.engine.dialect.name),
+                    relation_rows,
+                )
             return join_stories(connection, groups, now)
 
         result: dict[str, str] = self._write(write)

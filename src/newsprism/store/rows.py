@@ -25,7 +25,13 @@ from newsprism.model import (
     SharedPassage,
     relation_fields,
 )
-from newsprism.store.schema import ARTICLE_COLUMNS, ARTICLE_JSON_COLUMNS, encode_json
+from newsprism.store.schema import (
+    ARTICLE_COLUMNS,
+    ARTICLE_JSON_COLUMNS,
+    RELATION_COLUMNS,
+    RELATION_JSON_COLUMNS,
+    encode_json,
+)
 from newsprism.text.keys import band_keys
 
 
@@ -174,6 +180,20 @@ def index_entry_from_row(row: Any) -> IndexEntry:
         bytes(row.signature),
         tuple(row.terms.split("\n")) if row.terms else (),
         None if row.day is None else int(row.day),
+    )
+
+
+def index_values(entry: IndexEntry) -> tuple[Any, ...]:
+    """``index_row`` as values in ``INDEX_COLUMNS``' order, for the driver."""
+    return (entry.article_id, entry.signature, "\n".join(entry.terms), entry.day)
+
+
+def relation_values(relation: Relation, run_id: str) -> tuple[Any, ...]:
+    """``relation_row`` as values in ``RELATION_COLUMNS``' order, JSON encoded as the
+    engine encodes it, for the driver."""
+    row = relation_row(relation, run_id)
+    return tuple(
+        encode_json(row[c]) if c in RELATION_JSON_COLUMNS else row[c] for c in RELATION_COLUMNS
     )
 
 

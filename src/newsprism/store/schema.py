@@ -13,7 +13,7 @@ import contextlib
 import functools
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +162,9 @@ relations = sa.Table(
     sa.Column("derivation", sa.Text),
     sa.Column("derived_by", sa.Text),
 )
+INDEX_COLUMNS = ("article_id", "signature", "terms", "day")  # what a writer gives
+RELATION_COLUMNS = tuple(c.name for c in relations.columns)
+RELATION_JSON_COLUMNS = frozenset(c.name for c in relations.columns if isinstance(c.type, sa.JSON))
 ingest_checkpoints = sa.Table(
     "ingest_checkpoints",
     metadata,
@@ -192,6 +195,17 @@ def insert_ignore(table: sa.Table, dialect: str) -> Any:
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     return sqlite_insert(table).on_conflict_do_nothing()
+
+
+def insert_ignore_sql(table: sa.Table, columns: Sequence[str], dialect: str) -> str:
+    """The same insert-or-ignore as plain SQL for the driver's ``executemany`` on rows
+    of values in ``columns``' order (a streaming batch's hundreds of thousands of rows:
+    SQLAlchemy's per-row parameter processing cost more than SQLite's inserting)."""
+    postgres = dialect == "postgresql"
+    marks = ", ".join(("%s" if postgres else "?") for _ in columns)
+    head = "INSERT" if postgres else "INSERT OR IGNORE"
+    tail = " ON CONFLICT DO NOTHING" if postgres else ""
+    return f"{head} INTO {table.name} ({', '.join(columns)}) VALUES ({marks}){tail}"
 
 
 # -- engines --------------------------------------------------------------------------------

@@ -16,9 +16,11 @@ from sqlalchemy.engine import Connection
 
 from newsprism.model import Story
 from newsprism.sources import joins_sources
-from newsprism.store.schema import QUERY_CHUNK, insert_ignore, stories, story_members
+from newsprism.store.schema import QUERY_CHUNK, insert_ignore_sql, stories, story_members
 from newsprism.store.search import index_tail
 from newsprism.unionfind import DisjointSets
+
+STORY_COLUMNS = ("id", "title", "created_at", "updated_at", "merged_into")
 
 
 def join_stories(connection: Connection, groups: Sequence[Story], now: str) -> dict[str, str]:
@@ -30,11 +32,16 @@ def join_stories(connection: Connection, groups: Sequence[Story], now: str) -> d
     dialect = connection.dialect.name
     members = sorted({a for group in groups for a in group.articles})
     story_of: dict[str, str] = {}
+    mark = "%s" if dialect == "postgresql" else "?"
     for start in range(0, len(members), QUERY_CHUNK):
-        query = sa.select(story_members.c.article_id, story_members.c.story_id).where(
-            story_members.c.article_id.in_(members[start : start + QUERY_CHUNK])
+        chunk = members[start : start + QUERY_CHUNK]
+        query = (
+            f"SELECT article_id, story_id FROM {story_members.name} "
+            f"WHERE article_id IN ({', '.join(mark for _ in chunk)})"
         )
-        story_of.update((str(a), str(s)) for a, s in connection.execute(query))
+        story_of.update(
+            (str(a), str(s)) for a, s in connection.exec_driver_sql(query, tuple(chunk))
+        )
     merged_into: dict[str, str] = {}
 
     def final(story_id: str) -> str:
@@ -79,28 +86,17 @@ def join_stories(connection: Connection, groups: Sequence[Story], now: str) -> d
         )
     if new_stories:
         # insert-or-ignore: a concurrent writer may create the same story (same id)
-        connection.execute(
-            insert_ignore(stories, dialect),
-            [
-                {
-                    "id": story,
-                    "title": title,
-                    "created_at": now,
-                    "updated_at": now,
-                    "merged_into": None,
-                }
-                for story, title in new_stories.items()
-            ],
+        connection.exec_driver_sql(
+            insert_ignore_sql(stories, STORY_COLUMNS, dialect),
+            [(story, title, now, now, None) for story, title in new_stories.items()],
         )
         if dialect == "sqlite":
             index_tail(connection)
-    rows = [
-        {"article_id": a, "story_id": assigned[group.id]}
-        for group in groups
-        for a in group.articles
-    ]
+    rows = [(a, assigned[group.id]) for group in groups for a in group.articles]
     if rows:
-        connection.execute(insert_ignore(story_members, dialect), rows)
+        connection.exec_driver_sql(
+            insert_ignore_sql(story_members, ("article_id", "story_id"), dialect), rows
+        )
     return assigned
 
 
