@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 from collections.abc import Sequence
+from importlib.resources import files
 from typing import Any
 
 from newsprism.claims.figures import Quantity
@@ -31,12 +33,6 @@ _LEXICON_UNITS = (
     | frozenset(CASED_UNITS.values())
     | {"fraction", "year of age", "duration", "count"}
 )
-# Modifiers of the counted noun that are part of what is counted ("best screens",
-# "charging stations" measured below as ``KEEP_COMPOUNDS``).
-_MODIFIER_DEPS = frozenset({"amod", "nmod"})
-# Whether a noun written before the counted noun ("charging stations", "league goals") is
-# part of the unit. Measured on the NewsQuant tuning half: dropping them scores higher.
-KEEP_COMPOUNDS = True
 # "six more strikers", "two other bids": words that say how many, not what is counted.
 _QUANTIFYING_TAGS = frozenset({"JJR", "RBR"})
 _QUANTIFYING_WORDS = frozenset({"other", "further", "additional", "extra"})
@@ -89,32 +85,94 @@ def _lemma(token: Any) -> str:
     return (token.lemma_ or token.text).lower()
 
 
-def _noun_unit(noun: Any, after: int) -> str:
-    """The counted ``noun`` with the words of its phrase between position ``after`` and it
-    ("1,100 public housing properties" -> "public housing property"), as lemmas; hyphens
-    kept ("gas-only")."""
-    qualifying = {
-        w.i
+@functools.lru_cache(maxsize=1)
+def _modifier_weights() -> tuple[float, dict[str, float]] | None:
+    """The modifier model (bias, feature weights) from ``count_unit_weights.json``, written
+    by ``python -m newsprism.eval.train_count_units --write``; None when it is not there
+    (every modifier is kept)."""
+    try:
+        data = json.loads(
+            files("newsprism.claims").joinpath("count_unit_weights.json").read_text("utf-8")
+        )
+    except (FileNotFoundError, OSError, ValueError):
+        return None
+    return float(data["bias"]), {str(k): float(v) for k, v in data["weights"].items()}
+
+
+def modifier_features(word: Any, noun: Any, number: Any) -> list[str]:
+    """What the modifier model reads of a ``word`` of the counted ``noun``'s phrase: its
+    word class (the first two letters of its tag: adjective, noun, verb form, adverb),
+    whether it is written before the figure's ``number`` ("the previous two sessions") and
+    whether it is capitalised mid-sentence. Syntax only: no word of a data set is a
+    feature, and few features for the few examples the set gives (cross-validated on the
+    tune folds, finer ones -- dependency, distance -- scored no better than keeping all)."""
+    side = "before" if number is not None and word.i < number.i else "after"
+    features = [f"class={word.tag_[:2]}", f"side={side}"]
+    if word.is_title and not word.is_sent_start:
+        features.append("capitalised")
+    return features
+
+
+def keeps(modifiers: Sequence[Any], noun: Any, number: Any = None) -> list[bool]:
+    """For each of ``modifiers`` (``modifier_candidates``), whether it is part of what is
+    counted ("best screens", "league goals") or not ("charging stations" counts stations),
+    by the logistic model of ``count_unit_weights.json``; all kept without it. A hyphen
+    goes with the word before it, a conjunction stays between two kept words."""
+    model = _modifier_weights()
+    kept: list[bool] = []
+    for w in modifiers:
+        if not w.is_alpha or w.dep_ == "cc":
+            kept.append(kept[-1] if kept else False)
+        elif model is None:
+            kept.append(True)
+        else:
+            bias, weights = model
+            features = modifier_features(w, noun, number)
+            kept.append(bias + sum(weights.get(f, 0.0) for f in features) > 0)
+    for n, w in enumerate(modifiers):
+        if w.dep_ == "cc":  # "Democratic and Republican voters" keeps both, "or eight" neither
+            kept[n] = kept[n] and n + 1 < len(modifiers) and kept[n + 1]
+    return kept
+
+
+_STRUCTURE_DEPS = frozenset({"det", "predet", "punct", "case", "prep"})
+_PRONOUN_TAGS = frozenset({"PRP$", "WP$", "DT", "PDT"})
+
+
+def modifier_candidates(noun: Any, after: int, number: Any = None) -> list[Any]:
+    """The words of the counted ``noun``'s phrase written before it that may be part of
+    what is counted ("1,100 public housing properties": "public", "housing"; "the previous
+    two sessions": "previous"), in text order: words after position ``after``, and with the
+    figure's ``number`` also its phrase's words before the figure. Never the figure's own
+    words, determiners, other numbers before it, or words that say how many ("six more
+    strikers", "two other bids")."""
+    figure = {t.i for t in number.subtree} if number is not None else set()
+    return [
+        w
         for w in noun.subtree
-        if after < w.i < noun.i
-        and w.pos_ != "NUM"  # "first" is like a number but names the kind
+        if w.i < noun.i
+        and w.i not in figure
+        and (w.i > after or (number is not None and not w.like_num and w.pos_ != "NUM"))
+        and (w.i > after or w.pos_ != "NUM")  # "first" is like a number but names the kind
         and w.tag_ not in _QUANTIFYING_TAGS
+        and w.tag_ not in _PRONOUN_TAGS
         and w.lower_ not in _QUANTIFYING_WORDS
-        and (w.dep_ not in ("det", "punct", "case", "prep", "poss") or w.text == "-")
-        and (KEEP_COMPOUNDS or w.dep_ != "compound")
-    }
-    # The words right before the noun ("seven or eight congressional investigations",
-    # "Democratic and Republican primary voters")
-    first = noun.i
-    while first - 1 in qualifying:
-        first -= 1
-    while first < noun.i and noun.doc[first].dep_ == "cc":
-        first += 1  # "Democratic and Republican voters" keeps both, "or eight" neither
-    modifiers = [noun.doc[i] for i in range(first, noun.i)]
+        and (w.dep_ not in _STRUCTURE_DEPS or w.text == "-")
+    ]
+
+
+def _noun_unit(noun: Any, after: int, number: Any = None) -> str:
+    """The counted ``noun`` with the modifiers of ``modifier_candidates`` the modifier model
+    keeps ("1,100 public housing properties" -> "public housing property"), as lemmas;
+    hyphens kept ("gas-only")."""
+    modifiers = modifier_candidates(noun, after, number)
+    kept = keeps(modifiers, noun, number)
+    words = [w for w, keep in zip(modifiers, kept, strict=True) if keep] + [noun]
     parts = []
-    for w in [*modifiers, noun]:
+    for n, w in enumerate(words):
         parts.append(_lemma(w) if w == noun or w.is_alpha else w.lower_)
-        parts.append(w.whitespace_ and " ")
+        follows = n + 1 < len(words) and words[n + 1].i == w.i + 1
+        parts.append(w.whitespace_ if follows else " ")
     return "".join(parts).strip().replace(" - ", "-")
 
 
@@ -122,6 +180,14 @@ def counted_noun(doc: Any, start: int, end: int) -> str | None:
     """What the number at ``[start, end)`` counts: the noun it modifies ("38 gates") or the
     noun of its "of" ("one of the best screens"), as lemmas; None when the parse names no
     noun."""
+    head = counted_head(doc, start, end)
+    return _noun_unit(*head) if head is not None else None
+
+
+def counted_head(doc: Any, start: int, end: int) -> tuple[Any, int, Any] | None:
+    """The noun the number at ``[start, end)`` counts, the position its modifiers are read
+    after and the number token when it modifies the noun (None for "one of the ..."), or
+    None when the parse names no noun."""
     token = _number_token(doc, start, end)
     if token is None:
         return None
@@ -130,7 +196,7 @@ def counted_noun(doc: Any, start: int, end: int) -> str | None:
         # "the 11 member trade agreement": the number counts a noun that modifies another
         while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
             head = head.head
-        return _noun_unit(head, token.i) if head.idx >= end else None
+        return (head, token.i, token) if head.idx >= end else None
     of_objects = [
         g
         for c in token.rights
@@ -141,7 +207,7 @@ def counted_noun(doc: Any, start: int, end: int) -> str | None:
     if of_objects:
         noun = of_objects[0]
         first = min(w.i for w in noun.subtree)
-        return _noun_unit(noun, first - 1 + (doc[first].dep_ in ("det", "poss")))
+        return noun, first - 1, None
     return None
 
 
