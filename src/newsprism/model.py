@@ -410,11 +410,6 @@ class Relation:
     derived_by: str | None = None
 
 
-# An estimated relation, as the streaming ingest finds it: (a, b, kind, score, why),
-# ``a`` < ``b``; no passages, direction or derivation (``Relation``'s defaults).
-Estimate = tuple[str, str, RelationKind, float, str]
-
-
 def relation_fields(relation: Relation) -> dict[str, Any]:
     """A relation as the dossier contract writes it (and the store keeps it), keys in the
     contract's order."""

@@ -32,10 +32,10 @@ from newsprism.ingest.executors import Executor, make_executor
 from newsprism.model import (
     Article,
     Claim,
-    Estimate,
     IndexEntry,
     InputError,
     RawDocument,
+    Relation,
     RelationKind,
     RunSummary,
     StageInfo,
@@ -448,7 +448,7 @@ def flush_batch(
             started = time.perf_counter()
             titles = {a.id: a.title for a in articles if a.title}
             relations, groups = cluster_batch(store, window, [a.entry for a in articles], titles)
-            store.record_estimates(run_id, relations, groups)
+            store.record_relations(run_id, relations, groups, replace=False)
             counts.seconds["cluster"] = counts.seconds.get("cluster", 0.0) + (
                 time.perf_counter() - started
             )
@@ -466,49 +466,43 @@ def cluster_batch(
     window: StoryWindow,
     entries: Sequence[IndexEntry],
     titles: Mapping[str, str | None],
-) -> tuple[list[Estimate], list[Story]]:
-    """Relations (as ``Estimate`` rows) and story groups for a batch, against itself and
-    the window of recent stored articles, without passage alignment: copies by estimated
-    word-pair similarity, same story by shared names and figures. Stores the batch's
-    index entries. Plain tuples, not ``Relation`` objects: they only go to the store
-    (building an object per link and converting it back cost 0.03 ms an article)."""
+) -> tuple[list[Relation], list[Story]]:
+    """Relations and story groups for a batch, against itself and the window of recent
+    stored articles, without passage alignment: copies by estimated word-pair similarity,
+    same story by shared names and figures. Stores the batch's index entries."""
     window.sync(store)  # what other writers stored since the last batch
     numbers = window.add(entries)
     store.add_index_entries(entries)
     links = window.links(numbers, entries)
-    ids = window.ids
-    # One link per pair: copied text says more than shared names, then the higher score.
-    best: dict[tuple[str, str], tuple[tuple[int, float], float, int]] = {}
+    relations: list[Relation] = []
     for first, second, similarity in links.copies:
         # Weak text similarity (stock phrases) is not evidence enough to join two stories.
         if similarity >= STORY_MIN_SIMILARITY:
-            a, b = ids[first], ids[second]
-            pair = (a, b) if a <= b else (b, a)
-            strength = (1, round(similarity, 3))
-            held = best.get(pair)
-            if held is None or strength > held[0]:
-                best[pair] = (strength, similarity, 0)
+            relations.append(_relation(window.ids[first], window.ids[second], similarity, 0))
     for first, second, shared in links.same_story:
-        a, b = ids[first], ids[second]
-        pair = (a, b) if a <= b else (b, a)
-        strength = (0, float(shared))
-        held = best.get(pair)
-        if held is None or strength > held[0]:
-            best[pair] = (strength, 0.0, shared)
-    estimates = [(a, b, *_estimate(best[a, b][1], best[a, b][2])) for a, b in sorted(best)]
-    batch_ids = [e.article_id for e in entries]
-    linked = {a for a, _ in best} | {b for _, b in best}
+        relations.append(_relation(window.ids[first], window.ids[second], 0.0, shared))
+    best: dict[tuple[str, str], Relation] = {}
+    for relation in relations:  # one per pair: copied text says more than shared names
+        key = (relation.a, relation.b)
+        if key not in best or _strength(relation) > _strength(best[key]):
+            best[key] = relation
+    relations = sorted(best.values(), key=lambda r: (r.a, r.b))
+    ids = [e.article_id for e in entries]
+    linked = {r.a for r in relations} | {r.b for r in relations}
     groups = [
         Story(f"g{n}", next((titles[i] for i in g if i in titles), None), tuple(g))
-        for n, g in enumerate(
-            _groups([*batch_ids, *sorted(linked - set(batch_ids))], [e[:2] for e in estimates])
-        )
+        for n, g in enumerate(_groups([*ids, *sorted(linked - set(ids))], relations))
     ]
-    return estimates, groups
+    return relations, groups
 
 
-def _estimate(similarity: float, shared_terms: int) -> tuple[RelationKind, float, str]:
-    """An estimated link's kind, score and why."""
+def _strength(relation: Relation) -> tuple[int, float]:
+    copied = relation.why.startswith("estimated")
+    return (1 if copied else 0, float(relation.score))
+
+
+def _relation(a: str, b: str, similarity: float, shared_terms: int) -> Relation:
+    a, b = sorted((a, b))
     kind: RelationKind
     if similarity >= NEAR_DUPLICATE_SIMILARITY:
         kind, why = "near-duplicate", f"estimated word-pair similarity {similarity:.2f}"
@@ -521,13 +515,13 @@ def _estimate(similarity: float, shared_terms: int) -> tuple[RelationKind, float
             else f"share {shared_terms} names and figures"
         )
     score = round(similarity, 3) if similarity else float(shared_terms)
-    return kind, score, why
+    return Relation(a, b, kind, None, score, why=why)
 
 
-def _groups(ids: Iterable[str], pairs: Iterable[tuple[str, ...]]) -> list[list[str]]:
+def _groups(ids: Iterable[str], relations: Iterable[Relation]) -> list[list[str]]:
     sets: DisjointSets[str] = DisjointSets(ids)
-    for a, b in pairs:
-        sets.union(a, b)
+    for relation in relations:
+        sets.union(relation.a, relation.b)
     return sets.groups()
 
 

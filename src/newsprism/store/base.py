@@ -13,7 +13,6 @@ from typing import Any, Protocol
 
 from newsprism.model import (
     Article,
-    Estimate,
     IndexEntry,
     InputError,
     Relation,
@@ -83,9 +82,6 @@ class Store(Protocol):
         found: Sequence[Relation],
         groups: Sequence[Story],
         replace: bool = True,
-    ) -> dict[str, str]: ...
-    def record_estimates(
-        self, run_id: str, estimates: Sequence[Estimate], groups: Sequence[Story]
     ) -> dict[str, str]: ...
     def story_of(self, article_id: str) -> dict[str, Any] | None: ...
     def story(self, story_id: str) -> dict[str, Any] | None: ...

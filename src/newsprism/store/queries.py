@@ -24,7 +24,6 @@ from newsprism.errors import NewsprismError
 from newsprism.model import (
     COPY_KINDS,
     Article,
-    Estimate,
     IndexEntry,
     InputError,
     Relation,
@@ -37,7 +36,6 @@ from newsprism.store.lookup import hold_writer_lock, post_entries, posting_lag, 
 from newsprism.store.rows import (
     article_from_row,
     article_row,
-    estimate_values,
     index_entry_from_row,
     index_values,
     relation_dict_from_row,
@@ -557,22 +555,9 @@ class SqlStore:
         are in (merging stories an article now links); returns group id -> stored story id.
         ``replace=False`` keeps a pair's stored relation (an aligned one from ``analyze``
         is worth more than a streaming ingest's estimate)."""
-        unique = {(r.a, r.b): r for r in found}
-        return self._record_rows(
-            [relation_values(r, run_id) for r in unique.values()], groups, replace
-        )
-
-    def record_estimates(
-        self, run_id: str, estimates: Sequence[Estimate], groups: Sequence[Story]
-    ) -> dict[str, str]:
-        """``record_relations(..., replace=False)`` for the streaming ingest's estimated
-        relations (``rows.Estimate``, one per pair), stored as rows built straight."""
-        return self._record_rows(estimate_values(estimates, run_id), groups, replace=False)
-
-    def _record_rows(
-        self, relation_rows: list[tuple[Any, ...]], groups: Sequence[Story], replace: bool
-    ) -> dict[str, str]:
         now = timestamp_now()
+        unique = {(r.a, r.b): r for r in found}
+        relation_rows = [relation_values(r, run_id) for r in unique.values()]
         at_a, at_b = RELATION_COLUMNS.index("a"), RELATION_COLUMNS.index("b")
 
         def write(connection: Connection) -> dict[str, str]:

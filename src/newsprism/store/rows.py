@@ -8,7 +8,7 @@ the one process writing the store only hands them to the database.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,7 +16,6 @@ import numpy as np
 
 from newsprism.model import (
     Article,
-    Estimate,
     Evidence,
     IndexEntry,
     Paragraph,
@@ -196,22 +195,6 @@ def relation_values(relation: Relation, run_id: str) -> tuple[Any, ...]:
     return tuple(
         encode_json(row[c]) if c in RELATION_JSON_COLUMNS else row[c] for c in RELATION_COLUMNS
     )
-
-
-_ESTIMATE_AT = tuple(RELATION_COLUMNS.index(c) for c in ("a", "b", "kind", "score", "why"))
-
-
-def estimate_values(estimates: Iterable[Estimate], run_id: str) -> list[tuple[Any, ...]]:
-    """Estimated relations as ``relation_values`` rows (the rest of each row as a
-    ``Relation`` with only those fields gives it), without building a ``Relation`` each."""
-    template = list(relation_values(Relation("", "", "same-story", None, 0.0), run_id))
-    rows = []
-    for estimate in estimates:
-        row = template.copy()
-        for at, value in zip(_ESTIMATE_AT, estimate, strict=True):
-            row[at] = value
-        rows.append(tuple(row))
-    return rows
 
 
 def relation_row(relation: Relation, run_id: str) -> dict[str, Any]:
