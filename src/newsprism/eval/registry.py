@@ -54,6 +54,12 @@ def _ecbplus(data_dir: Path, limit: int | None) -> dict[str, Any]:
     return ecbplus.run(data_dir, limit)
 
 
+def _despin(data_dir: Path, limit: int | None) -> dict[str, Any]:
+    from newsprism.eval import despin
+
+    return despin.run(data_dir, limit)
+
+
 EVAL_SETS: dict[str, Callable[[Path, int | None], dict[str, Any]]] = {
     "conflicts": _conflicts,
     "newsquant": _newsquant,
@@ -62,6 +68,7 @@ EVAL_SETS: dict[str, Callable[[Path, int | None], dict[str, Any]]] = {
     "pan13": _pan13,
     "meter": _meter,
     "ecbplus": _ecbplus,
+    "despin": _despin,
 }
 
 
