@@ -54,6 +54,12 @@ def _ecbplus(data_dir: Path, limit: int | None) -> dict[str, Any]:
     return ecbplus.run(data_dir, limit)
 
 
+def _despin(data_dir: Path, limit: int | None) -> dict[str, Any]:
+    from newsprism.eval import despin
+
+    return despin.run(data_dir, limit)
+
+
 EVAL_SETS: dict[str, Callable[[Path, int | None], dict[str, Any]]] = {
     "conflicts": _conflicts,
     "newsquant": _newsquant,
@@ -62,6 +68,7 @@ EVAL_SETS: dict[str, Callable[[Path, int | None], dict[str, Any]]] = {
     "pan13": _pan13,
     "meter": _meter,
     "ecbplus": _ecbplus,
+    "despin": _despin,
 }
 
 
@@ -137,6 +144,8 @@ def format_eval_table(result: dict[str, Any]) -> str:
         return _format_meter(result)
     if result["set"] == "ecbplus":
         return _format_ecbplus(result)
+    if result["set"] == "despin":
+        return _format_despin(result)
     rows = [("ours", result["ours"]), *list(result["baselines"].items())]
     header = f"{'system':<14}{'F1':>8}{'±':>8}{'P':>8}{'R':>8}{'acc':>8}{'s':>8}"
     lines = [f"evaluation set {result['set']} ({result['n']} documents, {result['data']})", header]
@@ -144,6 +153,20 @@ def format_eval_table(result: dict[str, Any]) -> str:
         lines.append(
             f"{name:<14}{m['f1']:>8.4f}{m['f1_std']:>8.4f}{m['precision']:>8.4f}"
             f"{m['recall']:>8.4f}{m['accuracy']:>8.4f}{m['seconds']:>8.1f}"
+        )
+    lines.append(_floors_line(result))
+    return "\n".join(lines)
+
+
+def _format_despin(result: dict[str, Any]) -> str:
+    lines = [
+        f"evaluation set despin: originals restored in self-spun articles ({result['data']})",
+        f"{'part':<12}{'texts':>8}{'swaps':>8}{'restored':>10}{'R':>8}{'P':>8}{'span P':>8}",
+    ]
+    for name, m in result["detail"].items():
+        lines.append(
+            f"{name:<12}{m['texts']:>8}{m['swaps']:>8}{m['restorations']:>10}"
+            f"{m['recall']:>8.4f}{m['precision']:>8.4f}{m['span_precision']:>8.4f}"
         )
     lines.append(_floors_line(result))
     return "\n".join(lines)

@@ -1,0 +1,42 @@
+from pathlib import Path
+
+import pytest
+
+from newsprism.spin.restore import restore_spun, spelling_variant
+from newsprism.text.lexicon import STOPWORDS
+from newsprism.text.thesaurus import count_model, parse_wordnet
+
+
+def _thesaurus(tmp_path: Path):
+    # A tiny WordNet in its own file format: one verb synset {buy, purchase}.
+    for name in ("noun", "adj", "adv"):
+        (tmp_path / f"index.{name}").write_text("")
+        (tmp_path / f"data.{name}").write_text("")
+    (tmp_path / "index.verb").write_text("buy v 1 0 1 0 00000001\npurchase v 1 0 1 0 00000001\n")
+    (tmp_path / "data.verb").write_text("00000001 40 v 02 buy 0 purchase 0 000 | get\n")
+    (tmp_path / "verb.exc").write_text("bought buy\n")
+    return parse_wordnet(tmp_path)
+
+
+def test_restores_a_swapped_word_from_context(tmp_path: Path) -> None:
+    thesaurus = _thesaurus(tmp_path)
+    corpus = [["they", "bought", "the", "house"]] * 50 + [["to", "buy", "a", "car"]] * 50
+    model = count_model([*corpus, ["purchase"]])
+    text = "Last year they purchased the house."
+    found = restore_spun(text, thesaurus, model, STOPWORDS, min_gain=1.0, cache=0.0)
+    assert [(text[r.start : r.end], r.original) for r in found] == [("purchased", "bought")]
+
+
+def test_spelling_variants_are_no_swap() -> None:
+    assert spelling_variant("realised", "realized")
+    assert not spelling_variant("purchase", "buy")
+
+
+def test_eval_despin_runs_on_shared_data() -> None:
+    data = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "meter"
+    if not data.is_dir():
+        pytest.skip("../shared/datasets/meter absent")
+    from newsprism.eval import despin
+
+    result = despin.run(data, 3)
+    assert result["detail"]["tune"]["swaps"] > 0
