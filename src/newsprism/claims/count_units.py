@@ -152,8 +152,9 @@ def modifier_candidates(noun: Any, after: int, number: Any = None) -> list[Any]:
         for w in noun.subtree
         if w.i < noun.i
         and w.i not in figure
+        # before ``after`` only with the figure's phrase, and never a number there ("first"
+        # after it is like a number but names the kind)
         and (w.i > after or (number is not None and not w.like_num and w.pos_ != "NUM"))
-        and (w.i > after or w.pos_ != "NUM")  # "first" is like a number but names the kind
         and w.tag_ not in _QUANTIFYING_TAGS
         and w.tag_ not in _PRONOUN_TAGS
         and w.lower_ not in _QUANTIFYING_WORDS

@@ -13,17 +13,15 @@ the word that was there (case aside). Recall over swaps, precision over restorat
 
 from __future__ import annotations
 
-import gzip
-import json
 import random
 import re
 import time
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from newsprism.errors import NewsprismError
+from newsprism.eval.data import read_jsonl_gz
 from newsprism.spin.restore import restore_spun, spelling_variant
 from newsprism.text.lexicon import STOPWORDS
 from newsprism.text.thesaurus import (
@@ -108,21 +106,12 @@ def load_texts(data_dir: Path) -> list[tuple[str, str]]:
     if not files:
         raise NewsprismError("E401", f"no *.jsonl.gz texts in {data_dir}")
     for path in files:
-        for record in _records(path):
+        for record in read_jsonl_gz(path):
             body = record.get("body") or record.get("text")
             if isinstance(body, str) and len(body) > 200:
                 group = record.get("story_id") or record.get("id") or body[:80]
                 texts.append((str(group), body))
     return texts
-
-
-def _records(path: Path) -> Iterator[dict[str, Any]]:
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                record = json.loads(line)
-                if isinstance(record, dict):
-                    yield record
 
 
 def split_of(group: str) -> str:

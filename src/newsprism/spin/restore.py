@@ -31,7 +31,6 @@ MIN_GAIN = 10.0  # natural-log gain of the neighbour over the text's wording (tu
 MAX_OWN_PAIRS = 9  # how many of its word pairs the model may know: an unlikely context
 CHANNEL = 0.5  # weight of log(neighbours of the original): the spinner's choice among them
 CACHE = 3.0  # log-probability bonus of a neighbour the article uses elsewhere
-MIN_RATIO = -100.0  # and how much commoner than the text's word, as a log ratio of counts
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,6 @@ def restore_spun(
     stopwords: Collection[str],
     *,
     min_gain: float = MIN_GAIN,
-    min_ratio: float = MIN_RATIO,
     max_words: int = MAX_WORDS,
     max_own_pairs: int = MAX_OWN_PAIRS,
     channel: float = CHANNEL,
@@ -86,17 +84,17 @@ def restore_spun(
             )
             if found is not None and cache and found[0] in in_text:
                 # a cache model: the article's own wording elsewhere is likelier here
-                found = (found[0], found[1] + cache, found[2])
+                found = (found[0], found[1] + cache)
             if found is None:
                 continue
-            candidate, gain, ratio = found
+            candidate, gain = found
             context = [
                 *([lower[i - 1]] if i > 0 and joined[i] else []),
                 *words,
                 *([lower[j]] if j < len(tokens) and joined[j] else []),
             ]
             own_pairs = sum(1 for a, b in itertools.pairwise(context) if model.pair(a, b))
-            if gain >= min_gain and ratio >= min_ratio and own_pairs <= max_own_pairs:
+            if gain >= min_gain and own_pairs <= max_own_pairs:
                 surface = text[tokens[i][1] : tokens[j - 1][2]]
                 best.append(
                     Restoration(
@@ -118,26 +116,23 @@ def _best_neighbour(
     thesaurus: Thesaurus,
     model: WordPairModel,
     channel: float,
-) -> tuple[str, float, float] | None:
+) -> tuple[str, float] | None:
     phrase = " ".join(words)
     own = _score(words, prev, nxt, model)
-    own_count = min(model.count(w) for w in words) or 1
-    found: tuple[str, float, float] | None = None
+    found: tuple[str, float] | None = None
     for lemma, pos, inflection in analyses(thesaurus, phrase):
         for neighbour in thesaurus.neighbours(lemma, pos):
+            # noisy channel: a spinner picks one of the original's neighbours at random
+            spread = math.log(max(1, len(thesaurus.neighbours(neighbour, pos))))
             for form in inflect(thesaurus, neighbour, pos, inflection):
                 if form == phrase or not form.replace(" ", "").replace("-", "").isalpha():
                     continue
                 if spelling_variant(form, phrase):
                     continue
                 other = form.replace("-", " ").split(" ")
-                # noisy channel: a spinner picks one of the original's neighbours at random
-                spread = math.log(max(1, len(thesaurus.neighbours(neighbour, pos))))
                 gain = _score(other, prev, nxt, model) - own - channel * spread
-                count = min(model.count(w) for w in other)
-                ratio = _log_ratio(count, own_count)
                 if found is None or gain > found[1]:
-                    found = (form, gain, ratio)
+                    found = (form, gain)
     return found
 
 
@@ -150,10 +145,6 @@ def spelling_variant(a: str, b: str) -> bool:
     if a[:3] != b[:3]:
         return False
     return SequenceMatcher(None, a, b).ratio() >= SPELLING_SIMILARITY
-
-
-def _log_ratio(a: int, b: int) -> float:
-    return math.log(max(a, 1) / max(b, 1))
 
 
 def _score(words: list[str], prev: str | None, nxt: str | None, model: WordPairModel) -> float:

@@ -273,25 +273,3 @@ def _regular(word: str, suffix: str) -> str:
     if suffix in ("er", "est"):
         return (word[:-1] if word.endswith("e") else word) + suffix
     return word + suffix
-
-
-@dataclass(frozen=True)
-class MixedModel:
-    """Two word-pair models interpolated: ``weight`` on the first."""
-
-    first: WordPairModel
-    second: WordPairModel
-    weight: float = 0.5
-
-    def logp(self, prev: str | None, word: str) -> float:
-        a = math.exp(self.first.logp(prev, word))
-        b = math.exp(self.second.logp(prev, word))
-        return math.log(self.weight * a + (1 - self.weight) * b)
-
-    def count(self, word: str) -> int:
-        share = self.first.count(word) / self.first.total
-        share += self.second.count(word) / self.second.total
-        return int(share * 1e9)
-
-    def pair(self, prev: str, word: str) -> int:
-        return self.first.pair(prev, word) + self.second.pair(prev, word)
