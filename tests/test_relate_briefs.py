@@ -6,6 +6,7 @@ another event is not made a copy."""
 from __future__ import annotations
 
 from newsprism.model import Article
+from newsprism.relate.candidates import BriefShape
 from newsprism.relate.relations import is_brief, relate
 
 WIRE = (
@@ -64,4 +65,11 @@ def test_a_brief_rewritten_from_the_wire_is_derived_from_it() -> None:
 
 def test_a_brief_of_another_event_sharing_a_name_is_not_derived() -> None:
     result = relate([_article("w", WIRE), _article("o", OTHER_EVENT)])
+    assert not [r for r in result.relations if r.derivation in ("wholly", "partially")]
+
+
+def test_the_brief_shape_is_an_option_and_a_text_outside_it_is_not_weighed_as_a_brief() -> None:
+    no_briefs = BriefShape(max_sentences=0)
+    assert not is_brief(_article("b", BRIEF), no_briefs)
+    result = relate([_article("w", WIRE), _article("b", BRIEF)], brief_shape=no_briefs)
     assert not [r for r in result.relations if r.derivation in ("wholly", "partially")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -35,6 +36,20 @@ LSH_MIN_SIMILARITY = 0.08  # estimated shingle Jaccard; a partial copy of a thir
 BRIEF_MAX_SENTENCES = 3
 BRIEF_MAX_CHARS = 800  # longer texts are no brief, whatever their sentence cut says
 BRIEF_MIN_SHARED = 2  # a brief names few: this many names and figures make it a candidate
+
+
+@dataclass(frozen=True, slots=True)
+class BriefShape:
+    """What makes a text a brief (the relate stage's options; defaults the constants
+    above): at most ``max_sentences`` sentences and ``max_chars`` characters; a brief
+    becomes a same-story candidate with ``min_shared`` names and figures in common."""
+
+    max_sentences: int = BRIEF_MAX_SENTENCES
+    max_chars: int = BRIEF_MAX_CHARS
+    min_shared: int = BRIEF_MIN_SHARED
+
+
+DEFAULT_BRIEF_SHAPE = BriefShape()
 
 
 def _pairs_sharing(
@@ -94,12 +109,13 @@ def candidate_pairs(
     *,
     min_shared_terms: int = SAME_STORY_MIN_SHARED,
     min_lsh_similarity: float = LSH_MIN_SIMILARITY,
+    brief_shape: BriefShape = DEFAULT_BRIEF_SHAPE,
 ) -> tuple[set[tuple[int, int]], list[tuple[int, int]]]:
     """Pairs worth aligning (their shingles' MinHash signatures share an LSH band, or, in
     batches small enough, they share word trigrams: copied text, even spun, keeps some)
     and pairs worth calling the same story (each article with its closest matches by names
     and figures, so a story of a thousand articles is not a million relations; a brief
-    needs only ``BRIEF_MIN_SHARED`` of them)."""
+    (``brief_shape``) needs only its ``min_shared`` of them)."""
     if signature_rows is None:
         signature_rows = signatures(a.text for a in ordered)
     copies = lsh_pairs(signature_rows, min_lsh_similarity)
@@ -111,10 +127,10 @@ def candidate_pairs(
         )
     shared_terms = _pairs_sharing(
         [terms[a.id] for a in ordered],
-        min(min_shared_terms, BRIEF_MIN_SHARED),
+        min(min_shared_terms, brief_shape.min_shared),
         MAX_TERM_POSTINGS,
     )
-    brief = [is_brief(a) for a in ordered]
+    brief = [is_brief(a, brief_shape) for a in ordered]
     shared_terms = Counter(
         {
             pair: n
@@ -140,9 +156,9 @@ def _closest(shared: Counter[tuple[int, int]], neighbours: int) -> set[tuple[int
     }
 
 
-def is_brief(article: Article) -> bool:
-    """A brief: ``BRIEF_MAX_SENTENCES`` sentences at most (and no longer than
-    ``BRIEF_MAX_CHARS``)."""
-    return len(article.text) <= BRIEF_MAX_CHARS and (
-        len(sentence_spans(article.text)) <= BRIEF_MAX_SENTENCES
+def is_brief(article: Article, shape: BriefShape = DEFAULT_BRIEF_SHAPE) -> bool:
+    """A brief: ``shape.max_sentences`` sentences at most (and no longer than
+    ``shape.max_chars``)."""
+    return len(article.text) <= shape.max_chars and (
+        len(sentence_spans(article.text)) <= shape.max_sentences
     )

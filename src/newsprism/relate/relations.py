@@ -32,8 +32,10 @@ from newsprism.model import (
 )
 from newsprism.relate.align import Passage, align, align_translation
 from newsprism.relate.candidates import (
+    DEFAULT_BRIEF_SHAPE,
     LSH_MIN_SIMILARITY,
     SAME_STORY_MIN_SHARED,
+    BriefShape,
     batch_signatures,
     candidate_pairs,
     is_brief,
@@ -379,6 +381,7 @@ def relate(
     candidate_min_similarity: float = LSH_MIN_SIMILARITY,
     story_min_similarity: float = STORY_MIN_SIMILARITY,
     reuse: ReuseSettings = ReuseSettings(),
+    brief_shape: BriefShape = DEFAULT_BRIEF_SHAPE,
 ) -> RelateResult:
     """Stories, relations and independent sources for a batch.
 
@@ -392,7 +395,8 @@ def relate(
     link, relate/stories.py) is at least ``story_min_similarity``.
     ``candidate_min_similarity`` alike by MinHash are aligned at all; ``reuse``: when
     sentences count as taken, what share of them makes a copy, the three-way label's cuts
-    and the containment margin that tells the copy from the origin.
+    and the containment margin that tells the copy from the origin; ``brief_shape``: what
+    counts as a brief, weighed sentence by sentence against its story's reports.
 
     ``earlier``: stored articles from earlier runs that may belong to the batch's stories.
     They are related like the batch's own, but the contract's sections list only the
@@ -414,6 +418,7 @@ def relate(
         batch_signatures(ordered, known_signatures or {}),
         min_shared_terms=same_story_min_shared,
         min_lsh_similarity=candidate_min_similarity,
+        brief_shape=brief_shape,
     )
     # Quotation spans and the sentence cut once per article, not once per pair.
     quoted = {
@@ -427,7 +432,9 @@ def relate(
         )
         aligned = (first, second) in copy_candidates and a.language == b.language
         passages = _copy_passages(a, b, quoted, copy_min_similarity) if aligned else []
-        weighed = aligned or (a.language == b.language and (is_brief(a) or is_brief(b)))
+        weighed = aligned or (
+            a.language == b.language and (is_brief(a, brief_shape) or is_brief(b, brief_shape))
+        )
         for article in (a, b) if weighed and not aligned else ():
             quoted.setdefault(article.id, _quoted(article))
         a_from_b, b_from_a = _reuse(a, b, quoted, prepared, reuse) if weighed else (None, None)

@@ -15,7 +15,14 @@ from typing import ClassVar
 
 from newsprism.config import integer, number, option
 from newsprism.model import Article, RelateResult
-from newsprism.relate.candidates import LSH_MIN_SIMILARITY, SAME_STORY_MIN_SHARED
+from newsprism.relate.candidates import (
+    BRIEF_MAX_CHARS,
+    BRIEF_MAX_SENTENCES,
+    BRIEF_MIN_SHARED,
+    LSH_MIN_SIMILARITY,
+    SAME_STORY_MIN_SHARED,
+    BriefShape,
+)
 from newsprism.relate.incremental import MAX_EARLIER, find_earlier, index_batch
 from newsprism.relate.relations import (
     COPY_MIN_SHARE,
@@ -115,6 +122,20 @@ class Options:
         number(0, 1),
         "share of a copy found by sentence reuse alone that must be taken word for word",
     )
+    brief_max_sentences: int = option(
+        BRIEF_MAX_SENTENCES,
+        integer(0),
+        "sentences a brief has at most (a brief is weighed sentence by sentence against its "
+        "story's reports)",
+    )
+    brief_max_chars: int = option(
+        BRIEF_MAX_CHARS, integer(0), "characters a brief has at most, whatever its sentences"
+    )
+    brief_min_shared: int = option(
+        BRIEF_MIN_SHARED,
+        integer(1),
+        "names and figures a brief shares with a report to be compared with it",
+    )
 
 
 @register
@@ -158,6 +179,11 @@ class RelateStage(BatchStage):
                 derived_min_probability=given.derived_min_probability,
                 containment_margin=given.containment_margin,
                 copy_min_verbatim=given.copy_min_verbatim,
+            ),
+            brief_shape=BriefShape(
+                max_sentences=given.brief_max_sentences,
+                max_chars=given.brief_max_chars,
+                min_shared=given.brief_min_shared,
             ),
         )
         return dataclasses.replace(result, index=tuple(entries))
