@@ -4,6 +4,7 @@ of both databases; the postings the writer and the migration make are the same."
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -269,6 +270,11 @@ def test_ingest_leaves_postings_behind_unless_asked(tmp_path: Path) -> None:
     assert high > 0 and (bands, posted) == (0, 0)
     bands, _, posted, high = _counts(current)
     assert summary.window_posted == high and posted == high and bands == 144 * high
+    engine = sa.create_engine(current)
+    with engine.connect() as connection:
+        recorded = connection.execute(sa.text("select summary from runs")).scalar_one()
+    engine.dispose()
+    assert json.loads(recorded)["window_posted"] == high  # the run's record says so too
 
 
 def test_analyze_db_gives_the_same_stories_with_the_lookup_as_with_the_window(

@@ -188,6 +188,7 @@ class RunSummary:
     errors: tuple[InputError, ...]
     dropped_by_reason: Mapping[str, int] = field(default_factory=dict)
     stage_seconds: Mapping[str, float] = field(default_factory=dict)
+    window_posted: int = 0  # story-window index entries posted at the end (ingest --post-window)
 
 
 @dataclass(frozen=True, slots=True)

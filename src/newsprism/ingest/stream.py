@@ -280,11 +280,8 @@ def ingest(
                 started,
                 (names, options),
                 window,
+                post_window,
             )
-            if post_window:
-                tick = time.perf_counter()
-                summary.window_posted = store.post_window()
-                summary.stage_seconds["post-window"] = time.perf_counter() - tick
         finally:
             runner.close()
     finally:
@@ -308,6 +305,7 @@ def _ingest(
     started: float,
     stages: tuple[tuple[str, ...], dict[str, Any]],
     window: StoryWindow,
+    post_window: bool,
 ) -> IngestSummary:
     names, options = stages
     infos = stage_infos(build_pipeline([n for n in names if n not in EXTRACTIONS], options=options))
@@ -390,6 +388,10 @@ def _ingest(
         store, window, run_id, list(batch.values()), batch_errors, summary, positions, counts
     )
     store.save_checkpoints(run_id, {source: (line, True) for source, line in positions.items()})
+    if post_window:  # before the run is finished, so its record says what was posted
+        tick = time.perf_counter()
+        summary.window_posted = store.post_window()
+        counts.seconds["post-window"] = time.perf_counter() - tick
     summary.seconds = round(time.perf_counter() - started, 3)
     own = resource.getrusage(resource.RUSAGE_SELF)
     summary.coordinator_cpu_seconds = round(own.ru_utime + own.ru_stime, 2)
@@ -415,6 +417,7 @@ def _ingest(
             errors=tuple(summary.errors[:1000]),
             dropped_by_reason=summary.dropped_by_reason,
             stage_seconds=summary.stage_seconds,
+            window_posted=summary.window_posted,
         ),
     )
     if on_progress is not None:
