@@ -131,3 +131,18 @@ def test_an_extraction_failing_on_one_article_is_recorded_and_the_rest_are_store
     finally:
         store.close()
     assert extracted[4] is None and all(v is not None for k, v in extracted.items() if k != 4)
+
+
+def test_quotes_not_looked_for_are_stored_as_unknown_not_as_none_found(tmp_path: Path) -> None:
+    without, with_quotes = (f"sqlite:///{tmp_path / name}" for name in ("a.db", "b.db"))
+    ingest([_feed(tmp_path)], without, workers=1, stages=("extract", "clean"))
+    ingest([_feed(tmp_path)], with_quotes, workers=1, stages=("extract", "clean", "quotes"))
+    stored = {}
+    for url in (without, with_quotes):
+        engine = sa.create_engine(url)
+        with engine.connect() as connection:
+            rows = connection.execute(sa.text("select id, quotes from articles")).all()
+        engine.dispose()
+        stored[url] = {identifier: quotes for identifier, quotes in rows}
+    assert set(stored[without].values()) == {None}  # SQL NULL: never extracted
+    assert all(json.loads(q) for q in stored[with_quotes].values())  # the wire quotes people

@@ -138,6 +138,9 @@ def process_chunk(job: Job) -> tuple[list[PreparedArticle | InputError], StageCo
     extracted = _extract(
         articles, [n for n in names if n in EXTRACTIONS], ctx.results.get("article_claims") or {}
     )
+    if "quotes" not in names:  # not looked for: stored as unknown (NULL), not as "none"
+        for article in articles:
+            extracted.setdefault(article.id, {})["quotes"] = None
     for article_id, mentions in ctx.results.get("mentions", {}).items():
         extracted.setdefault(article_id, {})["entities"] = [
             {"start": m.start, "end": m.end, "text": m.text, "label": m.label} for m in mentions
