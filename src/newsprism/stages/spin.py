@@ -48,9 +48,7 @@ class Options:
         number(0),
         "how much likelier (natural log) the restored wording must read than the text's",
     )
-    restore_max_words: int = option(
-        MAX_WORDS, integer(1, 5), "words a restored phrase may have"
-    )
+    restore_max_words: int = option(MAX_WORDS, integer(1, 5), "words a restored phrase may have")
 
 
 @register
