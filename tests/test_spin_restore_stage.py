@@ -13,6 +13,8 @@ import pytest
 import newsprism
 import newsprism.spin.detect as detect
 from newsprism.config import Settings, stage_values
+from newsprism.dossier.html import render_html
+from newsprism.dossier.markdown import render_markdown
 from newsprism.dossier.validate import dossier_problems
 from newsprism.model import SpinEvidence, SpinFinding
 from newsprism.text.thesaurus import packaged_word_pairs, wordnet
@@ -107,3 +109,17 @@ def test_articles_not_flagged_never_load_the_thesaurus(monkeypatch: pytest.Monke
     monkeypatch.setattr(detect, "packaged_word_pairs", fail)
     finding = SpinFinding(False, 0.0, (), None)
     assert detect.with_restorations({"a": finding}, {"a": PLAIN}) == {"a": finding}
+
+
+@needs_data
+def test_restored_wording_is_escaped_in_markdown_and_html(written: Path) -> None:
+    data = json.loads((written / "dossier.json").read_text(encoding="utf-8"))
+    payload = '<img src=x onerror=alert(1)>[link](http://evil.example)"'
+    restored = data["articles"][0]["spin"]["restored"]
+    restored[0] = {**restored[0], "likely_original": payload}
+    html = render_html(data)
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    markdown = render_markdown(data)
+    assert "<img" not in markdown
+    assert "&lt;img src=x onerror=alert(1)&gt;\\[link\\](http\\://evil.example)" in markdown
