@@ -77,7 +77,9 @@ def run(n: int) -> list[dict[str, Any]]:
 
 def format_table(rows: list[dict[str, Any]]) -> str:
     lines = [f"load once per process: {rows[0]['seconds']} s", ""]
-    lines.append("| case | articles | flagged | words | stage ms, restore off | on | extra ms/article |")
+    lines.append(
+        "| case | articles | flagged | words | stage ms, restore off | on | extra ms/article |"
+    )
     lines.append("|---|---:|---:|---:|---:|---:|---:|")
     for r in rows[1:]:
         lines.append(

@@ -123,3 +123,14 @@ def test_restored_wording_is_escaped_in_markdown_and_html(written: Path) -> None
     markdown = render_markdown(data)
     assert "<img" not in markdown
     assert "&lt;img src=x onerror=alert(1)&gt;\\[link\\](http\\://evil.example)" in markdown
+
+
+@needs_data
+def test_only_the_head_of_a_huge_article_is_searched() -> None:
+    finding = SpinFinding(True, 0.4, (), "despun")
+    whole = detect.with_restorations({"a": finding}, {"a": SPUN})["a"].restored
+    assert whole is not None and any(r.text == "misplaced" for r in whole)
+    cut = SPUN.index("misplaced") + 4  # inside the word: the head ends at the space before
+    head = detect.with_restorations({"a": finding}, {"a": SPUN}, max_chars=cut)["a"].restored
+    assert head is not None and all(r.end < cut for r in head)
+    assert not any(r.text.startswith("mis") for r in head)
