@@ -490,14 +490,31 @@ class SpinEvidence:
 
 
 @dataclass(frozen=True, slots=True)
+class SpinRestoration:
+    """A phrase of a spun article that reads as a thesaurus swap, restored with no original
+    to compare (``spin/restore.py``): ``text`` is ``article.text[start:end]``, ``original``
+    the wording it likely replaced, ``gain`` how much likelier (natural log) a word-pair
+    language model finds the original than the text's wording in its context."""
+
+    start: int
+    end: int
+    text: str
+    original: str
+    gain: float
+
+
+@dataclass(frozen=True, slots=True)
 class SpinFinding:
     """The spin stage's word on one article; ``despun`` is its text with every piece of
-    evidence read as its likely original (None when not spun)."""
+    evidence read as its likely original (None when not spun). ``restored``: the phrases
+    restored without an original, outside the evidence spans; None where that was not
+    looked for (an article not spun, or the thesaurus data not installed)."""
 
     is_spun: bool
     score: float
     evidence: tuple[SpinEvidence, ...]
     despun: str | None
+    restored: tuple[SpinRestoration, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -191,6 +191,21 @@ def brief_lines(dossier: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def restored_lines(article: Mapping[str, Any]) -> list[str]:
+    """A spun article's words restored with no original to compare, each with its span
+    and gain; nothing when there are none."""
+    restored = (article.get("spin") or {}).get("restored") or []
+    if not restored:
+        return []
+    lines = ["Words restored with no original to compare (spin):", ""]
+    for r in restored:
+        lines.append(
+            f"- “{escape(r.get('text'))}” [{escape(r.get('start'))}:{escape(r.get('end'))}] → "
+            f"likely “{escape(r.get('likely_original'))}” (gain {escape(r.get('gain'))})"
+        )
+    return [*lines, ""]
+
+
 def render_markdown(dossier: Mapping[str, Any]) -> str:
     articles = dossier.get("articles", [])
     outlet_of = {a.get("id"): a.get("outlet") for a in articles}
@@ -243,6 +258,7 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
             f"outlet: {escape(article.get('outlet')) or 'unknown'}",
             "",
         ]
+        lines += restored_lines(article)
         for p in article["paragraphs"]:
             if p["kind"] in ("body", "heading"):
                 kept_text = escape(article["text"][p["start"] : p["end"]])

@@ -48,7 +48,9 @@ def source_dict(source: Source) -> dict[str, Any]:
 
 
 def spin_dict(finding: SpinFinding) -> dict[str, Any]:
-    """An article's ``spin`` object; an evidence item's ``why`` is there when known."""
+    """An article's ``spin`` object; an evidence item's ``why`` is there when known;
+    ``restored`` (the phrases restored without an original, docs/dossier-extensions.md)
+    is null where they were not looked for."""
     evidence: list[dict[str, Any]] = []
     for item in finding.evidence:
         entry: dict[str, Any] = {
@@ -60,11 +62,26 @@ def spin_dict(finding: SpinFinding) -> dict[str, Any]:
         if item.why is not None:
             entry["why"] = item.why
         evidence.append(entry)
+    restored = (
+        None
+        if finding.restored is None
+        else [
+            {
+                "start": r.start,
+                "end": r.end,
+                "text": r.text,
+                "likely_original": r.original,
+                "gain": r.gain,
+            }
+            for r in finding.restored
+        ]
+    )
     return {
         "is_spun": finding.is_spun,
         "score": finding.score,
         "evidence": evidence,
         "despun": finding.despun,
+        "restored": restored,
     }
 
 

@@ -104,6 +104,14 @@ def dossier_problems(dossier: Mapping[str, Any]) -> list[str]:
                 item.get("end"),
                 item.get("text"),
             )
+        for item in (article.get("spin") or {}).get("restored") or []:
+            span(
+                "restored spin",
+                article.get("id"),
+                item.get("start"),
+                item.get("end"),
+                item.get("text"),
+            )
     for quote in dossier.get("quotes", []):
         span(
             f"quote {quote.get('id')}",

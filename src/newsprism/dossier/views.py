@@ -177,7 +177,28 @@ def _spin_marks(article: Mapping[str, Any], ids: bool) -> list[Mark]:
                 orig=str(original) if original else None,
             )
         )
+    for j, r in enumerate(restored_phrases(article)):
+        if not _span_ok(article, r.get("start"), r.get("end")):
+            continue
+        marks.append(
+            Mark(
+                r["start"],
+                r["end"],
+                "sp",
+                layer=5,
+                key=f"{article['id']}-r{j}" if ids else None,
+                id=f"{article['id']}-r{j}" if ids else None,
+                title=f"spun; likely original: {r.get('likely_original')} (restored with no "
+                f"original to compare, gain {r.get('gain')})",
+                orig=str(r["likely_original"]) if r.get("likely_original") else None,
+            )
+        )
     return marks
+
+
+def restored_phrases(article: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The article's phrases restored with no original to compare (``spin.restored``)."""
+    return list((article.get("spin") or {}).get("restored") or [])
 
 
 class StoryView:

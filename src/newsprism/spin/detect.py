@@ -9,26 +9,32 @@ Evidence, each a span in the spun article's text with its likely original wordin
   same batch found again in an article without a copy, and spinner template residue such
   as ``{a|b}``.
 Each article's finding also carries ``despun``: its text with every piece of evidence
-replaced by its likely original (null when the article is not spun).
+replaced by its likely original (null when the article is not spun), and, for a spun
+article, ``restored`` (``with_restorations``): the phrases that read as thesaurus swaps
+with no original to compare (``spin/restore.py``), outside the evidence spans.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 from itertools import pairwise
 
-from newsprism.model import Article, Relation, SpinEvidence, SpinFinding
+from newsprism.model import Article, Relation, SpinEvidence, SpinFinding, SpinRestoration
+from newsprism.spin.restore import MAX_WORDS, MIN_GAIN, restore_spun
 from newsprism.text.fixed_phrases import odd_phrases
 from newsprism.text.lexicon import STOPWORDS
+from newsprism.text.thesaurus import packaged_word_pairs, wordnet
 
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 _RESIDUE = re.compile(r"\{[^{}\n]{1,60}\}")
 MAX_RUN_WORDS = 3
 SPUN_MIN_SCORE = 0.08
 ODD_PHRASES_FOR_SPUN = 2  # one odd phrase can be a typo or a quotation; two are a pattern
+RESTORE_MAX_CHARS = 100_000  # about 16,000 words, 4 s of restoring (0.24 ms a word)
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -223,6 +229,55 @@ def spun_copy_directions(
             if len(spun) == 1:
                 directions[(relation.a, relation.b)] = spun[0]
     return directions
+
+
+def with_restorations(
+    findings: Mapping[str, SpinFinding],
+    texts: Mapping[str, str],
+    *,
+    min_gain: float = MIN_GAIN,
+    max_words: int = MAX_WORDS,
+    max_chars: int = RESTORE_MAX_CHARS,
+) -> dict[str, SpinFinding]:
+    """The findings with ``restored`` filled for each spun article of ``texts`` (article id
+    -> its text): the phrases ``restore_spun`` reads as thesaurus swaps of up to
+    ``max_words`` words whose original gains at least ``min_gain``, with the ones inside
+    an evidence span left out (the evidence names an original already), looked for in the
+    first ``max_chars`` characters (cut at a space; 0: the whole text) so that a huge
+    article cannot stall the batch. The thesaurus and the language model load at the
+    first spun article, once per process, so a batch with none pays nothing; where they
+    are not installed ``restored`` stays None (not looked)."""
+    result = dict(findings)
+    for article_id, finding in findings.items():
+        text = texts.get(article_id)
+        if not finding.is_spun or text is None:
+            continue
+        thesaurus, model = wordnet(), packaged_word_pairs()
+        if thesaurus is None or model is None:
+            break
+        taken = [(item.start, item.end) for item in finding.evidence]
+        restored = tuple(
+            SpinRestoration(r.start, r.end, r.text, r.original, round(r.gain, 2))
+            for r in restore_spun(
+                _head(text, max_chars),
+                thesaurus,
+                model,
+                STOPWORDS,
+                min_gain=min_gain,
+                max_words=max_words,
+            )
+            if all(r.end <= start or r.start >= end for start, end in taken)
+        )
+        result[article_id] = dataclasses.replace(finding, restored=restored)
+    return result
+
+
+def _head(text: str, max_chars: int) -> str:
+    """The text up to its last space within ``max_chars`` (all of it for 0)."""
+    if not max_chars or len(text) <= max_chars:
+        return text
+    cut = max(text.rfind(space, 0, max_chars + 1) for space in " \n\t")
+    return text[: cut if cut > 0 else max_chars]
 
 
 def despun_text(text: str, evidence: Sequence[SpinEvidence]) -> str:
