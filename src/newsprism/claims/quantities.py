@@ -82,7 +82,7 @@ def find_quantities(
         if q.unit is not None or q.text[:1].isdigit() or not SUSPENDED_HYPHEN.match(text, q.end)
     ]  # "four- to five-year": a word figure kept for its hyphen but given no unit
     _parallel_units(text, found)
-    if parse_units and any(q.unit is not None and is_count_unit(q.unit) for q in found):
+    if parse_units and any(is_count_unit(q.unit) for q in found):
         found = parsed_count_units(parse(text), found)
     return [_as_age(text, q) for q in _merge_ranges(text, found)]
 
