@@ -142,6 +142,12 @@ def modifier_candidates(noun: Any, after: int, number: Any = None) -> list[Any]:
     words, determiners, other numbers before it, or words that say how many ("six more
     strikers", "two other bids")."""
     figure = {t.i for t in number.subtree} if number is not None else set()
+    # before the figure, only words up to its number without a preposition between ("the
+    # previous two sessions", not "a total of five profile slots")
+    crossed = max(
+        (t.i for t in noun.doc[: number.i] if t.pos_ == "ADP") if number is not None else (),
+        default=-1,
+    )
     return [
         w
         for w in noun.subtree
@@ -149,7 +155,10 @@ def modifier_candidates(noun: Any, after: int, number: Any = None) -> list[Any]:
         and w.i not in figure
         # before ``after`` only with the figure's phrase, and never a number there ("first"
         # after it is like a number but names the kind)
-        and (w.i > after or (number is not None and not w.like_num and w.pos_ != "NUM"))
+        and (
+            w.i > after
+            or (number is not None and not w.like_num and w.pos_ != "NUM" and w.i > crossed)
+        )
         and w.tag_ not in _QUANTIFYING_TAGS
         and w.tag_ not in _PRONOUN_TAGS
         and w.lower_ not in _QUANTIFYING_WORDS
