@@ -186,7 +186,31 @@ def counted_noun(doc: Any, start: int, end: int) -> str | None:
     noun of its "of" ("one of the best screens"), as lemmas; None when the parse names no
     noun."""
     head = counted_head(doc, start, end)
-    return _noun_unit(*head) if head is not None else None
+    if head is None:
+        return None
+    unit = _noun_unit(*head)
+    noun, _, number = head
+    if number is None:  # "one of the people responsible for ...": the group as described
+        unit = " ".join([unit, *_described_by(noun)])
+    return unit
+
+
+# What describes a group after its noun ("the people responsible for the creation of ...",
+# "the largest dinosaurs to ever live"): an adjective, participle or relative clause.
+_CLAUSE_DEPS = frozenset({"amod", "acl", "relcl"})
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
+
+
+def _described_by(noun: Any) -> list[str]:
+    """The content words (lemmas; names as written) of the clauses after ``noun`` that say
+    which of a group are meant; the function words and adverbs between are left out."""
+    return [
+        _lemma(w)
+        for clause in noun.rights
+        if clause.dep_ in _CLAUSE_DEPS
+        for w in clause.subtree
+        if w.pos_ in _CONTENT_POS and w.is_alpha
+    ]
 
 
 def counted_head(doc: Any, start: int, end: int) -> tuple[Any, int, Any] | None:
