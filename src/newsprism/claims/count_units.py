@@ -196,8 +196,9 @@ def counted_noun(doc: Any, start: int, end: int) -> str | None:
 
 
 # What describes a group after its noun ("the people responsible for the creation of ...",
-# "the largest dinosaurs to ever live"): an adjective, participle or relative clause.
-_CLAUSE_DEPS = frozenset({"amod", "acl", "relcl"})
+# "the largest dinosaurs to ever live"): a participle or relative clause, or an adjective
+# with words of its own (not "the fastest runners alive").
+_CLAUSE_DEPS = frozenset({"acl", "relcl"})
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
 
 
@@ -207,7 +208,7 @@ def _described_by(noun: Any) -> list[str]:
     return [
         _lemma(w)
         for clause in noun.rights
-        if clause.dep_ in _CLAUSE_DEPS
+        if clause.dep_ in _CLAUSE_DEPS or (clause.dep_ == "amod" and any(clause.children))
         for w in clause.subtree
         if w.pos_ in _CONTENT_POS and w.is_alpha
     ]
