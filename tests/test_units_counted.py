@@ -109,8 +109,8 @@ def test_a_bare_figure_counts_the_noun_after_a_measure_between() -> None:
 
 
 def test_a_bare_figure_that_starts_a_range_takes_the_range_unit() -> None:
-    quantities = find_quantities("It does the 0-to-50-mph sprint in 4 seconds.")
-    assert [(q.value, q.high, q.unit) for q in quantities][0] == (0.0, 50.0, "mile per hour")
+    first = find_quantities("It does the 0-to-50-mph sprint in 4 seconds.")[0]
+    assert (first.value, first.high, first.unit) == (0.0, 50.0, "mile per hour")
 
 
 def test_a_compound_of_lexicon_units_is_no_count() -> None:
