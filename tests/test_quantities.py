@@ -71,6 +71,16 @@ def test_newsquant_halves_split_by_sentence_id_not_by_order() -> None:
     assert 150 < sum(half_of(i) for i in ids) < 250
 
 
+def test_newsquant_units_are_compared_in_either_number_but_otherwise_exactly() -> None:
+    from newsprism.eval.newsquant import unit_key
+
+    assert unit_key("square feet") == unit_key("square foot")
+    assert unit_key("Model 3 sedans") == unit_key("model 3 sedan")
+    assert unit_key(None) == unit_key("-")
+    assert unit_key("gas") != unit_key("ga")  # too short to be a plural
+    assert unit_key("previous session") != unit_key("session")
+
+
 def test_sample_corpus_disagreements_are_found_without_false_alarms(tmp_path) -> None:
     import newsprism
 
@@ -403,3 +413,16 @@ def test_a_rate_after_a_bracketed_conversion() -> None:
     first, second = find_quantities("The bid was C$8 (US$5.90) per share in cash.")
     assert (first.text, first.unit) == ("C$8", "canadian dollar per share")
     assert second.unit == "dollar"
+
+
+def test_a_change_from_one_amount_to_another_across_a_few_words_is_a_range() -> None:
+    found = find_quantities("Gold slid from $1,910 on Monday morning to $1,875, traders said.")
+    assert [(q.value, q.high, q.unit) for q in found] == [(1910.0, 1875.0, "dollar")]
+    # a clause break between them: two figures
+    found = find_quantities("Sales rose from $5 million, the filing says, to $9 million.")
+    assert len(found) == 2
+
+
+def test_two_amounts_of_one_currency_joined_by_a_slash_are_a_range() -> None:
+    found = find_quantities("Analysts see the shares at $12/$15 next year.")
+    assert [(q.value, q.high, q.unit) for q in found] == [(12.0, 15.0, "dollar")]

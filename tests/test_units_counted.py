@@ -97,3 +97,31 @@ def test_a_vague_amount_in_words_counts_the_head_noun_of_its_of_phrase() -> None
 
 def test_counted_people_named_by_a_proper_noun_keep_their_written_form() -> None:
     assert _units("The outage cut off power to millions of Velmorans on Monday.") == ["velmorans"]
+
+
+def test_the_parse_reads_a_count_whose_noun_the_rule_took_into_the_figure() -> None:
+    # the rule reads "parked buses"; the modifier model drops the participle
+    assert _units("The depot holds 70 parked buses.") == ["bus"]
+
+
+def test_a_bare_figure_counts_the_noun_after_a_measure_between() -> None:
+    assert _units("The plant filled nine million 500ml cans of soda.") == ["can", "millilitre"]
+
+
+def test_a_bare_figure_that_starts_a_range_takes_the_range_unit() -> None:
+    first = find_quantities("It does the 0-to-50-mph sprint in 4 seconds.")[0]
+    assert (first.value, first.high, first.unit) == (0.0, 50.0, "mile per hour")
+
+
+def test_a_compound_of_lexicon_units_is_no_count() -> None:
+    assert not is_count_unit("square mile")
+    assert not is_count_unit("foot pound-force")
+    assert _units("The engine makes 400 lb-ft of torque.") == ["foot pound-force"]
+
+
+def test_a_word_before_the_figure_across_a_preposition_is_not_a_modifier() -> None:
+    assert _units("There are a total of six spare seats.") == ["spare seat"]
+
+
+def test_one_of_a_group_keeps_the_clause_that_says_which() -> None:
+    assert _units("She was one of the oldest players to ever score.") == ["old player score"]

@@ -16,23 +16,18 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import re
 from collections.abc import Sequence
 from importlib.resources import files
 from typing import Any
 
 from newsprism.claims.figures import Quantity
 from newsprism.claims.parses import parsed
-from newsprism.claims.units import CASED_UNITS, CURRENCY_UNITS, MEASURES, UNIT_ALIASES
+from newsprism.claims.units import is_lexicon_unit
 from newsprism.text.nlp import model_name
 
-# Units from the lexicon (not counts): the parse leaves them alone.
-_LEXICON_UNITS = (
-    MEASURES
-    | CURRENCY_UNITS
-    | frozenset(UNIT_ALIASES.values())
-    | frozenset(CASED_UNITS.values())
-    | {"fraction", "year of age", "duration", "count"}
-)
+# Units the figures and quantities rules give that are no count's noun either.
+_RULE_UNITS = frozenset({"fraction", "year of age", "duration", "count"})
 # "six more strikers", "two other bids": words that say how many, not what is counted.
 _QUANTIFYING_TAGS = frozenset({"JJR", "RBR"})
 _QUANTIFYING_WORDS = frozenset({"other", "further", "additional", "extra"})
@@ -64,7 +59,7 @@ def lemmatized(doc: Any) -> Any:
 
 def is_count_unit(unit: str | None) -> bool:
     """Whether a unit is a count's noun phrase (or missing), not a lexicon unit."""
-    return unit is None or (unit not in _LEXICON_UNITS and " per " not in unit)
+    return unit is None or (unit not in _RULE_UNITS and not is_lexicon_unit(unit))
 
 
 def _number_token(doc: Any, start: int, end: int) -> Any:
@@ -147,6 +142,12 @@ def modifier_candidates(noun: Any, after: int, number: Any = None) -> list[Any]:
     words, determiners, other numbers before it, or words that say how many ("six more
     strikers", "two other bids")."""
     figure = {t.i for t in number.subtree} if number is not None else set()
+    # before the figure, only words up to its number without a preposition between ("the
+    # previous two sessions", not "a total of five profile slots")
+    crossed = max(
+        (t.i for t in noun.doc[: number.i] if t.pos_ == "ADP") if number is not None else (),
+        default=-1,
+    )
     return [
         w
         for w in noun.subtree
@@ -154,7 +155,10 @@ def modifier_candidates(noun: Any, after: int, number: Any = None) -> list[Any]:
         and w.i not in figure
         # before ``after`` only with the figure's phrase, and never a number there ("first"
         # after it is like a number but names the kind)
-        and (w.i > after or (number is not None and not w.like_num and w.pos_ != "NUM"))
+        and (
+            w.i > after
+            or (number is not None and not w.like_num and w.pos_ != "NUM" and w.i > crossed)
+        )
         and w.tag_ not in _QUANTIFYING_TAGS
         and w.tag_ not in _PRONOUN_TAGS
         and w.lower_ not in _QUANTIFYING_WORDS
@@ -182,7 +186,32 @@ def counted_noun(doc: Any, start: int, end: int) -> str | None:
     noun of its "of" ("one of the best screens"), as lemmas; None when the parse names no
     noun."""
     head = counted_head(doc, start, end)
-    return _noun_unit(*head) if head is not None else None
+    if head is None:
+        return None
+    unit = _noun_unit(*head)
+    noun, _, number = head
+    if number is None:  # "one of the people responsible for ...": the group as described
+        unit = " ".join([unit, *_described_by(noun)])
+    return unit
+
+
+# What describes a group after its noun ("the people responsible for the creation of ...",
+# "the largest dinosaurs to ever live"): a participle or relative clause, or an adjective
+# with words of its own (not "the fastest runners alive").
+_CLAUSE_DEPS = frozenset({"acl", "relcl"})
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
+
+
+def _described_by(noun: Any) -> list[str]:
+    """The content words (lemmas; names as written) of the clauses after ``noun`` that say
+    which of a group are meant; the function words and adverbs between are left out."""
+    return [
+        _lemma(w)
+        for clause in noun.rights
+        if clause.dep_ in _CLAUSE_DEPS or (clause.dep_ == "amod" and any(clause.children))
+        for w in clause.subtree
+        if w.pos_ in _CONTENT_POS and w.is_alpha
+    ]
 
 
 def counted_head(doc: Any, start: int, end: int) -> tuple[Any, int, Any] | None:
@@ -197,7 +226,8 @@ def counted_head(doc: Any, start: int, end: int) -> tuple[Any, int, Any] | None:
         # "the 11 member trade agreement": the number counts a noun that modifies another
         while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
             head = head.head
-        return (head, token.i, token) if head.idx >= end else None
+        # the noun comes after the number ("eight million 250ml bottles"), not within it
+        return (head, token.i, token) if head.idx >= token.idx + len(token) else None
     of_objects = [
         g
         for c in token.rights
@@ -210,6 +240,10 @@ def counted_head(doc: Any, start: int, end: int) -> tuple[Any, int, Any] | None:
         first = min(w.i for w in noun.subtree)
         return noun, first - 1, None
     return None
+
+
+# A bare figure that starts a range ("0-to-60-mph time"): its unit is the range's.
+_RANGE_NEXT = re.compile(r"(?:[\s-]?(?:-|–|to)){1,2}[\s-]?[$€£]?\d")
 
 
 def parsed_count_units(doc: Any, found: Sequence[Quantity], offset: int = 0) -> list[Quantity]:
@@ -227,7 +261,9 @@ def parsed_count_units(doc: Any, found: Sequence[Quantity], offset: int = 0) -> 
         if quantity.unit is not None and before.endswith(quantity.unit.lower()):
             out.append(quantity)
             continue
-        if quantity.unit is not None and is_count_unit(quantity.unit):
+        if is_count_unit(quantity.unit) and not (
+            quantity.unit is None and _RANGE_NEXT.match(doc.text, quantity.end - offset)
+        ):
             noun = counted_noun(doc, start, quantity.end - offset)
             if noun:
                 quantity = dataclasses.replace(quantity, unit=noun)

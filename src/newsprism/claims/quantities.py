@@ -82,7 +82,7 @@ def find_quantities(
         if q.unit is not None or q.text[:1].isdigit() or not SUSPENDED_HYPHEN.match(text, q.end)
     ]  # "four- to five-year": a word figure kept for its hyphen but given no unit
     _parallel_units(text, found)
-    if parse_units and any(q.unit is not None and is_count_unit(q.unit) for q in found):
+    if parse_units and any(is_count_unit(q.unit) for q in found):
         found = parsed_count_units(parse(text), found)
     return [_as_age(text, q) for q in _merge_ranges(text, found)]
 
@@ -560,6 +560,9 @@ def _shared_scale(low_text: str, high: Quantity, words: _RangeWords) -> float | 
 
 
 _BY_BEFORE = re.compile(r"\bby\s$")
+# The words between "from" a figure and "to" another in the same clause: no clause break,
+# a time's point only between its digits.
+_FAR_TO = re.compile(r"\s(?:[^,;:.()]|(?<=\d)\.(?=\d)){1,40}?\sto\s")
 
 
 def _range_unit(low: str | None, high: str | None) -> tuple[bool, str | None]:
@@ -598,6 +601,15 @@ def _merge_ranges(
                     or (  # "from 450 sq ft up to 900 sq ft"
                         glue == " up to "
                         and _FROM_BEFORE.search(text, max(0, last.start - 5), last.start)
+                    )
+                    or (  # "from $36,040 at 10.45pm last night to $34,935"
+                        last.unit is not None
+                        and last.unit == quantity.unit
+                        and _FAR_TO.fullmatch(glue)
+                        and _FROM_BEFORE.search(text, max(0, last.start - 5), last.start)
+                    )
+                    or (  # "$7/$9": two amounts of one currency
+                        glue == "/" and last.unit == quantity.unit and last.unit in CURRENCY_UNITS
                     )
                 )
                 and same

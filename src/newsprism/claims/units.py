@@ -217,6 +217,10 @@ UNIT_ALIASES.update(
         "m2": "square metre",
         "m²": "square metre",
         "km2": "square kilometre",
+        "cm2": "square centimetre",
+        "cm²": "square centimetre",
+        "mm2": "square millimetre",
+        "mm²": "square millimetre",
         "km²": "square kilometre",
         "ft2": "square foot",
         "ft²": "square foot",
@@ -327,6 +331,8 @@ MEASURES = frozenset(UNIT_ALIASES.values()) | frozenset(
     "knot barrel carat decibel megapixel hour minute day week month year decade century "
     "cylinder storey".split()
 )
+# Units of two measures that ``read_unit`` writes out: "586 lb-ft".
+FOOT_POUND_FORCE = "foot pound-force"
 # Words that make a unit of the next: "square miles", "sq ft", "cubic metres".
 UNIT_MODIFIERS = {
     "square": "square",
@@ -357,6 +363,15 @@ STOP_UNITS = frozenset(
 
 
 @functools.lru_cache(maxsize=16384)
+def is_lexicon_unit(unit: str) -> bool:
+    """Whether ``unit`` is one the lexicon reads (a measure, a currency, a rate, "square
+    mile", "foot pound-force"), not what a count counts."""
+    if unit in _LEXICON_NAMES or " per " in unit:
+        return True
+    modifier, _, rest = unit.partition(" ")
+    return modifier in _MODIFIER_NAMES and rest in _LEXICON_NAMES
+
+
 def unit_name(word: str) -> str:
     """A lower-case unit word or symbol's canonical name: "meters" -> "metre", "kWh" ->
     "kilowatt hour", "viruses" -> "virus" (a count names what it counts, singular)."""
@@ -370,6 +385,15 @@ def normal_unit(word: str) -> str:
     """ "kilometres per hour" -> "kilometre per hour"; aliases and plurals per part."""
     return " per ".join(unit_name(part) for part in word.split(" per "))
 
+
+_LEXICON_NAMES = (
+    MEASURES
+    | CURRENCY_UNITS
+    | frozenset(UNIT_ALIASES.values())
+    | frozenset(CASED_UNITS.values())
+    | {FOOT_POUND_FORCE}
+)
+_MODIFIER_NAMES = frozenset(UNIT_MODIFIERS.values())
 
 _NP_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{0,24}")
 _NEXT_WORD = re.compile(r"\s?([A-Za-z][A-Za-z²³]{0,14})\b")
@@ -463,7 +487,7 @@ def read_unit(
         if name.endswith("watt") and (hours := _WATT_HOUR.match(text, end)):
             return f"{name} hour", hours.end()  # "5 kilowatt hours"
         if name == "pound-mass" and (torque := _FOOT_POUND.match(text, end)):
-            return "foot pound-force", torque.end()  # "586 lb-ft"
+            return FOOT_POUND_FORCE, torque.end()  # "586 lb-ft"
         if name == "metre" and (dots := _MPH_DOTS.match(text, end)):
             return "mile per hour", dots.end()  # "80 m.p.h."
         if name == "degree" and (scale := _DEGREE_SCALE.match(text, end)):

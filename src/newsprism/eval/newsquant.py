@@ -2,7 +2,9 @@
 
 A clean one-to-one scorer as the set's README recommends: gold and predicted quantities are
 matched by value (ranges at both ends), then the unit is compared on the matched pairs
-(our normalised unit against the set's ``normalized_unit``, both lower-cased). Published
+(our normalised unit against the set's ``normalized_unit``, both lower-cased and each word
+in the singular: ``unit_key``; ``value_unit_exact_f1`` is the lower-cased comparison alone,
+the reference script's). Published
 numbers (all 590 sentences, the reference script): CQE 0.920 value F1 / 0.856 value+unit,
 quantulum3 0.730 / 0.472. quantulum3, when installed, is run on the same sentences.
 """
@@ -37,7 +39,26 @@ def _gold(quantity: dict[str, Any]) -> Prediction | None:
         high = float(found.group(2)) if found.group(2) else None
     except ValueError:
         return None
-    return low, high, quantity["normalized_unit"].lower()
+    return low, high, quantity["normalized_unit"]
+
+
+# Plurals the set's ``normalized_unit`` sometimes keeps ("square feet", "model 3 sedans"
+# beside "square metre", "sedan"): a unit is the same in either number.
+_IRREGULAR = {"feet": "foot", "men": "man", "women": "woman", "children": "child"}
+
+
+def unit_key(unit: str | None) -> str:
+    """A unit as the scorer compares it: lower-case, "-" for none, and each word in the
+    singular by its plural ending ("square feet" = "square foot", "concepts" = "concept"),
+    the same fold on both sides, so only the grammatical number is forgiven."""
+    words = (unit or "-").lower().split()
+    return " ".join(_IRREGULAR.get(w) or _singular_ending(w) for w in words)
+
+
+def _singular_ending(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-2] if word.endswith(("ches", "shes", "xes", "sses")) else word[:-1]
+    return word
 
 
 def _same_value(a: Prediction, b: Prediction) -> bool:
@@ -88,7 +109,7 @@ def quantulum(text: str) -> list[Prediction]:
 def score(
     sentences: Sequence[dict[str, Any]], system: Callable[[str], list[Prediction]]
 ) -> dict[str, Any]:
-    matched = unit_matched = predicted = gold_total = 0
+    matched = unit_matched = exact_matched = predicted = gold_total = 0
     started = time.perf_counter()
     for sentence in sentences:
         gold = [g for g in (_gold(q) for q in sentence["quantities"]) if g is not None]
@@ -102,7 +123,9 @@ def score(
                 continue
             free.remove(hit)
             matched += 1
-            unit_matched += (predictions[hit][2] or "-") == (g[2] or "-")
+            ours_unit, gold_unit = predictions[hit][2], g[2]
+            unit_matched += unit_key(ours_unit) == unit_key(gold_unit)
+            exact_matched += (ours_unit or "-").lower() == (gold_unit or "-").lower()
     seconds = time.perf_counter() - started
 
     def prf(tp: int) -> dict[str, float]:
@@ -121,6 +144,8 @@ def score(
         "recall": value["recall"],
         "value_unit_f1": value_unit["f1"],
         "value_unit": value_unit,
+        # the set's own protocol: ``normalized_unit`` equal after lower-casing only
+        "value_unit_exact_f1": prf(exact_matched)["f1"],
         "f1_std": 0.0,
         "accuracy": 0.0,
         "seconds": round(seconds, 3),

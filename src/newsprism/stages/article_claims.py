@@ -39,7 +39,7 @@ def claims_of(results: Mapping[str, Any]) -> dict[str, tuple[Claim, ...]]:
 @register
 class ArticleClaimsStage(StageBase):
     name: ClassVar[str] = "article_claims"
-    version: ClassVar[str] = "4"
+    version: ClassVar[str] = "5"
     requires: ClassVar[frozenset[str]] = frozenset({"article"})
     produces: ClassVar[frozenset[str]] = frozenset({"article_claims"})
     options_type: ClassVar[type[Options]] = Options

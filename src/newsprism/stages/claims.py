@@ -52,7 +52,7 @@ class Options:
 @register
 class ClaimsStage(BatchStage):
     name: ClassVar[str] = "claims"
-    version: ClassVar[str] = "5"
+    version: ClassVar[str] = "6"
     requires: ClassVar[frozenset[str]] = frozenset({"article", "metadata", "article_claims"})
     produces: ClassVar[frozenset[str]] = frozenset({"claims"})
     options_type: ClassVar[type[Options]] = Options
