@@ -14,6 +14,7 @@ in ``tests/test_nlp_parses.py``), so the cache changes no output.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import time
@@ -64,9 +65,42 @@ def _parse_pipeline(name: str) -> Any:
     except ImportError:
         return None
     try:
-        return spacy.load(name, exclude=["ner", "lemmatizer"])
+        nlp = spacy.load(name, exclude=["ner", "lemmatizer"])
     except (OSError, ImportError, ValueError):
         return None
+    if _one_thread_blas() is not None:
+        _numpy_products(nlp)
+    return nlp
+
+
+@functools.lru_cache(maxsize=1)
+def _one_thread_blas() -> Any:
+    """threadpoolctl's controller of numpy's OpenBLAS, or None when either is missing (the
+    parse then keeps thinc's BLIS products)."""
+    try:
+        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    controller = ThreadpoolController()
+    blas = controller.select(user_api="blas", internal_api="openblas")
+    return blas if blas.lib_controllers else None
+
+
+def _numpy_products(nlp: Any) -> None:
+    """The pipeline's matrix products through numpy's OpenBLAS on one thread instead of
+    thinc's BLIS: the tok2vec's and parser's products are most of the parse, and OpenBLAS
+    does them in about half the time on the x86 cores measured. The products round
+    differently in the last bits; the tags, dependencies and heads read off them were the
+    same on every sentence measured (``docs/benchmarks.md``, per-article pipeline
+    revision 3)."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
 
 
 def parser() -> Any:
@@ -89,13 +123,14 @@ def _parse_all(nlp: Any, texts: list[str]) -> Iterator[Any]:
     when it can be (same attributes, a fraction of the cost)."""
     name = model_name()
     ruler = _fast_ruler(name) if name else None
-    if ruler is None:
-        yield from nlp.pipe(texts, batch_size=PARSE_BATCH)
-        return
-    with nlp.select_pipes(disable=["attribute_ruler"]):
-        docs = list(nlp.pipe(texts, batch_size=PARSE_BATCH))
-    for doc in docs:
-        yield ruler(doc)
+    blas = _one_thread_blas()
+    with blas.limit(limits=1) if blas is not None else contextlib.nullcontext():
+        if ruler is None:
+            docs = list(nlp.pipe(texts, batch_size=PARSE_BATCH))
+        else:
+            with nlp.select_pipes(disable=["attribute_ruler"]):
+                docs = list(nlp.pipe(texts, batch_size=PARSE_BATCH))
+    yield from docs if ruler is None else (ruler(doc) for doc in docs)
 
 
 # The quotes run ahead of the claims by the mentions stage's group of articles
