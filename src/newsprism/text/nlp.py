@@ -43,9 +43,12 @@ def _ner_pipeline(name: str) -> Any:
     except ImportError:
         return None
     try:
-        return spacy.load(name, exclude=list(NOT_NEEDED))
+        nlp = spacy.load(name, exclude=list(NOT_NEEDED))
     except (OSError, ImportError, ValueError):
         return None  # the model package is not installed: the rule-based path runs alone
+    if _one_thread_blas() is not None:
+        _numpy_products(nlp)
+    return nlp
 
 
 def load() -> Any:
@@ -86,12 +89,20 @@ def _one_thread_blas() -> Any:
     return blas if blas.lib_controllers else None
 
 
+def one_blas_thread() -> contextlib.AbstractContextManager[Any]:
+    """numpy's OpenBLAS held to one thread, for a run of a pipeline loaded here: the
+    products are too small to gain from threads, and the waiting ones cost CPU."""
+    blas = _one_thread_blas()
+    return blas.limit(limits=1) if blas is not None else contextlib.nullcontext()
+
+
 def _numpy_products(nlp: Any) -> None:
     """The pipeline's matrix products through numpy's OpenBLAS on one thread instead of
-    thinc's BLIS: the tok2vec's and parser's products are most of the parse, and OpenBLAS
-    does them in about half the time on the x86 cores measured. The products round
-    differently in the last bits; the tags, dependencies and heads read off them were the
-    same on every sentence measured (``docs/benchmarks.md``, per-article pipeline
+    thinc's BLIS: the products of the tok2vec and the parser (or the NER) are most of the
+    run, and OpenBLAS does them in about half the time on the x86 cores measured; callers
+    run the pipeline inside ``one_blas_thread``. The products round
+    differently in the last bits; the tags, dependencies, heads and entities read off them
+    were the same on every sentence and text measured (``docs/benchmarks.md``, per-article pipeline
     revision 3)."""
     from thinc.api import NumpyOps
 
@@ -123,8 +134,7 @@ def _parse_all(nlp: Any, texts: list[str]) -> Iterator[Any]:
     when it can be (same attributes, a fraction of the cost)."""
     name = model_name()
     ruler = _fast_ruler(name) if name else None
-    blas = _one_thread_blas()
-    with blas.limit(limits=1) if blas is not None else contextlib.nullcontext():
+    with one_blas_thread():
         if ruler is None:
             docs = list(nlp.pipe(texts, batch_size=PARSE_BATCH))
         else:
