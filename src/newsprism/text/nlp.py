@@ -3,8 +3,8 @@ the model package), for the entities' NER and the dependency parse the quotes an
 claims read. Without spaCy or the model every caller gets None and takes its rule-based
 path.
 
-The parse is the per-article pipeline's main cost (about 2 ms a sentence on one core,
-twice that for a sentence parsed alone), so every reader takes it from ``parses``: one
+The parse is the per-article pipeline's main cost (about 0.8 ms a sentence on one core
+in a batch, and some 2 ms for each ``nlp.pipe`` call), so every reader takes it from ``parses``: one
 bounded cache of sentence Docs per process, keyed by the sentence's text. A sentence the
 quotes parse for its speech verb and the claims for its figure is parsed once, and a
 reader that knows its sentences ahead (``parses`` on the whole list) has them parsed in one
@@ -79,7 +79,7 @@ def _parse_pipeline(name: str) -> Any:
 @functools.lru_cache(maxsize=1)
 def _one_thread_blas() -> Any:
     """threadpoolctl's controller of numpy's OpenBLAS, or None when either is missing (the
-    parse then keeps thinc's BLIS products)."""
+    pipelines then keep thinc's BLIS products)."""
     try:
         from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
     except ImportError:
@@ -100,10 +100,10 @@ def _numpy_products(nlp: Any) -> None:
     """The pipeline's matrix products through numpy's OpenBLAS on one thread instead of
     thinc's BLIS: the products of the tok2vec and the parser (or the NER) are most of the
     run, and OpenBLAS does them in about half the time on the x86 cores measured; callers
-    run the pipeline inside ``one_blas_thread``. The products round
-    differently in the last bits; the tags, dependencies, heads and entities read off them
-    were the same on every sentence and text measured (``docs/benchmarks.md``, per-article pipeline
-    revision 3)."""
+    run the pipeline inside ``one_blas_thread``. The products round differently in the
+    last bits; the tags, dependencies, heads and entities read off them were the same on
+    every sentence and text measured (``docs/benchmarks.md``, "Revision: the parse's
+    products through OpenBLAS")."""
     from thinc.api import NumpyOps
 
     ops = NumpyOps(use_blis=False)
