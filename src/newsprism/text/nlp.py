@@ -4,12 +4,13 @@ claims read. Without spaCy or the model every caller gets None and takes its rul
 path.
 
 The parse is the per-article pipeline's main cost (about 0.8 ms a sentence on one core
-in a batch, and some 2 ms for each ``nlp.pipe`` call), so every reader takes it from ``parses``: one
-bounded cache of sentence Docs per process, keyed by the sentence's text. A sentence the
-quotes parse for its speech verb and the claims for its figure is parsed once, and a
-reader that knows its sentences ahead (``parses`` on the whole list) has them parsed in one
-``nlp.pipe`` batch. A sentence's parse does not depend on the batch it is run in (checked
-in ``tests/test_nlp_parses.py``), so the cache changes no output.
+in a batch, and some 2 ms for each ``nlp.pipe`` call), so every reader takes it from
+``parses``: one bounded cache of sentence Docs per process, keyed by the sentence's
+text. A sentence the quotes parse for its speech verb and the claims for its figure is
+parsed once, and a reader that knows its sentences ahead (``parses`` on the whole list)
+has them parsed in one ``nlp.pipe`` batch. A sentence's parse does not depend on the
+batch it is run in (checked in ``tests/test_nlp_parses.py``), so the cache changes no
+output.
 """
 
 from __future__ import annotations
