@@ -56,3 +56,17 @@ def test_prefetch_parses_the_sentences_that_may_hold_a_figure(parser: object) ->
     parsed_before = nlp.PARSE_STATS.sentences
     nlp.parses([figure, number_word])
     assert nlp.PARSE_STATS.sentences == parsed_before
+
+
+def test_the_numpy_products_read_as_thinc_s_blis_ones(parser: object) -> None:
+    # text/nlp.py runs the pipeline's matrix products through numpy's OpenBLAS; a pipeline
+    # loaded by spaCy itself keeps thinc's BLIS, and both read the same.
+    import spacy
+
+    name = nlp.model_name()
+    assert name is not None
+    blis = spacy.load(name, exclude=["ner", "lemmatizer"])
+    docs = nlp.parses(SENTENCES)
+    assert docs is not None
+    for sentence in SENTENCES:
+        assert _reading(docs[sentence]) == _reading(blis(sentence))

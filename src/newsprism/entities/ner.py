@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsprism.text.nlp import load
+from newsprism.text.nlp import load, one_blas_thread
 
 WANTED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC"})
 CONTEXT_WORDS = 3
@@ -194,7 +194,9 @@ STATS = PipeStats()
 def _segments(nlp: Any, segments: list[str], cache: dict[str, list[tuple[int, int, str]]]) -> None:
     todo = [s for s in dict.fromkeys(segments) if s not in cache]
     started = time.process_time()
-    for segment, doc in zip(todo, nlp.pipe(todo, batch_size=BATCH_SIZE), strict=True):
+    with one_blas_thread():
+        docs = list(nlp.pipe(todo, batch_size=BATCH_SIZE))
+    for segment, doc in zip(todo, docs, strict=True):
         cache[segment] = [
             (e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in WANTED_LABELS
         ]
@@ -262,4 +264,5 @@ def pipe_only(texts: Iterable[str], nlp: Any = None) -> int:
     without the batch's settled runs. Returns the number of entities found."""
     nlp = nlp if nlp is not None else load()
     segments = [text[a:b] for text in texts for a, b in windows(text)]
-    return sum(len(doc.ents) for doc in nlp.pipe(segments, batch_size=BATCH_SIZE))
+    with one_blas_thread():
+        return sum(len(doc.ents) for doc in nlp.pipe(segments, batch_size=BATCH_SIZE))

@@ -10,10 +10,21 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from newsprism.claims.article import article_claims
-from newsprism.claims.parses import prefetch
+from newsprism.claims.parses import prefetch_all
 from newsprism.config import boolean, number, option
 from newsprism.model import Article, Claim, InputError
-from newsprism.stages.base import Record, RunContext, StageBase, map_records, register
+from newsprism.stages.base import (
+    Record,
+    RunContext,
+    StageBase,
+    ahead_in_groups,
+    map_records,
+    register,
+)
+
+# Articles whose figure sentences are parsed in one batch before the first is read (the
+# sentence cache, ``text/nlp.CACHED_SENTENCES``, holds them beside the mentions group).
+PREFETCH_ARTICLES = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +62,6 @@ class ArticleClaimsStage(StageBase):
 
         def attach(article: Article) -> Article:
             try:
-                if options.parse_subjects:  # the subjects read every figure's sentence
-                    prefetch(article.text)
                 found[article.id] = tuple(
                     article_claims(
                         article,
@@ -69,4 +78,11 @@ class ArticleClaimsStage(StageBase):
                 ctx.errors.append(InputError(article.source, article.line, "E199", message[:500]))
             return article
 
+        if options.parse_subjects:  # the subjects read every figure's sentence
+            records = ahead_in_groups(
+                records,
+                Article,
+                PREFETCH_ARTICLES,
+                lambda group: prefetch_all([a.text for a in group]),
+            )
         return map_records(records, ctx, Article, attach, "finding claims")

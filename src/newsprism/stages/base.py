@@ -237,6 +237,36 @@ def map_records(
         yield result
 
 
+def ahead_in_groups(
+    records: Iterable[Record],
+    accepts: type | tuple[type, ...],
+    size: int,
+    before: Callable[[list[Any]], None],
+) -> Iterator[Record]:
+    """``records`` unchanged and in order, ``before`` called on each group of up to
+    ``size`` records of type ``accepts`` before any of them is passed on: work a group
+    shares done ahead (one parse for its sentences). ``before`` only warms caches, so a
+    failure in it is ignored: each record's own work meets it again and reports it."""
+    held: list[Record] = []
+    group: list[Any] = []
+    for record in records:
+        held.append(record)
+        if isinstance(record, accepts):
+            group.append(record)
+            if len(group) >= size:
+                _warm(before, group)
+                yield from held
+                held, group = [], []
+    if group:
+        _warm(before, group)
+    yield from held
+
+
+def _warm(before: Callable[[list[Any]], None], group: list[Any]) -> None:
+    with contextlib.suppress(Exception):  # the records' own work meets it again
+        before(group)
+
+
 def batch_result(ctx: RunContext, stage: str, compute: Callable[[], Any], empty: Any) -> Any:
     """Run a batch-wide computation; a failure is recorded as a run error (E199) and the
     stage's result is ``empty``, so one bad article never costs the whole dossier."""

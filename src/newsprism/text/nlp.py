@@ -3,17 +3,19 @@ the model package), for the entities' NER and the dependency parse the quotes an
 claims read. Without spaCy or the model every caller gets None and takes its rule-based
 path.
 
-The parse is the per-article pipeline's main cost (about 2 ms a sentence on one core,
-twice that for a sentence parsed alone), so every reader takes it from ``parses``: one
-bounded cache of sentence Docs per process, keyed by the sentence's text. A sentence the
-quotes parse for its speech verb and the claims for its figure is parsed once, and a
-reader that knows its sentences ahead (``parses`` on the whole list) has them parsed in one
-``nlp.pipe`` batch. A sentence's parse does not depend on the batch it is run in (checked
-in ``tests/test_nlp_parses.py``), so the cache changes no output.
+The parse is the per-article pipeline's main cost (about 0.8 ms a sentence on one core
+in a batch, and some 2 ms for each ``nlp.pipe`` call), so every reader takes it from
+``parses``: one bounded cache of sentence Docs per process, keyed by the sentence's
+text. A sentence the quotes parse for its speech verb and the claims for its figure is
+parsed once, and a reader that knows its sentences ahead (``parses`` on the whole list)
+has them parsed in one ``nlp.pipe`` batch. A sentence's parse does not depend on the
+batch it is run in (checked in ``tests/test_nlp_parses.py``), so the cache changes no
+output.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import time
@@ -42,9 +44,12 @@ def _ner_pipeline(name: str) -> Any:
     except ImportError:
         return None
     try:
-        return spacy.load(name, exclude=list(NOT_NEEDED))
+        nlp = spacy.load(name, exclude=list(NOT_NEEDED))
     except (OSError, ImportError, ValueError):
         return None  # the model package is not installed: the rule-based path runs alone
+    if _one_thread_blas() is not None:
+        _numpy_products(nlp)
+    return nlp
 
 
 def load() -> Any:
@@ -64,9 +69,50 @@ def _parse_pipeline(name: str) -> Any:
     except ImportError:
         return None
     try:
-        return spacy.load(name, exclude=["ner", "lemmatizer"])
+        nlp = spacy.load(name, exclude=["ner", "lemmatizer"])
     except (OSError, ImportError, ValueError):
         return None
+    if _one_thread_blas() is not None:
+        _numpy_products(nlp)
+    return nlp
+
+
+@functools.lru_cache(maxsize=1)
+def _one_thread_blas() -> Any:
+    """threadpoolctl's controller of numpy's OpenBLAS, or None when either is missing (the
+    pipelines then keep thinc's BLIS products)."""
+    try:
+        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    controller = ThreadpoolController()
+    blas = controller.select(user_api="blas", internal_api="openblas")
+    return blas if blas.lib_controllers else None
+
+
+def one_blas_thread() -> contextlib.AbstractContextManager[Any]:
+    """numpy's OpenBLAS held to one thread, for a run of a pipeline loaded here: the
+    products are too small to gain from threads, and the waiting ones cost CPU."""
+    blas = _one_thread_blas()
+    return blas.limit(limits=1) if blas is not None else contextlib.nullcontext()
+
+
+def _numpy_products(nlp: Any) -> None:
+    """The pipeline's matrix products through numpy's OpenBLAS on one thread instead of
+    thinc's BLIS: the products of the tok2vec and the parser (or the NER) are most of the
+    run, and OpenBLAS does them in about half the time on the x86 cores measured; callers
+    run the pipeline inside ``one_blas_thread``. The products round differently in the
+    last bits; the tags, dependencies, heads and entities read off them were the same on
+    every sentence and text measured (``docs/benchmarks.md``, "Revision: the parse's
+    products through OpenBLAS")."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
 
 
 def parser() -> Any:
@@ -89,13 +135,13 @@ def _parse_all(nlp: Any, texts: list[str]) -> Iterator[Any]:
     when it can be (same attributes, a fraction of the cost)."""
     name = model_name()
     ruler = _fast_ruler(name) if name else None
-    if ruler is None:
-        yield from nlp.pipe(texts, batch_size=PARSE_BATCH)
-        return
-    with nlp.select_pipes(disable=["attribute_ruler"]):
-        docs = list(nlp.pipe(texts, batch_size=PARSE_BATCH))
-    for doc in docs:
-        yield ruler(doc)
+    with one_blas_thread():
+        if ruler is None:
+            docs = list(nlp.pipe(texts, batch_size=PARSE_BATCH))
+        else:
+            with nlp.select_pipes(disable=["attribute_ruler"]):
+                docs = list(nlp.pipe(texts, batch_size=PARSE_BATCH))
+    yield from docs if ruler is None else (ruler(doc) for doc in docs)
 
 
 # The quotes run ahead of the claims by the mentions stage's group of articles
