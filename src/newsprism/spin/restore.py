@@ -4,10 +4,16 @@ A spinner swaps words and phrases for thesaurus neighbours without regard to sen
 context ("press convention", "the minister stated he would purchase"). Read alone, the
 swapped word is one the context makes unlikely while a thesaurus neighbour of it fits far
 better. For every word and phrase of up to ``MAX_WORDS`` words that reads as an inflected
-thesaurus lemma, each neighbour (inflected alike) is scored by a word-pair language model
-over the phrase and the words either side; the neighbour whose log-probability gain over
-the text's own wording reaches ``min_gain`` is its likely original. Overlapping findings
-keep the larger gain.
+thesaurus lemma, each neighbour (inflected alike) is described by a few measurements
+(``FEATURES``): the log-probability gain a word-pair language model gives it over the
+text's wording, on each side; which of those word pairs the model knows; the unigram
+prior of both; a noisy channel (a spinner picks one of the original's neighbours, so an
+original with many neighbours rarely yields this one); whether the article uses the
+neighbour elsewhere (a cache) or repeats its own wording; and how far it leads the span's
+other neighbours. A logistic model with ``WEIGHTS`` fitted on the tune half of
+``eval despin`` (``eval.despin.fit_weights``) turns them into the log-odds that the
+neighbour is the original; the best neighbour of a span is kept when its log-odds reach
+``min_gain``. Overlapping findings keep the larger log-odds.
 
 The algorithm takes its thesaurus and language model as arguments (``text.thesaurus``
 loads the packaged ones); it is run only on articles already flagged as spun.
@@ -18,19 +24,65 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Collection
+from collections import Counter
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from newsprism.text.thesaurus import Thesaurus, WordPairModel, analyses, inflect
+from newsprism.text.thesaurus import (
+    Thesaurus,
+    WordPairModel,
+    analyses,
+    inflect,
+    neighbour_form_count,
+)
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 MAX_WORDS = 3
 SPELLING_SIMILARITY = 0.8
-MIN_GAIN = 10.0  # natural-log gain of the neighbour over the text's wording (tuned on tune)
 MAX_OWN_PAIRS = 9  # how many of its word pairs the model may know: an unlikely context
-CHANNEL = 0.5  # weight of log(neighbours of the original): the spinner's choice among them
-CACHE = 3.0  # log-probability bonus of a neighbour the article uses elsewhere
+
+FEATURES = (
+    "gain",  # log P(context | neighbour) - log P(context | text's wording), both sides
+    "left",  # that gain on the word pair before the span
+    "right",  # and on the pair after it
+    "pair_left",  # the model knows the neighbour's pair before (1/0)
+    "own_pair_left",  # the model knows the text's pair before
+    "pair_right",
+    "own_pair_right",
+    "prior",  # log unigram prior of the neighbour (summed over its words)
+    "own_prior",  # and of the text's wording
+    "spread",  # log how many forms a spinner could put for the neighbour (the channel)
+    "own_spread",  # log how many neighbour forms the text's wording has
+    "cached",  # the article uses the neighbour elsewhere (1/0)
+    "own_repeated",  # the article uses the text's wording more than once (1/0)
+    "own_words",  # words in the span
+    "words",  # words in the neighbour
+    "lead",  # gain - spread less the best such figure among the span's neighbours (<= 0)
+    "own_unknown",  # the model knows none of the span's words (1/0)
+)
+# Logistic weights and bias fitted on the tune half of `eval despin` (fit_weights there).
+WEIGHTS: dict[str, float] = {
+    "gain": 0.0646,
+    "left": 0.0443,
+    "right": 0.1489,
+    "pair_left": 0.327,
+    "own_pair_left": -0.0173,
+    "pair_right": -0.2825,
+    "own_pair_right": 0.3568,
+    "prior": 0.0572,
+    "own_prior": -0.0649,
+    "spread": -0.3969,
+    "own_spread": -0.3663,
+    "cached": 1.3523,
+    "own_repeated": -0.718,
+    "own_words": 0.5182,
+    "words": -0.8969,
+    "lead": 0.049,
+    "own_unknown": -1.5335,
+}
+BIAS = -1.0491
+MIN_GAIN = -0.59  # least log-odds of a restoration (set on tune for precision ~.8)
 
 
 @dataclass(frozen=True)
@@ -39,8 +91,19 @@ class Restoration:
     end: int
     text: str
     original: str
-    gain: float
+    gain: float  # log-odds that ``original`` was there
     own_pairs: int = 0  # word pairs of the text's wording (with its neighbours) the model knows
+
+
+@dataclass(frozen=True)
+class SwapCandidate:
+    """One neighbour of one span, with its measurements (in ``FEATURES`` order)."""
+
+    start: int
+    end: int
+    form: str
+    features: tuple[float, ...]
+    own_pairs: int
 
 
 def restore_spun(
@@ -52,18 +115,63 @@ def restore_spun(
     min_gain: float = MIN_GAIN,
     max_words: int = MAX_WORDS,
     max_own_pairs: int = MAX_OWN_PAIRS,
-    channel: float = CHANNEL,
-    cache: float = CACHE,
+    channel: float | None = None,
+    cache: float | None = None,
+    weights: Mapping[str, float] | None = None,
+    bias: float | None = None,
 ) -> list[Restoration]:
-    """Spans of ``text`` that read as thesaurus swaps, each with its likely original."""
+    """Spans of ``text`` that read as thesaurus swaps, each with its likely original.
+    ``channel`` and ``cache`` override the fitted weights of ``spread`` (negated: a
+    penalty) and ``cached``; ``weights``/``bias`` replace the fitted model."""
+    use = dict(WEIGHTS if weights is None else weights)
+    if channel is not None:
+        use["spread"] = -channel
+    if cache is not None:
+        use["cached"] = cache
+    vector = [use.get(name, 0.0) for name in FEATURES]
+    offset = BIAS if bias is None else bias
+    best: list[Restoration] = []
+    for span in swap_candidates(text, thesaurus, model, stopwords, max_words=max_words):
+        scored = max(
+            ((offset + sum(w * x for w, x in zip(vector, c.features, strict=True)), c) for c in span),
+            key=lambda pair: pair[0],
+        )
+        odds, top = scored
+        if odds >= min_gain and top.own_pairs <= max_own_pairs:
+            surface = text[top.start : top.end]
+            best.append(
+                Restoration(
+                    top.start,
+                    top.end,
+                    surface,
+                    _case_like(surface, top.form),
+                    odds,
+                    top.own_pairs,
+                )
+            )
+    return _non_overlapping(best)
+
+
+def swap_candidates(
+    text: str,
+    thesaurus: Thesaurus,
+    model: WordPairModel,
+    stopwords: Collection[str],
+    *,
+    max_words: int = MAX_WORDS,
+) -> list[list[SwapCandidate]]:
+    """Every span that reads as an inflected thesaurus lemma, with its neighbours measured."""
     tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
     lower = [t[0].casefold() for t in tokens]
     # context breaks: punctuation between two words
     joined = [
         i > 0 and text[tokens[i - 1][2] : tokens[i][1]].strip() == "" for i in range(len(tokens))
     ]
-    in_text = set(lower) | {f"{a} {b}" for a, b in itertools.pairwise(lower)}
-    best: list[Restoration] = []
+    seen = Counter(lower)
+    for n in range(2, max_words + 1):
+        seen.update(" ".join(lower[k : k + n]) for k in range(len(lower) - n + 1))
+    spreads: dict[str, int] = {}
+    spans: list[list[SwapCandidate]] = []
     for i in range(len(tokens)):
         for n in range(1, max_words + 1):
             j = i + n
@@ -74,66 +182,88 @@ def restore_spun(
                 continue
             if any(_is_name(text, tokens, k, joined) for k in range(i, j)):
                 continue
-            found = _best_neighbour(
-                words,
-                lower[i - 1] if i > 0 and joined[i] else None,
-                lower[j] if j < len(tokens) and joined[j] else None,
-                thesaurus,
-                model,
-                channel,
+            prev = lower[i - 1] if i > 0 and joined[i] else None
+            nxt = lower[j] if j < len(tokens) and joined[j] else None
+            span = _measure(
+                words, prev, nxt, thesaurus, model, seen, spreads, tokens[i][1], tokens[j - 1][2]
             )
-            if found is not None and cache and found[0] in in_text:
-                # a cache model: the article's own wording elsewhere is likelier here
-                found = (found[0], found[1] + cache)
-            if found is None:
-                continue
-            candidate, gain = found
-            context = [
-                *([lower[i - 1]] if i > 0 and joined[i] else []),
-                *words,
-                *([lower[j]] if j < len(tokens) and joined[j] else []),
-            ]
-            own_pairs = sum(1 for a, b in itertools.pairwise(context) if model.pair(a, b))
-            if gain >= min_gain and own_pairs <= max_own_pairs:
-                surface = text[tokens[i][1] : tokens[j - 1][2]]
-                best.append(
-                    Restoration(
-                        tokens[i][1],
-                        tokens[j - 1][2],
-                        surface,
-                        _case_like(surface, candidate),
-                        gain,
-                        own_pairs,
-                    )
-                )
-    return _non_overlapping(best)
+            if span:
+                spans.append(span)
+    return spans
 
 
-def _best_neighbour(
+def _measure(
     words: list[str],
     prev: str | None,
     nxt: str | None,
     thesaurus: Thesaurus,
     model: WordPairModel,
-    channel: float,
-) -> tuple[str, float] | None:
+    seen: Counter[str],
+    spreads: dict[str, int],
+    start: int,
+    end: int,
+) -> list[SwapCandidate]:
     phrase = " ".join(words)
-    own = _score(words, prev, nxt, model)
-    found: tuple[str, float] | None = None
+    forms: dict[str, None] = {}
     for lemma, pos, inflection in analyses(thesaurus, phrase):
         for neighbour in thesaurus.neighbours(lemma, pos):
-            # noisy channel: a spinner picks one of the original's neighbours at random
-            spread = math.log(max(1, len(thesaurus.neighbours(neighbour, pos))))
             for form in inflect(thesaurus, neighbour, pos, inflection):
                 if form == phrase or not form.replace(" ", "").replace("-", "").isalpha():
                     continue
-                if spelling_variant(form, phrase):
-                    continue
-                other = form.replace("-", " ").split(" ")
-                gain = _score(other, prev, nxt, model) - own - channel * spread
-                if found is None or gain > found[1]:
-                    found = (form, gain)
-    return found
+                if not spelling_variant(form, phrase):
+                    forms.setdefault(form, None)
+    if not forms:
+        return []
+    own = _score(words, prev, nxt, model)
+    context = [*([prev] if prev else []), *words, *([nxt] if nxt else [])]
+    own_pairs = sum(1 for a, b in itertools.pairwise(context) if model.pair(a, b))
+    own_left = model.logp(prev, words[0]) if prev else 0.0
+    own_right = model.logp(words[-1], nxt) if nxt else 0.0
+    own_pair_left = float(prev is not None and model.pair(prev, words[0]) > 0)
+    own_pair_right = float(nxt is not None and model.pair(words[-1], nxt) > 0)
+    own_prior = sum(model.log_unigram(w) for w in words)
+    own_spread = math.log(max(1, _spread(thesaurus, phrase, spreads)))
+    own_repeated = float(seen[phrase] > 1)
+    own_unknown = float(not any(model.known(w) for w in words))
+    rows: list[tuple[str, list[float]]] = []
+    for form in forms:
+        other = form.replace("-", " ").split(" ")
+        spread = math.log(max(1, _spread(thesaurus, form, spreads)))
+        rows.append(
+            (
+                form,
+                [
+                    _score(other, prev, nxt, model) - own,
+                    (model.logp(prev, other[0]) - own_left) if prev else 0.0,
+                    (model.logp(other[-1], nxt) - own_right) if nxt else 0.0,
+                    float(prev is not None and model.pair(prev, other[0]) > 0),
+                    own_pair_left,
+                    float(nxt is not None and model.pair(other[-1], nxt) > 0),
+                    own_pair_right,
+                    sum(model.log_unigram(w) for w in other),
+                    own_prior,
+                    spread,
+                    own_spread,
+                    float(seen[form.replace("-", " ")] > 0),
+                    own_repeated,
+                    float(len(words)),
+                    float(len(other)),
+                    0.0,
+                    own_unknown,
+                ],
+            )
+        )
+    lead = FEATURES.index("lead")
+    top = max(row[0] - row[9] for _, row in rows)
+    for _, row in rows:
+        row[lead] = row[0] - row[9] - top
+    return [SwapCandidate(start, end, form, tuple(row), own_pairs) for form, row in rows]
+
+
+def _spread(thesaurus: Thesaurus, phrase: str, spreads: dict[str, int]) -> int:
+    if phrase not in spreads:
+        spreads[phrase] = neighbour_form_count(thesaurus, phrase)
+    return spreads[phrase]
 
 
 def spelling_variant(a: str, b: str) -> bool:
