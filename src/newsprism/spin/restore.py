@@ -170,7 +170,7 @@ def swap_candidates(
     seen = Counter(lower)
     for n in range(2, max_words + 1):
         seen.update(" ".join(lower[k : k + n]) for k in range(len(lower) - n + 1))
-    spreads: dict[str, int] = {}
+    spreads = _SPREADS.of(thesaurus)
     spans: list[list[SwapCandidate]] = []
     for i in range(len(tokens)):
         for n in range(1, max_words + 1):
@@ -204,14 +204,7 @@ def _measure(
     end: int,
 ) -> list[SwapCandidate]:
     phrase = " ".join(words)
-    forms: dict[str, None] = {}
-    for lemma, pos, inflection in analyses(thesaurus, phrase):
-        for neighbour in thesaurus.neighbours(lemma, pos):
-            for form in inflect(thesaurus, neighbour, pos, inflection):
-                if form == phrase or not form.replace(" ", "").replace("-", "").isalpha():
-                    continue
-                if not spelling_variant(form, phrase):
-                    forms.setdefault(form, None)
+    forms = _neighbour_forms(thesaurus, phrase)
     if not forms:
         return []
     own = _score(words, prev, nxt, model)
@@ -260,10 +253,49 @@ def _measure(
     return [SwapCandidate(start, end, form, tuple(row), own_pairs) for form, row in rows]
 
 
+def _neighbour_forms(thesaurus: Thesaurus, phrase: str) -> tuple[str, ...]:
+    known = _SPREADS.forms_of(thesaurus)
+    found = known.get(phrase)
+    if found is None:
+        forms: dict[str, None] = {}
+        for lemma, pos, inflection in analyses(thesaurus, phrase):
+            for neighbour in thesaurus.neighbours(lemma, pos):
+                for form in inflect(thesaurus, neighbour, pos, inflection):
+                    if form == phrase or not form.replace(" ", "").replace("-", "").isalpha():
+                        continue
+                    if not spelling_variant(form, phrase):
+                        forms.setdefault(form, None)
+        found = known[phrase] = tuple(forms)
+    return found
+
+
+class _Spreads:
+    """Per phrase, ``neighbour_form_count`` and the candidate forms, remembered for the one
+    thesaurus last asked about (the packaged one, in practice), across calls."""
+
+    def __init__(self) -> None:
+        self.thesaurus: Thesaurus | None = None
+        self.counts: dict[str, int] = {}
+        self.forms: dict[str, tuple[str, ...]] = {}
+
+    def of(self, thesaurus: Thesaurus) -> dict[str, int]:
+        if self.thesaurus is not thesaurus:
+            self.thesaurus, self.counts, self.forms = thesaurus, {}, {}
+        return self.counts
+
+    def forms_of(self, thesaurus: Thesaurus) -> dict[str, tuple[str, ...]]:
+        self.of(thesaurus)
+        return self.forms
+
+
+_SPREADS = _Spreads()
+
+
 def _spread(thesaurus: Thesaurus, phrase: str, spreads: dict[str, int]) -> int:
-    if phrase not in spreads:
-        spreads[phrase] = neighbour_form_count(thesaurus, phrase)
-    return spreads[phrase]
+    count = spreads.get(phrase)
+    if count is None:
+        count = spreads[phrase] = neighbour_form_count(thesaurus, phrase)
+    return count
 
 
 def spelling_variant(a: str, b: str) -> bool:
