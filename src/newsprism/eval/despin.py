@@ -22,7 +22,7 @@ from typing import Any
 
 from newsprism.errors import NewsprismError
 from newsprism.eval.data import read_jsonl_gz
-from newsprism.spin.restore import FEATURES, restore_spun, spelling_variant, swap_candidates
+from newsprism.spin.restore import restore_spun, spelling_variant
 from newsprism.text.lexicon import STOPWORDS
 from newsprism.text.thesaurus import (
     Thesaurus,
@@ -174,71 +174,3 @@ def run(data_dir: Path, limit: int | None) -> dict[str, Any]:
         "seconds": round(time.perf_counter() - started, 1),
     }
 
-
-def fit_weights(
-    texts: list[tuple[str, str]],
-    thesaurus: Thesaurus,
-    model: WordPairModel,
-    *,
-    l2: float = 1e-3,
-    precision: float = 0.8,
-) -> dict[str, Any]:
-    """``restore.WEIGHTS``, ``BIAS`` and ``MIN_GAIN`` fitted on ``texts`` (the tune half): a
-    logistic model of "this neighbour is the span's original" over every measured neighbour
-    of every span, by Newton steps on standardised features, then the least log-odds at
-    which the restorations reach ``precision``."""
-    import numpy as np
-
-    rows: list[tuple[float, ...]] = []
-    labels: list[int] = []
-    spans_of: list[list[tuple[int, int]]] = []  # per text: each span's first and end row
-    gold_total = 0
-    for index, (group, text) in enumerate(texts):
-        rng = random.Random(f"{SEED}:{group}:{index}")
-        spun, swaps = spin_text(text, thesaurus, rng)
-        gold = {(s, e): o.casefold() for s, e, o in swaps}
-        gold_total += len(gold)
-        mine: list[tuple[int, int]] = []
-        for span in swap_candidates(spun, thesaurus, model, STOPWORDS):
-            first = len(rows)
-            for c in span:
-                rows.append(c.features)
-                labels.append(int(gold.get((c.start, c.end)) == c.form))
-            mine.append((first, len(rows)))
-        spans_of.append(mine)
-    x = np.array(rows, dtype=float)
-    y = np.array(labels, dtype=float)
-    mean, scale = x.mean(0), x.std(0) + 1e-9
-    z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
-    w = np.zeros(z.shape[1])
-    for _ in range(100):
-        p = 1 / (1 + np.exp(-(z @ w)))
-        grad = z.T @ (p - y) / len(z) + l2 * w
-        hess = (z.T * (p * (1 - p))) @ z / len(z) + l2 * np.eye(len(w))
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-7:
-            break
-    raw = w[:-1] / scale
-    bias = float(w[-1] - (w[:-1] * mean / scale).sum())
-    odds = x @ raw + bias
-    # per text, the best neighbour of each span, then overlaps resolved: as restore_spun
-    found: list[tuple[float, int, int]] = []  # (odds, right, text index)
-    for t, mine in enumerate(spans_of):
-        for first, last in mine:
-            k = first + int(np.argmax(odds[first:last]))
-            found.append((float(odds[k]), int(y[k]), t))
-    ranked = sorted(found, key=lambda item: -item[0])
-    right = 0
-    threshold = ranked[0][0] if ranked else 0.0
-    for n, (value, hit, _) in enumerate(ranked, 1):
-        right += hit
-        if right / n >= precision:
-            threshold = value
-    return {
-        "weights": {name: round(float(v), 4) for name, v in zip(FEATURES, raw, strict=True)},
-        "bias": round(bias, 4),
-        "min_gain": round(threshold, 2),
-        "rows": len(rows),
-        "swaps": gold_total,
-    }

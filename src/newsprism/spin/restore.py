@@ -10,10 +10,10 @@ text's wording, on each side; which of those word pairs the model knows; the uni
 prior of both; a noisy channel (a spinner picks one of the original's neighbours, so an
 original with many neighbours rarely yields this one); whether the article uses the
 neighbour elsewhere (a cache) or repeats its own wording; and how far it leads the span's
-other neighbours. A logistic model with ``WEIGHTS`` fitted on the tune half of
-``eval despin`` (``eval.despin.fit_weights``) turns them into the log-odds that the
-neighbour is the original; the best neighbour of a span is kept when its log-odds reach
-``min_gain``. Overlapping findings keep the larger log-odds.
+other neighbours. A logistic model over them and their pairwise products, fitted on the
+tune half of ``eval despin`` by ``eval/train_despin.py`` (plain weights in
+``swap_weights.json``), turns them into the log-odds that the neighbour is the original;
+the best neighbour of a span is kept when its log-odds reach ``min_gain`` (fitted too). Overlapping findings keep the larger log-odds.
 
 The algorithm takes its thesaurus and language model as arguments (``text.thesaurus``
 loads the packaged ones); it is run only on articles already flagged as spun.
@@ -22,12 +22,18 @@ loads the packaged ones); it is run only on articles already flagged as spun.
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+import numpy as np
 
 from newsprism.text.thesaurus import (
     Thesaurus,
@@ -61,28 +67,37 @@ FEATURES = (
     "lead",  # gain - spread less the best such figure among the span's neighbours (<= 0)
     "own_unknown",  # the model knows none of the span's words (1/0)
 )
-# Logistic weights and bias fitted on the tune half of `eval despin` (fit_weights there).
-WEIGHTS: dict[str, float] = {
-    "gain": 0.0646,
-    "left": 0.0443,
-    "right": 0.1489,
-    "pair_left": 0.327,
-    "own_pair_left": -0.0173,
-    "pair_right": -0.2825,
-    "own_pair_right": 0.3568,
-    "prior": 0.0572,
-    "own_prior": -0.0649,
-    "spread": -0.3969,
-    "own_spread": -0.3663,
-    "cached": 1.3523,
-    "own_repeated": -0.718,
-    "own_words": 0.5182,
-    "words": -0.8969,
-    "lead": 0.049,
-    "own_unknown": -1.5335,
-}
-BIAS = -1.0491
-MIN_GAIN = -0.59  # least log-odds of a restoration (set on tune for precision ~.8)
+
+
+@dataclass(frozen=True)
+class SwapWeights:
+    """A logistic model over ``FEATURES`` and their pairwise products (``expand``), with
+    standardisation folded in: log-odds = ``bias`` + weights . expand(features)."""
+
+    weights: tuple[float, ...]
+    bias: float
+    min_gain: float  # least log-odds of a restoration, set on tune
+
+
+@lru_cache(maxsize=1)
+def swap_weights() -> SwapWeights:
+    """The weights ``eval/train_despin.py`` wrote (``swap_weights.json``), read once."""
+    data = json.loads(files("newsprism.spin").joinpath("swap_weights.json").read_text("utf-8"))
+    names = expanded_names()
+    if data["features"] != list(names):
+        raise ValueError("swap_weights.json was fitted for other features: refit it")
+    return SwapWeights(tuple(data["weights"]), float(data["bias"]), float(data["min_gain"]))
+
+
+def expanded_names() -> tuple[str, ...]:
+    """``FEATURES`` and then every product of two of them, as "a*b"."""
+    return (*FEATURES, *(f"{a}*{b}" for a, b in itertools.combinations(FEATURES, 2)))
+
+
+def expand(rows: Any) -> Any:
+    """An (n, len(FEATURES)) array widened with the pairwise products (``expanded_names``)."""
+    left, right = np.triu_indices(len(FEATURES), k=1)
+    return np.hstack([rows, rows[:, left] * rows[:, right]])
 
 
 @dataclass(frozen=True)
@@ -112,32 +127,36 @@ def restore_spun(
     model: WordPairModel,
     stopwords: Collection[str],
     *,
-    min_gain: float = MIN_GAIN,
+    min_gain: float | None = None,
     max_words: int = MAX_WORDS,
     max_own_pairs: int = MAX_OWN_PAIRS,
     channel: float | None = None,
     cache: float | None = None,
-    weights: Mapping[str, float] | None = None,
-    bias: float | None = None,
+    weights: SwapWeights | None = None,
 ) -> list[Restoration]:
     """Spans of ``text`` that read as thesaurus swaps, each with its likely original.
-    ``channel`` and ``cache`` override the fitted weights of ``spread`` (negated: a
-    penalty) and ``cached``; ``weights``/``bias`` replace the fitted model."""
-    use = dict(WEIGHTS if weights is None else weights)
+    ``min_gain`` (least log-odds) defaults to the fitted one; ``channel`` and ``cache``
+    replace the fitted linear weights of ``spread`` (negated: a penalty) and ``cached``;
+    ``weights`` replaces the fitted model."""
+    fitted = swap_weights() if weights is None else weights
+    vector = np.array(fitted.weights, dtype=float)
     if channel is not None:
-        use["spread"] = -channel
+        vector[FEATURES.index("spread")] = -channel
     if cache is not None:
-        use["cached"] = cache
-    vector = [use.get(name, 0.0) for name in FEATURES]
-    offset = BIAS if bias is None else bias
+        vector[FEATURES.index("cached")] = cache
+    least = fitted.min_gain if min_gain is None else min_gain
+    spans = swap_candidates(text, thesaurus, model, stopwords, max_words=max_words)
+    if not spans:
+        return []
+    odds_all = expand(np.array([c.features for span in spans for c in span])) @ vector
+    odds_all += fitted.bias
     best: list[Restoration] = []
-    for span in swap_candidates(text, thesaurus, model, stopwords, max_words=max_words):
-        scored = max(
-            ((offset + sum(w * x for w, x in zip(vector, c.features, strict=True)), c) for c in span),
-            key=lambda pair: pair[0],
-        )
-        odds, top = scored
-        if odds >= min_gain and top.own_pairs <= max_own_pairs:
+    at = 0
+    for span in spans:
+        pick = at + int(np.argmax(odds_all[at : at + len(span)]))
+        top, odds = span[pick - at], float(odds_all[pick])
+        at += len(span)
+        if odds >= least and top.own_pairs <= max_own_pairs:
             surface = text[top.start : top.end]
             best.append(
                 Restoration(
