@@ -40,3 +40,35 @@ def test_eval_despin_runs_on_shared_data() -> None:
 
     result = despin.run(data, 3)
     assert result["detail"]["tune"]["swaps"] > 0
+
+
+def test_swap_weights_match_the_features() -> None:
+    from newsprism.spin.restore import expanded_names, swap_weights
+
+    fitted = swap_weights()
+    assert len(fitted.weights) == len(expanded_names())
+
+
+def test_prior_replaces_unigram_counts_where_it_knows_the_word(tmp_path: Path) -> None:
+    from newsprism.text.thesaurus import WordPairModel, neighbour_form_count
+
+    counts = count_model([["a", "b"]])
+    with_prior = WordPairModel(counts.unigrams, counts.bigrams, counts.total, {"c": 0.25})
+    assert with_prior.log_unigram("c") == pytest.approx(-1.3862943611)
+    assert with_prior.log_unigram("a") == counts.log_unigram("a")
+    assert with_prior.known("c") and not counts.known("c")
+    assert neighbour_form_count(_thesaurus(tmp_path), "purchased") == 1  # "bought"
+
+
+def test_train_despin_fits_on_a_few_texts() -> None:
+    data = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "meter"
+    if not data.is_dir():
+        pytest.skip("../shared/datasets/meter absent")
+    from newsprism.eval import despin, train_despin
+    from newsprism.text.thesaurus import packaged_word_pairs, wordnet
+
+    thesaurus, model = wordnet(), packaged_word_pairs()
+    assert thesaurus is not None and model is not None
+    tune = [t for t in despin.load_texts(data) if despin.split_of(t[0]) == "tune"][:4]
+    fitted = train_despin.fit(train_despin.examples(tune, thesaurus, model))
+    assert len(fitted["weights"]) == len(fitted["features"])

@@ -173,4 +173,3 @@ def run(data_dir: Path, limit: int | None) -> dict[str, Any]:
         "detail": result,
         "seconds": round(time.perf_counter() - started, 1),
     }
-

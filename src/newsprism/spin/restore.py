@@ -13,7 +13,8 @@ neighbour elsewhere (a cache) or repeats its own wording; and how far it leads t
 other neighbours. A logistic model over them and their pairwise products, fitted on the
 tune half of ``eval despin`` by ``eval/train_despin.py`` (plain weights in
 ``swap_weights.json``), turns them into the log-odds that the neighbour is the original;
-the best neighbour of a span is kept when its log-odds reach ``min_gain`` (fitted too). Overlapping findings keep the larger log-odds.
+the best neighbour of a span is kept when its log-odds reach ``min_gain`` (fitted too).
+Overlapping findings keep the larger log-odds.
 
 The algorithm takes its thesaurus and language model as arguments (``text.thesaurus``
 loads the packaged ones); it is run only on articles already flagged as spun.
