@@ -4,10 +4,10 @@ import pytest
 
 from newsprism.spin.restore import restore_spun, spelling_variant
 from newsprism.text.lexicon import STOPWORDS
-from newsprism.text.thesaurus import count_model, parse_wordnet
+from newsprism.text.thesaurus import Thesaurus, count_model, parse_wordnet
 
 
-def _thesaurus(tmp_path: Path):
+def _thesaurus(tmp_path: Path) -> Thesaurus:
     # A tiny WordNet in its own file format: one verb synset {buy, purchase}.
     for name in ("noun", "adj", "adv"):
         (tmp_path / f"index.{name}").write_text("")
