@@ -46,8 +46,9 @@ class Options:
     )
     restore_min_gain: float = option(
         MIN_GAIN,
-        number(0),
-        "how much likelier (natural log) the restored wording must read than the text's",
+        number(-20, 20),
+        "log-odds the swap model must give a restored wording (fitted on tune for "
+        "precision .85; higher: fewer, surer restorations)",
     )
     restore_max_words: int = option(MAX_WORDS, integer(1, 5), "words a restored phrase may have")
     restore_max_chars: int = option(

