@@ -108,3 +108,59 @@ def described_mentions(
         stop = max(mention[1], offset + right.idx + len(right.text))
         grown.append(trimmed(text, start, stop, _TRIM_END, _TRIM_START))
     return grown
+
+
+# Verbs that introduce a quotation of their own at a lead-in's end ("…, adding:", "and
+# then predicted:", "went on to say,"): the quotation is their object, not part of a clause.
+_INTRODUCING = frozenset(
+    "say add tell write ask explain remark predict declare respond reply note continue "
+    "conclude argue warn insist tweet read state joke quip exclaim shout yell follow "
+    "announce recall observe".split()
+)
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_CLAUSE_TAIL = " ,:;\xa0—–-\"“”'’\n"
+
+
+def complement_starts(text: str, leads: Sequence[tuple[int, int, int]]) -> list[int | None]:
+    """For each (start, cue, end) lead-in of a quotation (the sentence's words from the
+    speaker to the opening mark, ``cue`` the cue word's offset), where the clause the cue
+    reports starts when the quotation goes on with it ("Bolton said that whatever choice
+    voters make, “…”", "She adds that Muslims have two choices: “…”"): the offset of the
+    clause's first word; None where the quotation is the cue's own object ("said in a
+    statement:", "told reporters, adding,") or the parse does not tell."""
+    docs = parses([text[s:e] for s, _, e in leads])
+    if docs is None:
+        return [None for _ in leads]
+    found: list[int | None] = []
+    for start, cue_at, end in leads:
+        at = _complement_start(docs[text[start:end]], cue_at - start)
+        found.append(None if at is None else start + at)
+    return found
+
+
+def _complement_start(doc: Any, cue_at: int) -> int | None:
+    cue = next((t for t in doc if t.idx == cue_at), None)
+    words = [t for t in doc if not (t.is_punct or t.is_space)]
+    if cue is None or not words or words[-1].i <= cue.i:
+        return None
+    last = words[-1]
+    if last.pos_ in ("VERB", "AUX") and last.lemma_.lower() in _INTRODUCING:
+        return None
+    for token in doc[cue.i + 1 :]:
+        if token.head.i < cue.i or token.left_edge.i <= cue.i:
+            continue
+        marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+        # "said that in 2009, …": the parse may take a bare "that" for the cue's object.
+        bare_that = token.lower_ == "that" and token.head is cue and token.dep_ in ("dobj", "mark")
+        if not bare_that and not (
+            (token.dep_ == "ccomp" or (marked and token.dep_ in ("advcl", "conj")))
+            and (marked or any(c.dep_ in _SUBJECTS for c in token.children))
+        ):
+            continue
+        if bare_that:
+            return int(token.idx)
+        # The clause runs on to the opening mark: the quotation continues it.
+        edge = token.right_edge
+        if not doc.text[edge.idx + len(edge.text) :].strip(_CLAUSE_TAIL):
+            return int(token.left_edge.idx)
+    return None

@@ -25,7 +25,7 @@ from newsprism.quotes.attribute import (
     resolve_mentions,
 )
 from newsprism.quotes.cues import find_learned
-from newsprism.quotes.parsed import described_mentions, lead_subjects
+from newsprism.quotes.parsed import complement_starts, described_mentions, lead_subjects
 from newsprism.text.abbreviations import ABBREVIATIONS
 from newsprism.text.lexicon import NOT_NAMES
 from newsprism.text.quoted import FoundQuote
@@ -299,6 +299,8 @@ def attributions(text: str) -> list[Attribution]:
                 "mixed" if inside else "reported",
             )
         )
+    mixed, direct = _continued_clauses(text, direct)
+    results.extend(mixed)
     holders = [(r.quote.start, r.quote.end, r) for r in results]
     for a in direct:
         if a.partial and a.mention is None:
@@ -315,6 +317,52 @@ def attributions(text: str) -> list[Attribution]:
         results.append(a)
     results = _after_reported(text, results)
     return sorted(results, key=lambda a: (a.quote.start, a.quote.end))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _continued_clauses(
+    text: str, direct: list[Attribution]
+) -> tuple[list[Attribution], list[Attribution]]:
+    """A quotation that goes on with the clause its cue reports ("Bolton said that whatever
+    choice voters make, “…”", "She adds that Muslims have two choices: “…”") is one mixed
+    attribution from the clause's first word to the closing mark, as the corpus annotates
+    it; the quotation stays as a partial quote of the same speaker. Returns the mixed
+    attributions and the quotes with those quotations made partial."""
+    spans = _sentences(text)
+    todo = []
+    for index, item in enumerate(direct):
+        if item.kind != "direct" or item.mention is None or item.cue_span is None:
+            continue
+        cue, open_at = item.cue_span, item.quote.open_at
+        sentence = next((s for s in spans if s[0] <= open_at < s[1]), None)
+        if sentence is None or not sentence[0] <= item.mention[0] or cue[1] > open_at:
+            continue
+        if len(_WORD.findall(text, cue[1], open_at)) < 2 or open_at - cue[0] > 400:
+            continue
+        todo.append((index, (min(item.mention[0], cue[0]), cue[0], open_at)))
+    if not todo:
+        return [], direct
+    starts = complement_starts(text, [lead for _, lead in todo])
+    mixed = []
+    result = list(direct)
+    for (index, _), start in zip(todo, starts, strict=True):
+        if start is None:
+            continue
+        item = direct[index]
+        end = item.quote.after
+        mixed.append(
+            dataclasses.replace(
+                item,
+                quote=FoundQuote(start, end, start, None, "none"),
+                text=text[start:end],
+                partial=False,
+                kind="mixed",
+            )
+        )
+        result[index] = dataclasses.replace(item, partial=True, kind="partial")
+    return mixed, result
 
 
 def _after_reported(text: str, found: list[Attribution]) -> list[Attribution]:
