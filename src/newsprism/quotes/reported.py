@@ -320,36 +320,47 @@ def attributions(text: str) -> list[Attribution]:
 
 
 _WORD = re.compile(r"\w+")
+# A few words of the writer's opening the sentence and running into the quotation, its
+# speaker named after it: "They “appeared to be …,” he wrote", "But “if you are …,” said X".
+_RUNS_INTO = re.compile(r"[^\W\d_]{1,30}(?:['’]s)?(?:[ \xa0][^\W\d_]{1,30}(?:['’]s)?){0,3}[ \xa0]$")
+_NOT_LEADS = re.compile(r"\w+ing\b|[A-Z]\w*:")
 
 
 def _continued_clauses(
     text: str, direct: list[Attribution]
 ) -> tuple[list[Attribution], list[Attribution]]:
-    """A quotation that goes on with the clause its cue reports ("Bolton said that whatever
-    choice voters make, “…”", "She adds that Muslims have two choices: “…”") is one mixed
-    attribution from the clause's first word to the closing mark, as the corpus annotates
-    it; the quotation stays as a partial quote of the same speaker. Returns the mixed
-    attributions and the quotes with those quotations made partial."""
+    """A quotation that goes on with the writer's words of the same sentence is one mixed
+    attribution from those words to the closing mark, as the corpus annotates it: the clause
+    its cue reports ("Bolton said that whatever choice voters make, “…”", "She adds that
+    Muslims have two choices: “…”"), or a few words opening the sentence before a quotation
+    whose speaker follows it ("They “appeared to be …,” he wrote"). The quotation stays as
+    a partial quote of the same speaker. Returns the mixed attributions and the quotes with
+    those quotations made partial."""
     spans = _sentences(text)
     todo = []
+    starts: dict[int, int] = {}
     for index, item in enumerate(direct):
         if item.kind != "direct" or item.mention is None or item.cue_span is None:
             continue
         cue, open_at = item.cue_span, item.quote.open_at
         sentence = next((s for s in spans if s[0] <= open_at < s[1]), None)
-        if sentence is None or not sentence[0] <= item.mention[0] or cue[1] > open_at:
+        if sentence is None:
+            continue
+        if item.mention[0] >= item.quote.after:
+            lead = _RUNS_INTO.fullmatch(text, sentence[0], open_at)
+            if lead and not _NOT_LEADS.match(text, sentence[0]):
+                starts[index] = sentence[0]
+            continue
+        if not sentence[0] <= item.mention[0] or cue[1] > open_at:
             continue
         if len(_WORD.findall(text, cue[1], open_at)) < 2 or open_at - cue[0] > 400:
             continue
         todo.append((index, (min(item.mention[0], cue[0]), cue[0], open_at)))
-    if not todo:
-        return [], direct
-    starts = complement_starts(text, [lead for _, lead in todo])
+    found = complement_starts(text, [lead for _, lead in todo]) if todo else []
+    starts.update((index, at) for (index, _), at in zip(todo, found, strict=True) if at is not None)
     mixed = []
     result = list(direct)
-    for (index, _), start in zip(todo, starts, strict=True):
-        if start is None:
-            continue
+    for index, start in sorted(starts.items()):
         item = direct[index]
         end = item.quote.after
         mixed.append(
