@@ -77,6 +77,25 @@ def lead_subjects(
 
 
 _QUOTE_MARK_CHARS = frozenset("“”\"‘’'")
+# A word that only modifies the noun after it ("said Virginia delegate Beau Correll", "said
+# one former campaign staffer") or stands in apposition to one before it ("said another
+# friend, Mariam Emara"): the phrase is that noun's.
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "appos"})
+
+
+def _phrase_head(token: Any, offset: int, mention: tuple[int, int]) -> Any:
+    """The head of the noun phrase ``token`` (a mention's head) belongs to, the mention's
+    start kept: a modifier climbs to the noun it modifies, an apposition to its noun."""
+    for _ in range(4):
+        head = token.head
+        if token.dep_ not in _MODIFIER_DEPS or head is token or head.pos_ not in ("NOUN", "PROPN"):
+            break
+        if token.dep_ != "appos" and head.i < token.i:
+            break
+        if token.dep_ == "appos" and offset + head.left_edge.idx < mention[0] - 60:
+            break
+        token = head
+    return token
 
 
 def described_mentions(
@@ -98,7 +117,7 @@ def described_mentions(
         if len(heads) != 1 or heads[0].pos_ not in ("NOUN", "PROPN"):
             grown.append(mention)
             continue
-        head = heads[0]
+        head = _phrase_head(heads[0], offset, mention)
         left, right = head.left_edge, head.right_edge
         stretch = doc[left.i : right.i + 1]
         if any(t.text in _QUOTE_MARK_CHARS or t.lower_ in ("said", "says") for t in stretch):

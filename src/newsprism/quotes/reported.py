@@ -244,6 +244,19 @@ def direct_quotes(text: str) -> list[Attribution]:
 _CLAUSE_END = re.compile(r"[.!?;“”\"]|''|\n")
 
 
+# A full stop after an initial or a title ("George W.", "R-S.C.", "Mrs.") ends no clause.
+_NOT_A_STOP = re.compile(r"(?:^|[\s.\-(])(?:[A-Z]|" + "|".join(ABBREVIATIONS) + r")$")
+
+
+def _clause_end(text: str, start: int) -> int:
+    for found in _CLAUSE_END.finditer(text, start):
+        at = found.start()
+        if text[at] == "." and _NOT_A_STOP.search(text, max(0, at - 8), at):
+            continue
+        return at
+    return len(text)
+
+
 def _described_speakers(text: str, direct: list[Attribution]) -> list[Attribution]:
     """A speaker named after the cue keeps the whole noun phrase the parse gives it ("said
     a person close to the campaign", "wrote Time magazine"), as the corpus annotates."""
@@ -253,8 +266,7 @@ def _described_speakers(text: str, direct: list[Attribution]) -> list[Attributio
             continue
         if item.mention[0] < item.quote.after:
             continue
-        found = _CLAUSE_END.search(text, item.mention[1])
-        stop = found.start() if found else len(text)
+        stop = _clause_end(text, item.mention[1])
         if stop - item.cue_span[0] > 400:
             continue
         todo.append((index, (item.mention, item.cue_span, stop)))
