@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from newsprism.text.lexicon import CUE_VERBS, PARTICIPLE_CUES
 from newsprism.text.nlp import parses
 from newsprism.text.spans import trimmed
 
@@ -132,9 +133,8 @@ def described_mentions(
 # Verbs that introduce a quotation of their own at a lead-in's end ("…, adding:", "and
 # then predicted:", "went on to say,"): the quotation is their object, not part of a clause.
 _INTRODUCING = frozenset(
-    "say add tell write ask explain remark predict declare respond reply note continue "
-    "conclude argue warn insist tweet read state joke quip exclaim shout yell follow "
-    "announce recall observe".split()
+    w for w in f"{CUE_VERBS}|{PARTICIPLE_CUES}|say|add|ask|explain|predict|follow".split("|")
+    if " " not in w
 )
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _CLAUSE_TAIL = " ,:;\xa0—–-\"“”'’\n"
@@ -163,7 +163,7 @@ def _complement_start(doc: Any, cue_at: int) -> int | None:
     if cue is None or not words or words[-1].i <= cue.i:
         return None
     last = words[-1]
-    if last.pos_ in ("VERB", "AUX") and last.lemma_.lower() in _INTRODUCING:
+    if last.pos_ in ("VERB", "AUX") and last.lower_ in _INTRODUCING:
         return None
     for token in doc[cue.i + 1 :]:
         if token.head.i < cue.i or token.left_edge.i <= cue.i:
