@@ -99,6 +99,23 @@ def _phrase_head(token: Any, offset: int, mention: tuple[int, int]) -> Any:
     return token
 
 
+# What follows a speaker's noun phrase without describing who they are: a clause of what
+# they did ("…, explaining why he …", "…, told POLITICO last month") or how they said it.
+_NOT_DESCRIPTIONS = frozenset({"acl", "advcl", "conj", "cc"})
+
+
+def _phrase_end(head: Any) -> Any:
+    """The last token of ``head``'s noun phrase, before the first right dependent that
+    tells what the speaker did rather than who they are (a participle or verb clause)."""
+    for child in head.rights:
+        if child.dep_ in _NOT_DESCRIPTIONS or (child.pos_ == "VERB" and child.dep_ != "relcl"):
+            previous = child.i - 1
+            while previous > head.i and (head.doc[previous].is_punct or head.doc[previous].is_space):
+                previous -= 1
+            return head.doc[previous]
+    return head.right_edge
+
+
 def described_mentions(
     text: str, items: Sequence[tuple[tuple[int, int], tuple[int, int], int]]
 ) -> list[tuple[int, int]]:
@@ -119,7 +136,7 @@ def described_mentions(
             grown.append(mention)
             continue
         head = _phrase_head(heads[0], offset, mention)
-        left, right = head.left_edge, head.right_edge
+        left, right = head.left_edge, _phrase_end(head)
         stretch = doc[left.i : right.i + 1]
         if any(t.text in _QUOTE_MARK_CHARS or t.lower_ in ("said", "says") for t in stretch):
             grown.append(mention)
