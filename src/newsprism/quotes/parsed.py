@@ -109,10 +109,10 @@ def _phrase_end(head: Any) -> Any:
     tells what the speaker did rather than who they are (a participle or verb clause)."""
     for child in head.rights:
         if child.dep_ in _NOT_DESCRIPTIONS or (child.pos_ == "VERB" and child.dep_ != "relcl"):
-            previous = child.i - 1
-            while previous > head.i and (head.doc[previous].is_punct or head.doc[previous].is_space):
+            doc, previous = head.doc, child.i - 1
+            while previous > head.i and (doc[previous].is_punct or doc[previous].is_space):
                 previous -= 1
-            return head.doc[previous]
+            return doc[previous]
     return head.right_edge
 
 
@@ -150,7 +150,8 @@ def described_mentions(
 # Verbs that introduce a quotation of their own at a lead-in's end ("…, adding:", "and
 # then predicted:", "went on to say,"): the quotation is their object, not part of a clause.
 _INTRODUCING = frozenset(
-    w for w in f"{CUE_VERBS}|{PARTICIPLE_CUES}|say|add|ask|explain|predict|follow".split("|")
+    w
+    for w in f"{CUE_VERBS}|{PARTICIPLE_CUES}|say|add|ask|explain|predict|follow".split("|")
     if " " not in w
 )
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
