@@ -199,5 +199,8 @@ def _complement_start(doc: Any, cue_at: int) -> int | None:
         # The clause runs on to the opening mark: the quotation continues it.
         edge = token.right_edge
         if not doc.text[edge.idx + len(edge.text) :].strip(_CLAUSE_TAIL):
-            return int(token.left_edge.idx)
+            first = token.left_edge
+            if first.i > cue.i + 1 and doc[first.i - 1].lower_ == "that":
+                first = doc[first.i - 1]  # "said that whatever …": "that" taken for a preposition
+            return int(first.idx)
     return None
