@@ -209,3 +209,54 @@ def test_a_participle_cue_takes_the_noun_it_modifies_as_source() -> None:
     (found,) = _view(text)
     assert found[0] == "the bridge toll" and found[4] == "supporting"
     assert found[3] == "A residents' group"
+
+
+def test_a_quotation_continuing_the_reported_clause_is_one_mixed_attribution() -> None:
+    _needs_parser()
+    text = (
+        "Ilse Marrow said that whatever the harbour board decides, “the pier will stay open "
+        "all winter.”"
+    )
+    found = _view(text)
+    mixed = [v for v in found if v[1] == "mixed"]
+    assert mixed == [
+        (
+            "that whatever the harbour board decides, “the pier will stay open all winter.”",
+            "mixed",
+            "Ilse Marrow",
+            "Ilse Marrow",
+            "said",
+        )
+    ]
+    assert not [v for v in found if v[1] == "direct"]
+    partial = [v for v in found if v[1] == "partial"]
+    assert partial and partial[0][2] == "Ilse Marrow"
+
+
+def test_a_quotation_after_a_cue_of_its_own_stays_direct() -> None:
+    _needs_parser()
+    text = "Jonas Quist said the ferry was late again and added, “We will fix the timetable.”"
+    direct = [v for v in _view(text) if v[1] == "direct"]
+    assert [v[0] for v in direct] == ["We will fix the timetable."]
+
+
+def test_words_running_into_a_quotation_before_its_speaker_make_it_mixed() -> None:
+    text = "But “if the toll goes up, nobody will cross,” said Brenna Tolvik."
+    mixed = [v for v in _view(text) if v[1] == "mixed"]
+    assert [(v[0], v[2]) for v in mixed] == [
+        ("But “if the toll goes up, nobody will cross,”", "Brenna Tolvik")
+    ]
+
+
+def test_a_speaker_named_after_the_cue_keeps_the_words_before_the_name() -> None:
+    _needs_parser()
+    text = "“The locks are ready,” said Ohio delegate Mara Quist."
+    (found,) = _view(text)
+    assert found[3] == "Ohio delegate Mara Quist"
+
+
+def test_a_closing_mark_set_apart_from_a_nested_quote_closes() -> None:
+    text = "“They told us, ‘Wait until spring,’ ” Ilse Marrow said. “We waited.”"
+    found = _view(text)
+    assert [v[1] for v in found] == ["direct", "direct"]
+    assert all(v[2] == "Ilse Marrow" for v in found)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from newsprism.text.lexicon import CUE_VERBS, PARTICIPLE_CUES
 from newsprism.text.nlp import parses
 from newsprism.text.spans import trimmed
 
@@ -77,6 +78,42 @@ def lead_subjects(
 
 
 _QUOTE_MARK_CHARS = frozenset("“”\"‘’'")
+# A word that only modifies the noun after it ("said Virginia delegate Beau Correll", "said
+# one former campaign staffer") or stands in apposition to one before it ("said another
+# friend, Mariam Emara"): the phrase is that noun's.
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "appos"})
+
+
+def _phrase_head(token: Any, offset: int, mention: tuple[int, int]) -> Any:
+    """The head of the noun phrase ``token`` (a mention's head) belongs to, the mention's
+    start kept: a modifier climbs to the noun it modifies, an apposition to its noun."""
+    for _ in range(4):
+        head = token.head
+        if token.dep_ not in _MODIFIER_DEPS or head is token or head.pos_ not in ("NOUN", "PROPN"):
+            break
+        if token.dep_ != "appos" and head.i < token.i:
+            break
+        if token.dep_ == "appos" and offset + head.left_edge.idx < mention[0] - 60:
+            break
+        token = head
+    return token
+
+
+# What follows a speaker's noun phrase without describing who they are: a clause of what
+# they did ("…, explaining why he …", "…, told POLITICO last month") or how they said it.
+_NOT_DESCRIPTIONS = frozenset({"acl", "advcl", "conj", "cc"})
+
+
+def _phrase_end(head: Any) -> Any:
+    """The last token of ``head``'s noun phrase, before the first right dependent that
+    tells what the speaker did rather than who they are (a participle or verb clause)."""
+    for child in head.rights:
+        if child.dep_ in _NOT_DESCRIPTIONS or (child.pos_ == "VERB" and child.dep_ != "relcl"):
+            doc, previous = head.doc, child.i - 1
+            while previous > head.i and (doc[previous].is_punct or doc[previous].is_space):
+                previous -= 1
+            return doc[previous]
+    return head.right_edge
 
 
 def described_mentions(
@@ -98,8 +135,8 @@ def described_mentions(
         if len(heads) != 1 or heads[0].pos_ not in ("NOUN", "PROPN"):
             grown.append(mention)
             continue
-        head = heads[0]
-        left, right = head.left_edge, head.right_edge
+        head = _phrase_head(heads[0], offset, mention)
+        left, right = head.left_edge, _phrase_end(head)
         stretch = doc[left.i : right.i + 1]
         if any(t.text in _QUOTE_MARK_CHARS or t.lower_ in ("said", "says") for t in stretch):
             grown.append(mention)
@@ -108,3 +145,62 @@ def described_mentions(
         stop = max(mention[1], offset + right.idx + len(right.text))
         grown.append(trimmed(text, start, stop, _TRIM_END, _TRIM_START))
     return grown
+
+
+# Verbs that introduce a quotation of their own at a lead-in's end ("…, adding:", "and
+# then predicted:", "went on to say,"): the quotation is their object, not part of a clause.
+_INTRODUCING = frozenset(
+    w
+    for w in f"{CUE_VERBS}|{PARTICIPLE_CUES}|say|add|ask|explain|predict|follow".split("|")
+    if " " not in w
+)
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_CLAUSE_TAIL = " ,:;\xa0—–-\"“”'’\n"
+
+
+def complement_starts(text: str, leads: Sequence[tuple[int, int, int]]) -> list[int | None]:
+    """For each (start, cue, end) lead-in of a quotation (the sentence's words from the
+    speaker to the opening mark, ``cue`` the cue word's offset), where the clause the cue
+    reports starts when the quotation goes on with it ("Bolton said that whatever choice
+    voters make, “…”", "She adds that Muslims have two choices: “…”"): the offset of the
+    clause's first word; None where the quotation is the cue's own object ("said in a
+    statement:", "told reporters, adding,") or the parse does not tell."""
+    docs = parses([text[s:e] for s, _, e in leads])
+    if docs is None:
+        return [None for _ in leads]
+    found: list[int | None] = []
+    for start, cue_at, end in leads:
+        at = _complement_start(docs[text[start:end]], cue_at - start)
+        found.append(None if at is None else start + at)
+    return found
+
+
+def _complement_start(doc: Any, cue_at: int) -> int | None:
+    cue = next((t for t in doc if t.idx == cue_at), None)
+    words = [t for t in doc if not (t.is_punct or t.is_space)]
+    if cue is None or not words or words[-1].i <= cue.i:
+        return None
+    last = words[-1]
+    if last.pos_ in ("VERB", "AUX") and last.lower_ in _INTRODUCING:
+        return None
+    for token in doc[cue.i + 1 :]:
+        if token.head.i < cue.i or token.left_edge.i <= cue.i:
+            continue
+        marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+        # "said that in 2009, …": the parse may take a bare "that" for the cue's object.
+        bare_that = token.lower_ == "that" and token.head is cue and token.dep_ in ("dobj", "mark")
+        if not bare_that and not (
+            (token.dep_ == "ccomp" or (marked and token.dep_ in ("advcl", "conj")))
+            and (marked or any(c.dep_ in _SUBJECTS for c in token.children))
+        ):
+            continue
+        if bare_that:
+            return int(token.idx)
+        # The clause runs on to the opening mark: the quotation continues it.
+        edge = token.right_edge
+        if not doc.text[edge.idx + len(edge.text) :].strip(_CLAUSE_TAIL):
+            first = token.left_edge
+            if first.i > cue.i + 1 and doc[first.i - 1].lower_ == "that":
+                first = doc[first.i - 1]  # "said that whatever …": "that" taken for a preposition
+            return int(first.idx)
+    return None

@@ -25,7 +25,7 @@ from newsprism.quotes.attribute import (
     resolve_mentions,
 )
 from newsprism.quotes.cues import find_learned
-from newsprism.quotes.parsed import described_mentions, lead_subjects
+from newsprism.quotes.parsed import complement_starts, described_mentions, lead_subjects
 from newsprism.text.abbreviations import ABBREVIATIONS
 from newsprism.text.lexicon import NOT_NAMES
 from newsprism.text.quoted import FoundQuote
@@ -244,6 +244,19 @@ def direct_quotes(text: str) -> list[Attribution]:
 _CLAUSE_END = re.compile(r"[.!?;“”\"]|''|\n")
 
 
+# A full stop after an initial or a title ("George W.", "R-S.C.", "Mrs.") ends no clause.
+_NOT_A_STOP = re.compile(r"(?:^|[\s.\-(])(?:[A-Z]|" + "|".join(ABBREVIATIONS) + r")$")
+
+
+def _clause_end(text: str, start: int) -> int:
+    for found in _CLAUSE_END.finditer(text, start):
+        at = found.start()
+        if text[at] == "." and _NOT_A_STOP.search(text, max(0, at - 8), at):
+            continue
+        return at
+    return len(text)
+
+
 def _described_speakers(text: str, direct: list[Attribution]) -> list[Attribution]:
     """A speaker named after the cue keeps the whole noun phrase the parse gives it ("said
     a person close to the campaign", "wrote Time magazine"), as the corpus annotates."""
@@ -253,8 +266,7 @@ def _described_speakers(text: str, direct: list[Attribution]) -> list[Attributio
             continue
         if item.mention[0] < item.quote.after:
             continue
-        found = _CLAUSE_END.search(text, item.mention[1])
-        stop = found.start() if found else len(text)
+        stop = _clause_end(text, item.mention[1])
         if stop - item.cue_span[0] > 400:
             continue
         todo.append((index, (item.mention, item.cue_span, stop)))
@@ -299,6 +311,8 @@ def attributions(text: str) -> list[Attribution]:
                 "mixed" if inside else "reported",
             )
         )
+    mixed, direct = _continued_clauses(text, direct)
+    results.extend(mixed)
     holders = [(r.quote.start, r.quote.end, r) for r in results]
     for a in direct:
         if a.partial and a.mention is None:
@@ -315,6 +329,63 @@ def attributions(text: str) -> list[Attribution]:
         results.append(a)
     results = _after_reported(text, results)
     return sorted(results, key=lambda a: (a.quote.start, a.quote.end))
+
+
+_WORD = re.compile(r"\w+")
+# A few words of the writer's opening the sentence and running into the quotation, its
+# speaker named after it: "They “appeared to be …,” he wrote", "But “if you are …,” said X".
+_RUNS_INTO = re.compile(r"[^\W\d_]{1,30}(?:['’]s)?(?:[ \xa0][^\W\d_]{1,30}(?:['’]s)?){0,3}[ \xa0]$")
+_NOT_LEADS = re.compile(r"\w+ing\b|[A-Z]\w*:")
+
+
+def _continued_clauses(
+    text: str, direct: list[Attribution]
+) -> tuple[list[Attribution], list[Attribution]]:
+    """A quotation that goes on with the writer's words of the same sentence is one mixed
+    attribution from those words to the closing mark, as the corpus annotates it: the clause
+    its cue reports ("Bolton said that whatever choice voters make, “…”", "She adds that
+    Muslims have two choices: “…”"), or a few words opening the sentence before a quotation
+    whose speaker follows it ("They “appeared to be …,” he wrote"). The quotation stays as
+    a partial quote of the same speaker. Returns the mixed attributions and the quotes with
+    those quotations made partial."""
+    spans = _sentences(text)
+    todo = []
+    starts: dict[int, int] = {}
+    for index, item in enumerate(direct):
+        if item.kind != "direct" or item.mention is None or item.cue_span is None:
+            continue
+        cue, open_at = item.cue_span, item.quote.open_at
+        sentence = next((s for s in spans if s[0] <= open_at < s[1]), None)
+        if sentence is None:
+            continue
+        if item.mention[0] >= item.quote.after:
+            lead = _RUNS_INTO.fullmatch(text, sentence[0], open_at)
+            if lead and not _NOT_LEADS.match(text, sentence[0]):
+                starts[index] = sentence[0]
+            continue
+        if not sentence[0] <= item.mention[0] or cue[1] > open_at:
+            continue
+        if len(_WORD.findall(text, cue[1], open_at)) < 2 or open_at - cue[0] > 400:
+            continue
+        todo.append((index, (min(item.mention[0], cue[0]), cue[0], open_at)))
+    found = complement_starts(text, [lead for _, lead in todo]) if todo else []
+    starts.update((index, at) for (index, _), at in zip(todo, found, strict=True) if at is not None)
+    mixed = []
+    result = list(direct)
+    for index, start in sorted(starts.items()):
+        item = direct[index]
+        end = item.quote.after
+        mixed.append(
+            dataclasses.replace(
+                item,
+                quote=FoundQuote(start, end, start, None, "none"),
+                text=text[start:end],
+                partial=False,
+                kind="mixed",
+            )
+        )
+        result[index] = dataclasses.replace(item, partial=True, kind="partial")
+    return mixed, result
 
 
 def _after_reported(text: str, found: list[Attribution]) -> list[Attribution]:

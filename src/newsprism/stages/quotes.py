@@ -5,7 +5,12 @@ attributions, titles resolved to their holders, null speakers instead of guesses
 ``quotes/attribute.py``).
 Version 3: reported speech and mixed quotes as kinds of their own, cue spans, speakers of
 partial quotes inside reported speech, names that stop at a sentence's end
-(``quotes/reported.py``)."""
+(``quotes/reported.py``).
+Version 7: a quotation continuing the clause its cue reports, or run into by the words
+opening its sentence, is a mixed attribution (the quotation kept as a partial quote);
+speakers named after the cue grow past modifiers and initials ("said Virginia delegate
+Beau Correll", "Sen. Lindsey Graham, R-S.C."); a closing mark set apart from a nested
+quote's closes."""
 
 from __future__ import annotations
 
@@ -29,7 +34,7 @@ Options = NoOptions
 @register
 class QuotesStage(StageBase):
     name: ClassVar[str] = "quotes"
-    version: ClassVar[str] = "6"
+    version: ClassVar[str] = "7"
     requires: ClassVar[frozenset[str]] = frozenset({"article"})
     produces: ClassVar[frozenset[str]] = frozenset({"quotes"})
 

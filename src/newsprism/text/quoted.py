@@ -64,12 +64,16 @@ def _can_open(text: str, at: int) -> bool:
     after = text[at + 1] if at + 1 < len(text) else " "
     if after == " " and at + 2 < len(text) and text[at + 2].isupper():
         after = text[at + 2]  # a stray space after the mark: "‘ Values are…"
+    elif after == " " and at + 2 < len(text) and text[at + 2] in "'‘" and text[at] in '"“':
+        after = text[at + 2]  # a nested quote opening first, set apart: " 'Okay, …"
     return (before in _BEFORE_OPEN or at == 0) and not after.isspace()
 
 
 def _can_close(text: str, at: int) -> bool:
     before = text[at - 1] if at > 0 else " "
     after = text[at + 1] if at + 1 < len(text) else " "
+    if before == " " and at > 1 and text[at - 2] in "'’" and text[at] in '"”':
+        before = text[at - 2]  # a nested quote closing first, set apart: "… 'Well done,' "
     return not before.isspace() and (after in _AFTER_CLOSE)
 
 
