@@ -321,6 +321,7 @@ def _ingest(
         max_file_bytes=settings.max_file_bytes,
         max_article_bytes=settings.max_article_bytes,
         max_jsonl_line_bytes=settings.max_jsonl_line_bytes,
+        max_page_bytes=settings.max_page_bytes,
     )
     config = settings.as_dict()
     job_options = tuple(sorted(options.items()))
