@@ -173,7 +173,7 @@ class Settings:
     # One article's text and one HTML page (readers/documents.py says why these sizes).
     max_article_bytes: int = 1024**2
     max_jsonl_line_bytes: int = 16 * 1024**2
-    max_page_bytes: int = 16 * 1024**2
+    max_page_bytes: int = 8 * 1024**2
     recurring_line_min_articles: int = 3
     # CPU seconds one per-article stage may spend on one article (0: no limit); an article
     # over it is a recorded error (E112) and the batch goes on. CPU time, so that waiting
