@@ -170,3 +170,30 @@ def test_the_fuzzy_duplicate_search_by_length_finds_what_one_by_one_found() -> N
             kept.append(index, key)
     assert found == _duplicates_one_by_one(keys, 90.0)
     assert sum(m is not None for m in found) > 50
+
+
+def test_ingest_holds_a_bounded_number_of_errors_and_counts_them_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsprism.ingest import stream
+
+    monkeypatch.setattr(stream, "SUMMARY_ERRORS", 3)
+    feed = tmp_path / "feed.jsonl"
+    lines = ['{"text": "cut off'] * 8 + [json.dumps({"text": GOOD})]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = stream.ingest(
+        [feed], f"sqlite:///{tmp_path / 'n.db'}", workers=1, executor="inline", batch_size=2
+    )
+    assert summary.inputs_rejected == 8 and len(summary.errors) == 3
+    assert summary.articles_new == 1
+
+
+def test_the_window_keeps_the_ids_of_its_own_articles_only() -> None:
+    from newsprism.relate.window import WindowIds
+
+    ids = WindowIds(3)
+    for name in "abcde":
+        ids.append(name)
+    assert len(ids) == 5 and [ids[n] for n in (2, 3, 4)] == ["c", "d", "e"]
+    with pytest.raises(IndexError):
+        ids[1]  # evicted: an error, never the id now in its slot
