@@ -133,14 +133,22 @@ def _outcome(result: dict[str, Any]) -> str:
 
 
 def _row(case: str, path: Path, tool: str, result: dict[str, Any], outcome: str) -> dict[str, Any]:
-    return {
-        "case": case,
-        "input_mb": round(path.stat().st_size / 1e6, 1),
-        "tool": tool,
-        "peak_mb": result["peak_mb"],
-        "seconds": result["seconds"],
-        "outcome": outcome,
-    }
+    return _progress(
+        {
+            "case": case,
+            "input_mb": round(path.stat().st_size / 1e6, 1),
+            "tool": tool,
+            "peak_mb": result["peak_mb"],
+            "seconds": result["seconds"],
+            "outcome": outcome,
+        }
+    )
+
+
+def _progress(row: dict[str, Any]) -> dict[str, Any]:
+    """Each row on stderr as it is measured (a long run's partial results survive)."""
+    print(json.dumps(row), file=sys.stderr, flush=True)
+    return row
 
 
 def _peer(code: str, path: Path) -> dict[str, Any]:
@@ -209,15 +217,17 @@ def ingest_run(n: int, folder: Path, cache: Path | None, window: int) -> dict[st
     )
     db.unlink(missing_ok=True)
     summary = json.loads(result["stdout"]) if result["exit"] in (0, 1) else {}
-    return {
-        "articles": n,
-        "window": window,
-        "seconds": result["seconds"],
-        "coordinator_mb": summary.get("coordinator_peak_mb"),
-        "worker_mb": summary.get("worker_peak_mb"),
-        "total_mb": summary.get("peak_memory_mb"),
-        "outcome": _outcome(result),
-    }
+    return _progress(
+        {
+            "articles": n,
+            "window": window,
+            "seconds": result["seconds"],
+            "coordinator_mb": summary.get("coordinator_peak_mb"),
+            "worker_mb": summary.get("worker_peak_mb"),
+            "total_mb": summary.get("peak_memory_mb"),
+            "outcome": _outcome(result),
+        }
+    )
 
 
 def growth_cases(n: int, big_n: int, folder: Path, cache: Path | None) -> list[dict[str, Any]]:
