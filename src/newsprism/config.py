@@ -171,7 +171,7 @@ class Settings:
 
     max_file_bytes: int = 64 * 1024**2
     # One article's text and one HTML page (readers/documents.py says why these sizes).
-    max_article_bytes: int = 1024**2
+    max_article_bytes: int = 1_000_000
     max_jsonl_line_bytes: int = 16 * 1024**2
     max_page_bytes: int = 8 * 1024**2
     recurring_line_min_articles: int = 3

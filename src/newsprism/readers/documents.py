@@ -21,12 +21,13 @@ HTML_MARKERS = re.compile(rb"<!doctype html|<html[\s>]|<body[\s>]|<p[\s>]|<div[\
 MARKDOWN_MARKERS = re.compile(r"^(#{1,6} |!\[[^\]\n]{0,500}\]\(|> |\* |- )", re.M)
 
 
-# One article's text: spaCy's own default max_length is a million characters, and a text
-# this long already takes the per-article stages past their time budget (a 1 MB text: 378
-# MB at its peak, an 8 MB one 532 MB and a minute before E112). A page: an 8 MB page of
-# text costs 361 MB to extract (trafilatura alone on 16 MB: 531 MB, 10 s; on 50 MB over
-# 800 MB). Measured by ``python -m benchmarks.bench_memory`` (docs/benchmarks.md).
-ARTICLE_BYTES = 1024**2
+# One article's text: a million bytes, so that no text (nor any sentence of it) is longer
+# than the million characters spaCy parses at most (its max_length, which raises beyond);
+# a text this long is already past the per-article time budget (a 1 MB text: 378 MB at its
+# peak, an 8 MB one 532 MB and a minute before E112). A page: an 8 MB page of text costs
+# 361 MB to extract (trafilatura alone on 16 MB: 531 MB, 10 s; on 50 MB over 800 MB).
+# Measured by ``python -m benchmarks.bench_memory`` (docs/benchmarks.md).
+ARTICLE_BYTES = 1_000_000
 PAGE_BYTES = 8 * 1024**2
 LIMIT_ENV = {
     "max_file_bytes": "NEWSPRISM_MAX_FILE_BYTES",
