@@ -42,6 +42,7 @@ SINGLE_TARGET_MB = 500.0  # the issue's bound for one 50 MB input
 MILLION_TARGET_MB = 2000.0  # and for ingesting a million articles
 GROWTH_WINDOW = 5000
 TIMEOUT_S = 900.0
+PEER_TIMEOUT_S = 300.0  # bare trafilatura on a 50 MB page runs for minutes on a busy machine
 PYTHON = sys.executable
 
 
@@ -152,7 +153,13 @@ def _progress(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _peer(code: str, path: Path) -> dict[str, Any]:
-    return measure([PYTHON, "-c", code, str(path)])
+    return measure([PYTHON, "-c", code, str(path)], PEER_TIMEOUT_S)
+
+
+def _ended(result: dict[str, Any]) -> str:
+    if result["exit"] == -9:  # killed: its peak so far is a lower bound
+        return f"killed after {PEER_TIMEOUT_S:.0f} s (peak so far)"
+    return f"exit {result['exit']}"
 
 
 READ = "import sys; t = open(sys.argv[1], 'rb').read().decode('utf-8'); print(len(t))"
@@ -188,13 +195,13 @@ def single_cases(folder: Path, megabytes: float) -> list[dict[str, Any]]:
     ):
         path = paths[key]
         peer = _peer(peer_code, path)
-        rows.append(_row(case, path, peer_name, peer, f"exit {peer['exit']}"))
+        rows.append(_row(case, path, peer_name, peer, _ended(peer)))
         ours = measure(_cli("analyze", str(path), "-o", str(folder / f"out-{key}"), "--json"))
         rows.append(_row(case, path, "newsprism analyze", ours, _outcome(ours)))
     feed = paths["feed"]
     case = f"{megabytes:g} MB feed (JSON Lines)"
     peer = _peer(READ_LINES, feed)
-    rows.append(_row(case, feed, "python: json.loads per line", peer, f"exit {peer['exit']}"))
+    rows.append(_row(case, feed, "python: json.loads per line", peer, _ended(peer)))
     db = f"sqlite:///{folder / 'feed.db'}"
     ours = measure(
         [
