@@ -290,7 +290,7 @@ class _KeptByLength:
     """Kept paragraphs' folded keys by length, each length's in paragraph order: a fuzzy
     search reads only the lengths within a tenth of its own, so an article of thousands
     of paragraphs costs a bounded number of comparisons per paragraph, not a pass over
-    every earlier one (measured: 20 s of cleaning for a 1 MB text, most of it here)."""
+    every earlier one (quadratic: for a 0.5 MB text, 2.1 s of 2.3 s of cleaning)."""
 
     def __init__(self) -> None:
         self.by_length: dict[int, list[tuple[int, str]]] = {}
