@@ -98,7 +98,7 @@ def test_feed_fields_get_the_limit_of_what_they_hold(tmp_path: Path) -> None:
     records = list(iter_articles([feed], settings=settings))
     errors = [(r.line, r.code) for r in records if isinstance(r, InputError)]
     assert errors == [(1, "E103"), (2, "E103")]
-    assert sorted(r.line for r in records if isinstance(r, Article)) == [3, 4]
+    assert sorted(r.line or 0 for r in records if isinstance(r, Article)) == [3, 4]
 
 
 def test_a_document_handed_to_the_pipeline_directly_is_held_to_the_limit() -> None:
@@ -153,7 +153,7 @@ def _duplicates_one_by_one(keys: list[str], min_ratio: float) -> list[int | None
 def test_the_fuzzy_duplicate_search_by_length_finds_what_one_by_one_found() -> None:
     rng = random.Random(7)
     words = PARAGRAPH.split()
-    keys = []
+    keys: list[str] = []
     for _ in range(600):
         if keys and rng.random() < 0.3:  # a near copy of an earlier one
             base = list(rng.choice(keys))
