@@ -124,6 +124,7 @@ def _limits(settings: Settings) -> Limits:
         max_file_bytes=settings.max_file_bytes,
         max_article_bytes=settings.max_article_bytes,
         max_jsonl_line_bytes=settings.max_jsonl_line_bytes,
+        max_page_bytes=settings.max_page_bytes,
     )
 
 

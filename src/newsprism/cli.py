@@ -262,7 +262,7 @@ def ingest_command(
             )
             err.print(
                 f"{read} read, {summary.articles} articles "
-                f"({summary.articles_new} new), {len(summary.errors)} rejected, "
+                f"({summary.articles_new} new), {summary.inputs_rejected} rejected, "
                 f"{rate:.0f} articles/s; ms per article: {stages}",
                 highlight=False,
             )
@@ -289,14 +289,14 @@ def ingest_command(
     except NewsprismError as exc:
         raise _fail(exc) from None
     data = dataclasses.asdict(summary)
-    data["errors"] = [dataclasses.asdict(e) for e in summary.errors[:1000]]
+    data["errors"] = [dataclasses.asdict(e) for e in summary.errors]
     if as_json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _print_ingest(data)
     if summary.articles == 0 and summary.records_skipped_as_done == 0:
         raise typer.Exit(EXIT_NOTHING_READ)
-    if summary.errors:
+    if summary.inputs_rejected:
         raise typer.Exit(EXIT_SOME_REJECTED)
 
 

@@ -170,8 +170,10 @@ class Settings:
     """Limits and thresholds of a run; see README "Limits" for what each one protects."""
 
     max_file_bytes: int = 64 * 1024**2
-    max_article_bytes: int = 8 * 1024**2
+    # One article's text and one HTML page (readers/documents.py says why these sizes).
+    max_article_bytes: int = 1_000_000
     max_jsonl_line_bytes: int = 16 * 1024**2
+    max_page_bytes: int = 8 * 1024**2
     recurring_line_min_articles: int = 3
     # CPU seconds one per-article stage may spend on one article (0: no limit); an article
     # over it is a recorded error (E112) and the batch goes on. CPU time, so that waiting
@@ -197,6 +199,7 @@ _CHECKS: dict[str, Callable[[int], bool]] = {
     "max_file_bytes": _positive,
     "max_article_bytes": _positive,
     "max_jsonl_line_bytes": _positive,
+    "max_page_bytes": _positive,
     "recurring_line_min_articles": lambda v: v >= 2,
     "max_article_seconds": lambda v: v >= 0,
     "max_article_wall_seconds": lambda v: v >= 0,

@@ -87,8 +87,9 @@ ERRORS: dict[ErrorCode, ErrorInfo] = {
         "input is larger than the size limit",
         rejects_input=True,
         exit_code=None,
-        action="If it is a real article, raise max_file_bytes, max_article_bytes or "
-        "max_jsonl_line_bytes (NEWSPRISM_MAX_FILE_BYTES, ...); otherwise remove it.",
+        action="If it is a real article, raise the limit the message names (max_article_bytes, "
+        "max_page_bytes, max_file_bytes or max_jsonl_line_bytes; NEWSPRISM_MAX_ARTICLE_BYTES, "
+        "...); otherwise remove it.",
     ),
     "E104": ErrorInfo(
         "input could not be decoded as text",

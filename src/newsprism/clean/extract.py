@@ -361,7 +361,20 @@ def _no_text_error(doc: RawDocument, html: str) -> NewsprismError:
     return NewsprismError("E107", f"{doc.source}: no article text found in the HTML page")
 
 
-def _html_document(doc: RawDocument, html: str) -> ExtractedDocument:
+def _check_text_size(doc: RawDocument, text: str, limit: int | None, what: str) -> None:
+    """E103 when the text of one article is over ``limit`` bytes (UTF-8): the cleaner and
+    the later stages hold several copies of it and its offset maps."""
+    if limit is None or len(text) * 4 <= limit:
+        return
+    if len(text) > limit or len(text.encode("utf-8", "surrogatepass")) > limit:
+        raise NewsprismError(
+            "E103",
+            f"{doc.source}: {what} is larger than the {limit:,}-byte limit max_article_bytes; "
+            "raise it (NEWSPRISM_MAX_ARTICLE_BYTES) if this is a real article",
+        )
+
+
+def _html_document(doc: RawDocument, html: str, max_text_bytes: int | None) -> ExtractedDocument:
     from trafilatura import bare_extraction
     from trafilatura.settings import Document
 
@@ -375,6 +388,7 @@ def _html_document(doc: RawDocument, html: str) -> ExtractedDocument:
     if not blocks:
         raise _no_text_error(doc, html)
     joined = "\n\n".join(text for text, _ in blocks)
+    _check_text_size(doc, joined, max_text_bytes, "the text extracted from the page")
     normalized = normalize(joined)
     text = normalized.text
     paragraphs: list[RawParagraph] = []
@@ -404,10 +418,14 @@ UNDECODABLE_BYTES = "undecodable-bytes-replaced"
 
 
 def extract_document(
-    doc: RawDocument, on_replaced: Callable[[int], None] | None = None
+    doc: RawDocument,
+    on_replaced: Callable[[int], None] | None = None,
+    max_text_bytes: int | None = None,
 ) -> ExtractedDocument:
     """Decode and split one document; bad input raises NewsprismError (E107: an HTML page
-    without article text). ``on_replaced`` hears how many undecodable bytes were replaced."""
+    without article text; E103: an article's text, or the text extracted from a page,
+    over ``max_text_bytes``). ``on_replaced`` hears how many undecodable bytes were
+    replaced."""
     if isinstance(doc.data, bytes):
         decoded = decode_input(doc.data, doc.source)
         raw = decoded.text
@@ -416,5 +434,6 @@ def extract_document(
     else:
         raw = doc.data
     if doc.format == "html":
-        return _html_document(doc, raw)
+        return _html_document(doc, raw, max_text_bytes)
+    _check_text_size(doc, raw, max_text_bytes, "the article's text")
     return _text_document(doc, raw)

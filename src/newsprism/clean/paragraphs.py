@@ -12,11 +12,15 @@ phrases from particular outlets, and every regex is linear-time on adversarial i
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from heapq import merge
+from itertools import islice
 
 from rapidfuzz.fuzz import ratio
+from rapidfuzz.process import extract
 
 from newsprism.model import (
     KEPT_KINDS,
@@ -37,6 +41,7 @@ TEMPLATE_MIN_COPIES = 3
 FUZZY_MIN_CHARS = 80
 FUZZY_MIN_RATIO = 95.0
 FUZZY_MAX_COMPARISONS = 200
+FUZZY_BATCH_FROM = 16  # candidates from which one C call compares them all
 
 _NAME = r"[A-Z][\w'’.\-]{0,30}"
 _SEPARATOR = re.compile(r"[\s*_\-=•·~#+–—.]{3,}")
@@ -249,7 +254,7 @@ def _duplicates(
     copies = Counter(key for key in keys if key)
     seen_exact: dict[str, int] = {}
     seen_folded: dict[str, int] = {}
-    kept: list[tuple[int, str]] = []  # (index, folded key) of kept paragraphs, for fuzzy search
+    kept = _KeptByLength()  # kept paragraphs' folded keys, for fuzzy search
     for index, text in enumerate(texts):
         key = keys[index]
         if (
@@ -277,25 +282,56 @@ def _duplicates(
         seen_exact.setdefault(text, index)
         if key:
             seen_folded.setdefault(key, index)
-            kept.append((index, key))
+            kept.append(index, key)
     return duplicate_of
 
 
-def _fuzzy_match(
-    key: str, kept: Sequence[tuple[int, str]], min_ratio: float = FUZZY_MIN_RATIO
-) -> int | None:
+class _KeptByLength:
+    """Kept paragraphs' folded keys by length, each length's in paragraph order: a fuzzy
+    search reads only the lengths within a tenth of its own, so an article of thousands
+    of paragraphs costs a bounded number of comparisons per paragraph, not a pass over
+    every earlier one (quadratic: for a 0.5 MB text, 2.1 s of 2.3 s of cleaning)."""
+
+    def __init__(self) -> None:
+        self.by_length: dict[int, list[tuple[int, str]]] = {}
+        self.lengths: list[int] = []  # sorted
+
+    def append(self, index: int, key: str) -> None:
+        bucket = self.by_length.get(len(key))
+        if bucket is None:
+            bucket = self.by_length[len(key)] = []
+            insort(self.lengths, len(key))
+        bucket.append((index, key))
+
+    def near(self, length: int) -> Iterator[tuple[int, str]]:
+        """In paragraph order, the keys whose length is within a tenth of the longer."""
+        low = bisect_left(self.lengths, int(0.9 * length) - 1)
+        high = bisect_right(self.lengths, int(length / 0.9) + 1)
+        buckets = [
+            self.by_length[other]
+            for other in self.lengths[low:high]
+            if abs(other - length) <= 0.1 * max(length, other)
+        ]
+        return merge(*buckets)
+
+
+def _fuzzy_match(key: str, kept: _KeptByLength, min_ratio: float = FUZZY_MIN_RATIO) -> int | None:
+    """The first earlier kept paragraph (of the first ``FUZZY_MAX_COMPARISONS`` of about
+    its length) that ``key`` matches with a ratio of ``min_ratio`` at least."""
     if len(key) < FUZZY_MIN_CHARS:
         return None
-    comparisons = 0
-    for index, other in kept:
-        if abs(len(other) - len(key)) > 0.1 * max(len(key), len(other)):
-            continue
-        comparisons += 1
-        if comparisons > FUZZY_MAX_COMPARISONS:
-            return None
-        if ratio(key, other, score_cutoff=min_ratio):
-            return index
-    return None
+    candidates = list(islice(kept.near(len(key)), FUZZY_MAX_COMPARISONS))
+    if len(candidates) < FUZZY_BATCH_FROM:
+        for index, other in candidates:
+            if ratio(key, other, score_cutoff=min_ratio):
+                return index
+        return None
+    # Many candidates (a long article of similar paragraphs): compared in one C loop, the
+    # first matching one kept, as one by one.
+    matches = extract(
+        key, [other for _, other in candidates], scorer=ratio, score_cutoff=min_ratio, limit=None
+    )
+    return candidates[min(m[2] for m in matches)][0] if matches else None
 
 
 def _placed(paragraph: Paragraph, start: int | None, end: int | None) -> Paragraph:

@@ -67,6 +67,7 @@ EXTRACTIONS = ("claims",)
 # Names ingest has taken before the stages had them: "entities" ran what is now "mentions".
 FORMER_NAMES = {"entities": "mentions"}
 CHUNK_DOCUMENTS = 64  # documents sent to a worker at a time
+SUMMARY_ERRORS = 1000  # rejected inputs held in the summary (the store has them all)
 NEAR_DUPLICATE_SIMILARITY = 0.8  # estimated word-pair Jaccard; below: same story
 # Candidates are found from 0.08 (a partial copy of a third of a text); joining two
 # stories takes more: unrelated news sharing stock phrases reaches 0.05-0.1 by chance, and
@@ -216,6 +217,8 @@ class IngestSummary:
     paragraphs_by_kind: dict[str, int] = field(default_factory=dict)
     removed_by_reason: dict[str, int] = field(default_factory=dict)
     dropped_by_reason: dict[str, int] = field(default_factory=dict)
+    # The first SUMMARY_ERRORS rejected inputs (all of them are in the store, and counted in
+    # ``inputs_rejected``): a stream of bad records must not grow the coordinator.
     errors: list[InputError] = field(default_factory=list)
 
 
@@ -322,6 +325,7 @@ def _ingest(
         max_file_bytes=settings.max_file_bytes,
         max_article_bytes=settings.max_article_bytes,
         max_jsonl_line_bytes=settings.max_jsonl_line_bytes,
+        max_page_bytes=settings.max_page_bytes,
     )
     config = settings.as_dict()
     job_options = tuple(sorted(options.items()))
@@ -398,7 +402,6 @@ def _ingest(
     summary.seconds = round(time.perf_counter() - started, 3)
     own = resource.getrusage(resource.RUSAGE_SELF)
     summary.coordinator_cpu_seconds = round(own.ru_utime + own.ru_stime, 2)
-    summary.inputs_rejected = len(summary.errors)
     summary.articles_stored_already = summary.articles - summary.articles_new
     summary.stories_touched = store.stories_with_new_members(run_id)
     summary.stage_seconds = {k: round(v, 3) for k, v in counts.seconds.items()}
@@ -417,7 +420,7 @@ def _ingest(
             removed_by_reason=summary.removed_by_reason,
             seconds=summary.seconds,
             stages=infos,
-            errors=tuple(summary.errors[:1000]),
+            errors=tuple(summary.errors),
             dropped_by_reason=summary.dropped_by_reason,
             stage_seconds=summary.stage_seconds,
             window_posted=summary.window_posted,
@@ -461,7 +464,8 @@ def flush_batch(
             summary.relations += len(relations)
         if errors:
             store.add_errors(run_id, errors)
-            summary.errors.extend(errors)
+            summary.inputs_rejected += len(errors)
+            summary.errors.extend(errors[: max(0, SUMMARY_ERRORS - len(summary.errors))])
         store.save_checkpoints(
             run_id, {source: (line, False) for source, line in positions.items()}
         )

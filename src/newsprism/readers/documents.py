@@ -21,13 +21,35 @@ HTML_MARKERS = re.compile(rb"<!doctype html|<html[\s>]|<body[\s>]|<p[\s>]|<div[\
 MARKDOWN_MARKERS = re.compile(r"^(#{1,6} |!\[[^\]\n]{0,500}\]\(|> |\* |- )", re.M)
 
 
+# One article's text: a million bytes, so that no text (nor any sentence of it) is longer
+# than the million characters spaCy parses at most (its max_length, which raises beyond);
+# a text this long is already past the per-article time budget (a 1 MB text: 378 MB at its
+# peak, an 8 MB one 532 MB and a minute before E112). A page: an 8 MB page of text costs
+# 361 MB to extract (trafilatura alone on 16 MB: 531 MB, 10 s; on 50 MB over 800 MB).
+# Measured by ``python -m benchmarks.bench_memory`` (docs/benchmarks.md).
+ARTICLE_BYTES = 1_000_000
+PAGE_BYTES = 8 * 1024**2
+LIMIT_ENV = {
+    "max_file_bytes": "NEWSPRISM_MAX_FILE_BYTES",
+    "max_article_bytes": "NEWSPRISM_MAX_ARTICLE_BYTES",
+    "max_jsonl_line_bytes": "NEWSPRISM_MAX_JSONL_LINE_BYTES",
+    "max_page_bytes": "NEWSPRISM_MAX_PAGE_BYTES",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Size limits that keep one hostile input from exhausting memory (README: Limits)."""
+    """Size limits that keep one hostile input from exhausting memory (README: Limits).
+
+    ``max_article_bytes`` bounds one article's text (a text file, a JSON line's text, a
+    WARC text record, and the text extracted from a page, checked by the extract stage),
+    ``max_page_bytes`` one HTML page (a file, a JSON line's html, a WARC record): the
+    extraction and cleaning of one input hold many copies of it (``bench_memory``)."""
 
     max_file_bytes: int = 64 * 1024**2
-    max_article_bytes: int = 8 * 1024**2
+    max_article_bytes: int = ARTICLE_BYTES
     max_jsonl_line_bytes: int = 16 * 1024**2
+    max_page_bytes: int = PAGE_BYTES
 
 
 def input_error(source: str, line: int | None, code: str, message: str) -> InputError:
@@ -61,10 +83,11 @@ def text_format(text: str) -> InputFormat:
     return "markdown" if MARKDOWN_MARKERS.search(text[:SNIFF_BYTES]) else "text"
 
 
-def too_large(limit: int) -> str:
+def too_large(limit: int, setting: str = "max_article_bytes") -> str:
+    """The E103 message: the limit passed and the setting (and variable) raising it."""
     return (
-        f"larger than the {limit:,}-byte limit; raise max_file_bytes / max_article_bytes "
-        "(NEWSPRISM_MAX_FILE_BYTES, NEWSPRISM_MAX_ARTICLE_BYTES) if this is a real article"
+        f"larger than the {limit:,}-byte limit {setting}; raise it ({LIMIT_ENV[setting]}) "
+        "if this is a real article"
     )
 
 

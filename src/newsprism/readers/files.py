@@ -120,13 +120,19 @@ def read_file(path: Path, limits: Limits) -> Iterator[RawDocument | InputError]:
             yield input_error(source, None, "E101", "the file is empty")
             return
         if size > limits.max_file_bytes:
-            yield input_error(source, None, "E103", too_large(limits.max_file_bytes))
+            message = too_large(limits.max_file_bytes, "max_file_bytes")
+            yield input_error(source, None, "E103", message)
             return
-        if size > limits.max_article_bytes and _is_plain_text(path, name):
-            # A text file is one article, its bytes its text: the article limit applies
-            # (HTML pages carry markup around their text and get the file limit).
-            yield input_error(source, None, "E103", too_large(limits.max_article_bytes))
-            return
+        if size > min(limits.max_article_bytes, limits.max_page_bytes):
+            # A text file is one article, its bytes its text: the article limit applies;
+            # an HTML page carries markup around its text and gets the page limit.
+            if _is_plain_text(path, name):
+                limit, setting = limits.max_article_bytes, "max_article_bytes"
+            else:
+                limit, setting = limits.max_page_bytes, "max_page_bytes"
+            if size > limit:
+                yield input_error(source, None, "E103", too_large(limit, setting))
+                return
         data = path.read_bytes()
     except OSError as exc:
         yield input_error(source, None, "E109", f"cannot read: {exc.strerror or exc}")
@@ -144,13 +150,24 @@ def _is_plain_text(path: Path, name: str) -> bool:
 def _read_stdin(stream: IO[bytes], limits: Limits) -> Iterator[RawDocument | InputError]:
     data = stream.read(limits.max_file_bytes + 1)
     if len(data) > limits.max_file_bytes:
-        yield input_error("<stdin>", None, "E103", too_large(limits.max_file_bytes))
+        yield input_error(
+            "<stdin>", None, "E103", too_large(limits.max_file_bytes, "max_file_bytes")
+        )
         return
     first = data.lstrip()[:1]
     if first == b"{":
         yield from _jsonl_lines("<stdin>", io.BytesIO(data), limits)
         return
-    yield from document_from_bytes("<stdin>", None, data, sniff_format(data))
+    fmt = sniff_format(data)
+    limit, setting = (
+        (limits.max_page_bytes, "max_page_bytes")
+        if fmt == "html"
+        else (limits.max_article_bytes, "max_article_bytes")
+    )
+    if len(data) > limit:
+        yield input_error("<stdin>", None, "E103", too_large(limit, setting))
+        return
+    yield from document_from_bytes("<stdin>", None, data, fmt)
 
 
 def _read_jsonl(path: Path, limits: Limits) -> Iterator[RawDocument | InputError]:
@@ -175,7 +192,8 @@ def _jsonl_lines(
             # Skip the rest of the oversized line without holding it in memory.
             while raw and not raw.endswith(b"\n"):
                 raw = handle.readline(1024 * 1024)
-            yield input_error(source, number, "E103", too_large(limits.max_jsonl_line_bytes))
+            message = too_large(limits.max_jsonl_line_bytes, "max_jsonl_line_bytes")
+            yield input_error(source, number, "E103", message)
             continue
         if not raw.strip():
             continue
@@ -210,8 +228,13 @@ def _jsonl_record(source: str, number: int, raw: bytes, limits: Limits) -> RawDo
             continue
         if not isinstance(value, str):
             return input_error(source, number, "E111", f"field {key!r} must be a string")
-        if len(value) > limits.max_article_bytes:
-            return input_error(source, number, "E103", too_large(limits.max_article_bytes))
+        limit, setting = (
+            (limits.max_page_bytes, "max_page_bytes")
+            if fmt == "html"
+            else (limits.max_article_bytes, "max_article_bytes")
+        )
+        if len(value) > limit:
+            return input_error(source, number, "E103", too_large(limit, setting))
         if not value.strip():
             return input_error(source, number, "E101", f"field {key!r} is empty")
         final: InputFormat = "html" if fmt == "html" else text_format(value)

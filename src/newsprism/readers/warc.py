@@ -90,9 +90,15 @@ def read_warc(path: Path, limits: Limits) -> Iterator[RawDocument | InputError]:
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 source = f"{path}#{url}" if url else f"{path}#record-{number}"
                 stream = record.content_stream()
-                data = stream.read(limits.max_article_bytes + 1)
-                if len(data) > limits.max_article_bytes:
-                    yield input_error(source, number, "E103", too_large(limits.max_article_bytes))
+                plain = "text/plain" in content_type.lower() or "markdown" in content_type.lower()
+                limit, setting = (
+                    (limits.max_article_bytes, "max_article_bytes")
+                    if plain
+                    else (limits.max_page_bytes, "max_page_bytes")
+                )
+                data = stream.read(limit + 1)
+                if len(data) > limit:
+                    yield input_error(source, number, "E103", too_large(limit, setting))
                     continue
                 while record.raw_stream.read(1024 * 1024):
                     pass

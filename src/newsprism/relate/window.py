@@ -238,12 +238,41 @@ class WindowLinks:
     same_story: list[tuple[int, int, int]]  # (query, other, shared names and figures)
 
 
+class WindowIds:
+    """Article ids by window number, the last ``capacity`` of them in a ring: numbers go
+    on growing (an article's position in the stream), the ids of older ones are dropped
+    (a list of every id ever added grew by ~90 bytes an article past the window: 70 MB
+    at a million). An evicted number is an IndexError, never another article's id."""
+
+    __slots__ = ("capacity", "count", "slots")
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self.count = 0
+        self.slots: list[str] = []
+
+    def __len__(self) -> int:
+        return self.count
+
+    def append(self, article_id: str) -> None:
+        if len(self.slots) < self.capacity:
+            self.slots.append(article_id)
+        else:
+            self.slots[self.count % self.capacity] = article_id
+        self.count += 1
+
+    def __getitem__(self, number: int) -> str:
+        if not max(0, self.count - self.capacity) <= number < self.count:
+            raise IndexError(f"window number {number} is not held ({self.count} added)")
+        return self.slots[number % self.capacity]
+
+
 class StoryWindow:
     """The most recent ``capacity`` articles, numbered in the order they were added."""
 
     def __init__(self, capacity: int = WINDOW_ARTICLES) -> None:
         self.capacity = capacity
-        self.ids: list[str] = []
+        self.ids = WindowIds(capacity)
         self.number: dict[str, int] = {}
         self.low_bytes = np.zeros((min(capacity, 4096), NUM_PERM), dtype=np.uint8)
         self.days = np.full(len(self.low_bytes), NO_DAY, dtype=np.int32)
@@ -311,8 +340,7 @@ class StoryWindow:
         return numbers, rows
 
     def _evict_ids(self) -> None:
-        # Ids older than the window leave the lookup table (the list keeps its slots so
-        # numbers stay positions; a million ids cost ~60 MB, the table twice that).
+        # Ids older than the window leave the lookup table (and the ring of ids).
         oldest = self.oldest
         if oldest and len(self.number) > self.capacity + self.capacity // 4:
             self.number = {i: n for i, n in self.number.items() if n >= oldest}

@@ -24,6 +24,13 @@ class ExtractStage(StageBase):
         def count(replaced: int) -> None:
             ctx.removed[UNDECODABLE_BYTES] += replaced
 
+        # The readers check what they read; this checks what a page's text comes to, and
+        # any document handed to the pipeline directly (the API's callers).
+        limit = ctx.config.get("max_article_bytes")  # the run's settings (None: no limit)
         return map_records(
-            records, ctx, RawDocument, lambda doc: extract_document(doc, count), "extracting text"
+            records,
+            ctx,
+            RawDocument,
+            lambda doc: extract_document(doc, count, limit),
+            "extracting text",
         )
