@@ -260,11 +260,14 @@ def pipeline_conflicts(data: Path, split: str, limit: int | None) -> dict[str, A
     ``NEWSPRISM_EMBEDDINGS`` names, or off): its value conflicts, and those whose sides
     come from reports of different events (false alarms)."""
     from newsprism.api import analyze
+    from newsprism.config import load_settings
 
     records = _records(data, split, limit)
     started = time.perf_counter()
     # A text ends with a newline, or a one-line text would be read as a path.
-    dossier = analyze([r["text"].rstrip("\n") + "\n" for r in records]).data
+    # Stage options from the environment (NEWSPRISM_STAGES__CLAIMS__SUBJECT_MIN_SIMILARITY=.7).
+    texts = [r["text"].rstrip("\n") + "\n" for r in records]
+    dossier = analyze(texts, settings=load_settings()).data
     # Sources are "<text N>", N counted from 1 in input order.
     of_article = {
         a["id"]: str(records[int(a["source"].strip("<>").split()[-1]) - 1]["subtopic"])
