@@ -94,7 +94,9 @@ class ClaimsStage(BatchStage):
             given.min_sources,
             reworded,
             given.subject_min_similarity if by_meaning else None,
-            given.conflict_min_similarity if by_meaning else None,
+            given.conflict_min_similarity
+            if by_meaning and given.conflict_min_similarity < 1
+            else None,
         )
         entities: tuple[Entity, ...] = ctx.results.get("entities", ())
         conflicts += name_conflicts(entities, articles, placed_stories(articles, story_of))
