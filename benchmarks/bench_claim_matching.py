@@ -223,9 +223,13 @@ def evaluate(views: Sequence[dict[str, Any]], settings: dict[str, Any]) -> dict[
     return results
 
 
-def run(data: Path, limit: int | None) -> dict[str, Any]:
+def run(data: Path, limit: int | None, fixed: tuple[float, float] | None = None) -> dict[str, Any]:
+    """Both splits; the thresholds swept on tune, or ``fixed`` (subject, conflict) on both
+    (the stage's own options, say)."""
     out: dict[str, Any] = {}
-    settings: dict[str, Any] = {}
+    settings: dict[str, Any] = (
+        {m: {"combined": list(fixed), "alone": min(SUBJECT_SWEEP)} for m in MODELS} if fixed else {}
+    )
     for name, split in (("tune", "train"), ("untouched", "dev")):
         started = time.perf_counter()
         views = claims_of(_records(data, split, limit))
@@ -260,11 +264,14 @@ def pipeline_conflicts(data: Path, split: str, limit: int | None) -> dict[str, A
     ``NEWSPRISM_EMBEDDINGS`` names, or off): its value conflicts, and those whose sides
     come from reports of different events (false alarms)."""
     from newsprism.api import analyze
+    from newsprism.config import load_settings
 
     records = _records(data, split, limit)
     started = time.perf_counter()
     # A text ends with a newline, or a one-line text would be read as a path.
-    dossier = analyze([r["text"].rstrip("\n") + "\n" for r in records]).data
+    # Stage options from the environment (NEWSPRISM_STAGES__CLAIMS__SUBJECT_MIN_SIMILARITY=.7).
+    texts = [r["text"].rstrip("\n") + "\n" for r in records]
+    dossier = analyze(texts, settings=load_settings()).data
     # Sources are "<text N>", N counted from 1 in input order.
     of_article = {
         a["id"]: str(records[int(a["source"].strip("<>").split()[-1]) - 1]["subtopic"])
@@ -296,12 +303,18 @@ def main() -> None:
         metavar="SPLIT",
         help="instead: the whole pipeline's value conflicts on one split (train or dev)",
     )
+    parser.add_argument(
+        "--fixed",
+        metavar="SUBJECT,CONFLICT",
+        help="these thresholds on both splits instead of those swept on tune (1.01: never)",
+    )
     args = parser.parse_args()
     if args.pipeline:
         json.dump(pipeline_conflicts(args.data, args.pipeline, args.limit), sys.stdout)
         print()
         return
-    result = run(args.data, args.limit)
+    fixed = tuple(float(x) for x in args.fixed.split(",")) if args.fixed else None
+    result = run(args.data, args.limit, (fixed[0], fixed[1]) if fixed else None)
     if args.json:
         json.dump(result, sys.stdout, indent=2)
         return

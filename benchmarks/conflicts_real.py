@@ -54,6 +54,10 @@ def run(
     data: Path, limit: int | None, kinds_shown: frozenset[str] = frozenset({"value"})
 ) -> dict[str, Any]:
     from newsprism.api import analyze
+    from newsprism.config import load_settings
+
+    # Stage options from the environment (NEWSPRISM_STAGES__CLAIMS__SUBJECT_MIN_SIMILARITY=.7).
+    settings = load_settings()
 
     months = _articles(data, limit)
     if not months:
@@ -64,7 +68,7 @@ def run(
     started = time.perf_counter()
     for month, records in sorted(months.items()):
         texts = [record["text"] for record in records]
-        dossier = analyze(texts).data
+        dossier = analyze(texts, settings=settings).data
         articles += len(records)
         text_of = {a["id"]: a["text"] for a in dossier["articles"]}
         story_of = {a: s["id"] for s in dossier.get("stories", []) for a in s["articles"]}

@@ -12,6 +12,7 @@ import pytest
 from newsprism.claims.similarity import (
     same_entities,
     same_time,
+    says_what,
     similarity,
     subject_text,
     subject_vectors,
@@ -101,3 +102,20 @@ def test_embeddings_off_falls_back_to_words(monkeypatch: pytest.MonkeyPatch) -> 
     assert subject_vectors([_claim("a"), _claim("b")]) == [None, None]
     a, b = _claim("a", _vector=None), _claim("b", _vector=None)
     assert similarity(a, b) is None
+
+
+def test_a_subject_that_names_only_its_unit_is_not_matched_by_meaning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "15 years" of a cause, "50 years" of a marriage: the same word, nothing in common.
+    assert not says_what(_claim("years", unit="year"))
+    assert not says_what(_claim("last years", unit="year"))
+    assert not says_what(_claim("percent", unit="percent"))
+    assert says_what(_claim("minimum wage", unit="dollar"))
+    assert says_what(_claim("deaths in the quake", unit="people"))
+    monkeypatch.setattr(
+        "newsprism.claims.similarity.embed",
+        lambda phrases, model=None: np.ones((len(phrases), 4), dtype=np.float32) / 2,
+    )
+    vectors = subject_vectors([_claim("years", unit="year"), _claim("minimum wage", unit="dollar")])
+    assert vectors[0] is None and vectors[1] is not None

@@ -11,6 +11,7 @@ by meaning and the claims are compared by their words alone (``claims/compare.py
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -21,6 +22,9 @@ from newsprism.text.embeddings import embed
 from newsprism.text.lexicon import STOPWORDS
 
 NAME_MIN_RATIO = 80.0  # "Ukrainian" / "Ukraine", "Kharkiv" / "Kharkov": one entity
+_WORD = re.compile(r"[^\W_]+")
+# Words that place a figure in time or order, not say what it is of.
+_NO_SUBJECT = frozenset("last next past first current recent previous".split())
 
 
 def subject_text(claim: Mapping[str, Any]) -> str:
@@ -33,18 +37,31 @@ def subject_text(claim: Mapping[str, Any]) -> str:
     return " ".join(subject.split())
 
 
+def says_what(claim: Mapping[str, Any]) -> bool:
+    """Whether a claim's subject names something beyond its figure's unit: "years" or
+    "last years" (of a marriage, of tax returns) say only what is counted, and two such
+    subjects are alike whatever they are about, so they are not matched by meaning."""
+    unit = str(claim.get("unit") or "").casefold().rstrip("s")
+    return any(
+        word not in STOPWORDS and not word.isdigit() and word.rstrip("s") != unit
+        for word in _WORD.findall(subject_text(claim).casefold())
+        if word not in _NO_SUBJECT
+    )
+
+
 def subject_vectors(
     claims: Sequence[Mapping[str, Any]], model: str | None = None
 ) -> list[np.ndarray | None]:
     """One unit vector per claim's subject (each distinct phrase embedded once), or None
-    for every claim when embeddings are off or the model is not installed."""
-    phrases = [subject_text(c) for c in claims]
-    distinct = sorted(set(phrases))
+    for every claim when embeddings are off or the model is not installed, and for a
+    claim whose subject says nothing beyond its unit (``says_what``)."""
+    phrases = [subject_text(c) if says_what(c) else "" for c in claims]
+    distinct = sorted(set(phrases) - {""})
     vectors = embed(distinct, model) if distinct else None
     if vectors is None:
         return [None] * len(claims)
     row = {p: vectors[i] for i, p in enumerate(distinct)}
-    return [row[p] for p in phrases]
+    return [row[p] if p else None for p in phrases]
 
 
 def _names(claim: Mapping[str, Any]) -> set[str]:

@@ -34,10 +34,11 @@ class Options:
     max_members_compared: int = option(
         3, integer(1), "members of each candidate group a claim is compared with"
     )
-    # Off by default: at .7/.85 the PolNeAR review (benchmarks.conflicts_real) went from 5
-    # value conflicts to 8 (MiniLM) or 9 (static); see docs/benchmarks.md.
+    # Figures of subjects alike in meaning meet (entity and time agreeing) but clash only
+    # on shared wording: a clash on meaning alone (.85) gave false alarms on PolNeAR
+    # (benchmarks.conflicts_real) and on ECB+ pairs; see docs/benchmarks.md.
     subject_min_similarity: float = option(
-        1.0,
+        0.7,
         number(0, 1),
         "cosine of two subjects' embeddings that matches them by meaning (entity and time "
         "agreeing); 1 turns matching by meaning off",
@@ -45,14 +46,14 @@ class Options:
     conflict_min_similarity: float = option(
         1.0,
         number(0, 1),
-        "cosine two subjects need for their different figures to clash on meaning alone",
+        "cosine two subjects need for their different figures to clash on meaning alone; 1: never",
     )
 
 
 @register
 class ClaimsStage(BatchStage):
     name: ClassVar[str] = "claims"
-    version: ClassVar[str] = "6"
+    version: ClassVar[str] = "7"
     requires: ClassVar[frozenset[str]] = frozenset({"article", "metadata", "article_claims"})
     produces: ClassVar[frozenset[str]] = frozenset({"claims"})
     options_type: ClassVar[type[Options]] = Options
@@ -94,7 +95,9 @@ class ClaimsStage(BatchStage):
             given.min_sources,
             reworded,
             given.subject_min_similarity if by_meaning else None,
-            given.conflict_min_similarity if by_meaning else None,
+            given.conflict_min_similarity
+            if by_meaning and given.conflict_min_similarity < 1
+            else None,
         )
         entities: tuple[Entity, ...] = ctx.results.get("entities", ())
         conflicts += name_conflicts(entities, articles, placed_stories(articles, story_of))
