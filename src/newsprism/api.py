@@ -30,7 +30,7 @@ from newsprism.config import Settings
 from newsprism.dossier.build import build_dossier, dump_json
 from newsprism.dossier.html import render_html
 from newsprism.dossier.markdown import render_markdown
-from newsprism.dossier.records import result_sections
+from newsprism.dossier.records import result_sections, stage_entry
 from newsprism.errors import NewsprismError
 from newsprism.model import (
     Article,
@@ -429,7 +429,7 @@ def dossier_run(summary: RunSummary) -> dict[str, Any]:
 def summary_dict(summary: RunSummary) -> dict[str, Any]:
     """The run summary as plain JSON-ready data (the CLI's ``--json`` output)."""
     data = dataclasses.asdict(summary)
-    data["stages"] = [{"name": s.name, "version": s.version} for s in summary.stages]
+    data["stages"] = [stage_entry(s) for s in summary.stages]
     data["errors"] = [dataclasses.asdict(e) for e in summary.errors]
     return data
 

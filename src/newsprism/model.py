@@ -171,6 +171,9 @@ class Article:
 class StageInfo:
     name: str
     version: str
+    # The model a stage used where installs differ (claims: the embedding model matching
+    # subjects by meaning, None when matching by words only), so a dossier says how it was made.
+    model: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,7 +137,7 @@ def build_pipeline(
 
 
 def stage_infos(stages: Sequence[Stage]) -> tuple[StageInfo, ...]:
-    return tuple(StageInfo(s.name, s.version) for s in stages)
+    return tuple(StageInfo(s.name, s.version, s.model_used()) for s in stages)
 
 
 class _Timed:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz.fuzz import ratio
 
-from newsprism.text.embeddings import embed
+from newsprism.text.embeddings import available, chosen_model, embed
 from newsprism.text.lexicon import STOPWORDS
 
 NAME_MIN_RATIO = 80.0  # "Ukrainian" / "Ukraine", "Kharkiv" / "Kharkov": one entity
@@ -94,6 +94,14 @@ def same_time(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     if x and y and not x & y:
         return False
     return not (a.get("time") and b.get("time") and a["time"] != b["time"])
+
+
+def model_in_use(subject_min_similarity: float) -> str | None:
+    """The embedding model subjects are matched with at this threshold, or None when
+    matching is by words only (turned off, or no model installed)."""
+    if subject_min_similarity >= 1 or not available():
+        return None
+    return chosen_model()
 
 
 def similarity(a: Mapping[str, Any], b: Mapping[str, Any]) -> float | None:

@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from newsprism.dossier.records import spin_dict
+from newsprism.dossier.records import spin_dict, stage_entry
 from newsprism.model import Article, InputError, SpinFinding, StageInfo
 
 SCHEMA = "newsprism.dossier/1"
@@ -104,7 +104,7 @@ def build_dossier(
     data["errors"] = [
         {"source": e.source, "line": e.line, "code": e.code, "message": e.message} for e in errors
     ]
-    data["stages"] = [{"name": s.name, "version": s.version} for s in stages]
+    data["stages"] = [stage_entry(s) for s in stages]
     if run is not None:
         data["run"] = dict(run)
     return data

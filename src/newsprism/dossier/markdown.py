@@ -275,7 +275,11 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
         lines.append("None: every input was read.")
     lines += ["", "## Stages that ran", ""]
     lines.append(
-        ", ".join(f"{escape(s['name'])} v{escape(s['version'])}" for s in dossier.get("stages", []))
+        ", ".join(
+            f"{escape(s['name'])} v{escape(s['version'])}"
+            + (f" ({escape(s['model'])})" if s.get("model") else "")
+            for s in dossier.get("stages", [])
+        )
         or "none"
     )
     return "\n".join(lines) + "\n"

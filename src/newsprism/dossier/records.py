@@ -19,10 +19,20 @@ from newsprism.model import (
     Source,
     SpinFinding,
     SpinResult,
+    StageInfo,
     Story,
     relation_fields,
     settle_direction,
 )
+
+
+def stage_entry(stage: StageInfo) -> dict[str, Any]:
+    """A ``stages`` entry: name and version, and the model where one was used (an
+    extension: absent when the stage's output does not depend on what is installed)."""
+    entry: dict[str, Any] = {"name": stage.name, "version": stage.version}
+    if stage.model is not None:
+        entry["model"] = stage.model
+    return entry
 
 
 def story_dict(

@@ -52,6 +52,8 @@ class Stage(Protocol):
 
     def __init__(self, options: Any = None) -> None: ...
 
+    def model_used(self) -> str | None: ...
+
     def run(self, records: Iterable[Record], ctx: RunContext) -> Iterator[Record]: ...
 
 
@@ -69,6 +71,10 @@ class StageBase:
 
     def __init__(self, options: Any = None) -> None:
         self.options = options if options is not None else self.options_type()
+
+    def model_used(self) -> str | None:
+        """The model this stage uses where what is installed decides (None: no such)."""
+        return None
 
 
 _REGISTRY: dict[str, type[Stage]] = {}

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from newsprism.claims.conflicts import name_conflicts, placed_stories
 from newsprism.claims.grouping import group_claims
 from newsprism.claims.records import comparison_view, conflict_record, group_record
-from newsprism.claims.similarity import subject_vectors
+from newsprism.claims.similarity import model_in_use, subject_vectors
 from newsprism.config import integer, number, option
 from newsprism.model import Article, Claim, Entity, RelateResult, SpinResult, settle_direction
 from newsprism.sources import borrowed_passages
@@ -61,6 +61,9 @@ class ClaimsStage(BatchStage):
 
     def empty(self) -> Any:
         return {"claims": [], "claim_groups": [], "conflicts": []}
+
+    def model_used(self) -> str | None:
+        return model_in_use(self.options.subject_min_similarity)
 
     def compute(self, articles: list[Article], ctx: RunContext) -> Any:
         given = self.options
