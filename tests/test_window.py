@@ -102,3 +102,24 @@ def test_a_window_loaded_from_the_store_sees_another_writers_articles(tmp_path) 
     assert {window.ids[b] for _, b, _ in links.copies} == {"elsewhere"}
     writer.add_index_entries([entry])
     assert window.sync(writer) == 0 and len(window) == 2  # its own entry is not read again
+
+
+def test_links_asked_in_chunks_are_the_links_asked_at_once(monkeypatch) -> None:
+    import newsprism.relate.window as window_module
+
+    rng = random.Random(5)
+    window = StoryWindow(capacity=10_000)
+    names = [f"Name{n}" for n in range(40)]
+    bases = [_text(rng) for _ in range(30)]
+    entries = []
+    for n in range(300):  # copies of a few texts, sharing names: many links per article
+        text = bases[n % 30] + " " + _text(rng, 30)
+        terms = tuple(sorted(set(rng.sample(names, 6))))
+        entries.append(_entry(f"a{n}", text, terms, day=rng.randrange(3)))
+    numbers = window.add(entries)
+    monkeypatch.setattr(window_module, "LINK_CHUNK", 10_000)
+    whole = window.links(numbers, entries)
+    monkeypatch.setattr(window_module, "LINK_CHUNK", 7)
+    chunked = window.links(numbers, entries)
+    assert whole.copies and whole.same_story
+    assert chunked.copies == whole.copies and chunked.same_story == whole.same_story
