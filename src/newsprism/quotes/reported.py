@@ -335,7 +335,7 @@ _WORD = re.compile(r"\w+")
 # A few words of the writer's opening the sentence and running into the quotation, its
 # speaker named after it: "They “appeared to be …,” he wrote", "But “if you are …,” said X".
 _RUNS_INTO = re.compile(r"[^\W\d_]{1,30}(?:['’]s)?(?:[ \xa0][^\W\d_]{1,30}(?:['’]s)?){0,3}[ \xa0]$")
-_NOT_LEADS = re.compile(r"\w+ing\b|[A-Z]\w*:")
+_NOT_LEADS = re.compile(r"\w{1,30}ing\b|[A-Z]\w{0,30}:")  # bounded: linear on any input
 
 
 def _continued_clauses(
