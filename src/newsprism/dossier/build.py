@@ -135,3 +135,8 @@ def section_state(dossier: Mapping[str, Any], section: str) -> str:
 def dump_json(dossier: Mapping[str, Any]) -> str:
     """Deterministic JSON text of a dossier."""
     return json.dumps(dossier, ensure_ascii=False, indent=2) + "\n"
+
+
+def restored_phrases(article: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The article's phrases restored with no original to compare (``spin.restored``)."""
+    return list((article.get("spin") or {}).get("restored") or [])

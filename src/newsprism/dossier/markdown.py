@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from newsprism.dossier.build import SECTIONS, section_state
+from newsprism.dossier.build import SECTIONS, restored_phrases, section_state
 
 _LABEL_KEYS = ("text", "name", "what", "title")
 
@@ -194,7 +194,7 @@ def brief_lines(dossier: Mapping[str, Any]) -> list[str]:
 def restored_lines(article: Mapping[str, Any]) -> list[str]:
     """A spun article's words restored with no original to compare, each with its span
     and gain; nothing when there are none."""
-    restored = (article.get("spin") or {}).get("restored") or []
+    restored = restored_phrases(article)
     if not restored:
         return []
     lines = ["Words restored with no original to compare (spin):", ""]

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from newsprism.dossier.build import SECTIONS, section_state
+from newsprism.dossier.build import SECTIONS, restored_phrases, section_state
 from newsprism.dossier.highlight import Mark, annotated_text
 from newsprism.model import COPY_KINDS
 from newsprism.text.spans import covered_length
@@ -160,45 +160,39 @@ def _spin_marks(article: Mapping[str, Any], ids: bool) -> list[Mark]:
     marks = []
     evidence = (article.get("spin") or {}).get("evidence") or []
     for j, e in enumerate(evidence):
-        if not _span_ok(article, e.get("start"), e.get("end")):
-            continue
         original = e.get("likely_original")
         why = e.get("why")
         title = f"spun; likely original: {original}" if original else "spun wording"
-        marks.append(
-            Mark(
-                e["start"],
-                e["end"],
-                "sp",
-                layer=5,
-                key=f"{article['id']}-s{j}" if ids else None,
-                id=f"{article['id']}-s{j}" if ids else None,
-                title=f"{title} ({why})" if why else title,
-                orig=str(original) if original else None,
-            )
-        )
+        marks += _spun_mark(article, e, f"s{j}", ids, f"{title} ({why})" if why else title)
     for j, r in enumerate(restored_phrases(article)):
-        if not _span_ok(article, r.get("start"), r.get("end")):
-            continue
-        marks.append(
-            Mark(
-                r["start"],
-                r["end"],
-                "sp",
-                layer=5,
-                key=f"{article['id']}-r{j}" if ids else None,
-                id=f"{article['id']}-r{j}" if ids else None,
-                title=f"spun; likely original: {r.get('likely_original')} (restored with no "
-                f"original to compare, gain {r.get('gain')})",
-                orig=str(r["likely_original"]) if r.get("likely_original") else None,
-            )
+        title = (
+            f"spun; likely original: {r.get('likely_original')} (restored with no "
+            f"original to compare, gain {r.get('gain')})"
         )
+        marks += _spun_mark(article, r, f"r{j}", ids, title)
     return marks
 
 
-def restored_phrases(article: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    """The article's phrases restored with no original to compare (``spin.restored``)."""
-    return list((article.get("spin") or {}).get("restored") or [])
+def _spun_mark(
+    article: Mapping[str, Any], item: Mapping[str, Any], suffix: str, ids: bool, title: str
+) -> list[Mark]:
+    """The mark of one spun span (evidence or restoration), none when its span is off."""
+    if not _span_ok(article, item.get("start"), item.get("end")):
+        return []
+    original = item.get("likely_original")
+    anchor = f"{article['id']}-{suffix}" if ids else None
+    return [
+        Mark(
+            item["start"],
+            item["end"],
+            "sp",
+            layer=5,
+            key=anchor,
+            id=anchor,
+            title=title,
+            orig=str(original) if original else None,
+        )
+    ]
 
 
 class StoryView:

@@ -51,6 +51,12 @@ class Limits:
     max_jsonl_line_bytes: int = 16 * 1024**2
     max_page_bytes: int = PAGE_BYTES
 
+    def for_input(self, html: bool) -> tuple[int, str]:
+        """The limit one input is held to, and its setting's name: a page's or a text's."""
+        if html:
+            return self.max_page_bytes, "max_page_bytes"
+        return self.max_article_bytes, "max_article_bytes"
+
 
 def input_error(source: str, line: int | None, code: str, message: str) -> InputError:
     where = f"{source}:{line}" if line is not None else source

@@ -126,10 +126,7 @@ def read_file(path: Path, limits: Limits) -> Iterator[RawDocument | InputError]:
         if size > min(limits.max_article_bytes, limits.max_page_bytes):
             # A text file is one article, its bytes its text: the article limit applies;
             # an HTML page carries markup around its text and gets the page limit.
-            if _is_plain_text(path, name):
-                limit, setting = limits.max_article_bytes, "max_article_bytes"
-            else:
-                limit, setting = limits.max_page_bytes, "max_page_bytes"
+            limit, setting = limits.for_input(html=not _is_plain_text(path, name))
             if size > limit:
                 yield input_error(source, None, "E103", too_large(limit, setting))
                 return
@@ -159,11 +156,7 @@ def _read_stdin(stream: IO[bytes], limits: Limits) -> Iterator[RawDocument | Inp
         yield from _jsonl_lines("<stdin>", io.BytesIO(data), limits)
         return
     fmt = sniff_format(data)
-    limit, setting = (
-        (limits.max_page_bytes, "max_page_bytes")
-        if fmt == "html"
-        else (limits.max_article_bytes, "max_article_bytes")
-    )
+    limit, setting = limits.for_input(html=fmt == "html")
     if len(data) > limit:
         yield input_error("<stdin>", None, "E103", too_large(limit, setting))
         return
@@ -228,11 +221,7 @@ def _jsonl_record(source: str, number: int, raw: bytes, limits: Limits) -> RawDo
             continue
         if not isinstance(value, str):
             return input_error(source, number, "E111", f"field {key!r} must be a string")
-        limit, setting = (
-            (limits.max_page_bytes, "max_page_bytes")
-            if fmt == "html"
-            else (limits.max_article_bytes, "max_article_bytes")
-        )
+        limit, setting = limits.for_input(html=fmt == "html")
         if len(value) > limit:
             return input_error(source, number, "E103", too_large(limit, setting))
         if not value.strip():

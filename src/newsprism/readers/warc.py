@@ -91,11 +91,7 @@ def read_warc(path: Path, limits: Limits) -> Iterator[RawDocument | InputError]:
                 source = f"{path}#{url}" if url else f"{path}#record-{number}"
                 stream = record.content_stream()
                 plain = "text/plain" in content_type.lower() or "markdown" in content_type.lower()
-                limit, setting = (
-                    (limits.max_article_bytes, "max_article_bytes")
-                    if plain
-                    else (limits.max_page_bytes, "max_page_bytes")
-                )
+                limit, setting = limits.for_input(html=not plain)
                 data = stream.read(limit + 1)
                 if len(data) > limit:
                     yield input_error(source, number, "E103", too_large(limit, setting))
